@@ -1,0 +1,3 @@
+"""Jalons: free software for French SIAE and their networks."""
+
+__version__ = "0.1.0"

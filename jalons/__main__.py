@@ -1,0 +1,3 @@
+from jalons.cli import main
+
+raise SystemExit(main())

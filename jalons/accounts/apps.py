@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "jalons.accounts"
+    verbose_name = "Comptes et rattachements"

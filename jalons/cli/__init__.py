@@ -1,0 +1,66 @@
+"""The ``jalons`` console command.
+
+Each subcommand lives in its own module exposing ``register(subparsers)``; the
+module sets ``func`` on its parser. Commands that need Django call
+``jalons.cli.django_setup()`` themselves, so the indicator commands can run on CSV
+files without any database or settings.
+"""
+
+import argparse
+import os
+import sys
+from importlib import import_module
+
+from jalons import __version__
+from jalons.cli import _argparse_fr
+
+COMMAND_MODULES = (
+    "jalons.cli.demo",
+    "jalons.cli.serve",
+    "jalons.cli.structures",
+    "jalons.cli.manage",
+)
+
+
+def django_setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jalons.settings")
+    import django
+
+    django.setup()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    _argparse_fr.install()
+    parser = argparse.ArgumentParser(
+        prog="jalons",
+        description="Jalons : parcours, indicateurs et Offre de Services des SIAE.",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"jalons {__version__}",
+        help="afficher la version et quitter",
+    )
+    subparsers = parser.add_subparsers(title="commandes", metavar="COMMANDE")
+    for name in COMMAND_MODULES:
+        import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    if argv and argv[0] == "manage":
+        # Pass everything after "manage" to Django untouched.
+        from jalons.cli.manage import run_manage
+
+        return run_manage(argv[1:])
+    args = parser.parse_args(argv)
+    if not hasattr(args, "func"):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("\nInterrompu.", file=sys.stderr)
+        return 130

@@ -1,0 +1,290 @@
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+from django.views.generic import TemplateView
+
+from jalons.accounts import services as account_services
+from jalons.accounts.access import access_for, get_ddets, get_network
+from jalons.accounts.forms import InvitationForm, MembershipRoleForm
+from jalons.accounts.selectors import invitations_of, membership_of, memberships_of
+from jalons.structures import selectors, services
+from jalons.structures.forms import (
+    AnnexeForm,
+    FundingFormSet,
+    StructureForm,
+    fundings_from_formset,
+)
+from jalons.structures.models import AnnexeFinanciere
+from jalons.structures.reference_hours import suggested_reference_hours
+from jalons.web.context_processors import CURRENT_STRUCTURE_KEY
+from jalons.web.mixins import StructureAccessMixin, add_service_errors
+
+
+class StructureHomeView(StructureAccessMixin, TemplateView):
+    template_name = "structures/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = date.today()
+        annexes = list(selectors.annexes_of(structure=self.structure))
+        current = next((a for a in annexes if a.start_date <= today <= a.end_date), None)
+        self.audit_view()
+        context.update(
+            annexes=annexes,
+            current_annexe=current,
+            etp_by_year=selectors.etp_by_year(structure=self.structure),
+            sisters=selectors.sister_structures(structure=self.structure),
+        )
+        return context
+
+
+class StructureEditView(StructureAccessMixin, TemplateView):
+    permission = "structure.modifier"
+    template_name = "structures/structure_form.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", StructureForm(instance=self.structure))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = StructureForm(request.POST, instance=self.structure)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            networks = data.pop("networks")
+            try:
+                services.structure_update(
+                    request=request,
+                    structure=self.structure,
+                    role=self.role,
+                    networks=networks,
+                    **data,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, "Les informations de la structure sont enregistrées.")
+                return redirect("structures:home", structure_id=self.structure.pk)
+        # Reload the structure: the form may have changed the instance in memory.
+        self.structure.refresh_from_db()
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class AnnexeFormView(StructureAccessMixin, TemplateView):
+    permission = "annexes.modifier"
+    template_name = "structures/annexe_form.html"
+
+    def get_annexe(self):
+        if "annexe_id" not in self.kwargs:
+            return None
+        try:
+            return selectors.annexe_of(structure=self.structure, annexe_id=self.kwargs["annexe_id"])
+        except AnnexeFinanciere.DoesNotExist as missing:
+            raise Http404("Annexe introuvable.") from missing
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        annexe = self.get_annexe()
+        if "form" not in context:
+            initial = {}
+            if annexe is None:
+                suggestion = suggested_reference_hours().get(self.structure.kind)
+                if suggestion:
+                    initial["annual_reference_hours"] = suggestion.hours
+            context["form"] = AnnexeForm(instance=annexe, initial=initial, structure=self.structure)
+            context["formset"] = FundingFormSet(
+                prefix="financeurs",
+                initial=[
+                    {"kind": f.kind, "label": f.label, "amount": f.amount}
+                    for f in (annexe.fundings.all() if annexe else [])
+                ],
+            )
+        context["annexe"] = annexe
+        context["suggestion"] = suggested_reference_hours().get(self.structure.kind)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        annexe = self.get_annexe()
+        form = AnnexeForm(request.POST, instance=annexe, structure=self.structure)
+        formset = FundingFormSet(request.POST, prefix="financeurs")
+        if form.is_valid() and formset.is_valid():
+            fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            fundings = fundings_from_formset(formset)
+            try:
+                if annexe is None:
+                    annexe = services.annexe_create(
+                        request=request,
+                        structure=self.structure,
+                        role=self.role,
+                        fundings=fundings,
+                        **fields,
+                    )
+                    messages.success(request, f"L'annexe {annexe.number} est créée.")
+                else:
+                    services.annexe_update(
+                        request=request, annexe=annexe, role=self.role, fundings=fundings, **fields
+                    )
+                    messages.success(request, f"L'annexe {annexe.number} est enregistrée.")
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                return redirect("structures:home", structure_id=self.structure.pk)
+        return self.render_to_response(self.get_context_data(form=form, formset=formset))
+
+
+class AnnexeDeleteView(AnnexeFormView):
+    template_name = "structures/annexe_delete.html"
+
+    def get_context_data(self, **kwargs):
+        context = super(AnnexeFormView, self).get_context_data(**kwargs)
+        context["annexe"] = self.get_annexe()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        annexe = self.get_annexe()
+        services.annexe_delete(request=request, annexe=annexe, role=self.role)
+        messages.success(request, f"L'annexe {annexe.number} est supprimée.")
+        return redirect("structures:home", structure_id=self.structure.pk)
+
+
+class MembersView(StructureAccessMixin, TemplateView):
+    permission = "membres.gerer"
+    template_name = "structures/members.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", InvitationForm())
+        context["memberships"] = memberships_of(structure=self.structure)
+        context["invitations"] = invitations_of(structure=self.structure)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = InvitationForm(request.POST)
+        if form.is_valid():
+            try:
+                invitation = account_services.invitation_create(
+                    request=request,
+                    structure=self.structure,
+                    email=form.cleaned_data["email"],
+                    role=form.cleaned_data["role"],
+                    invited_by=request.user,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, f"Une invitation a été envoyée à {invitation.email}.")
+                return redirect("structures:members", structure_id=self.structure.pk)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class MembershipEditView(StructureAccessMixin, TemplateView):
+    permission = "membres.gerer"
+    template_name = "structures/membership_form.html"
+
+    def get_membership(self):
+        membership = membership_of(
+            structure=self.structure, membership_id=self.kwargs["membership_id"]
+        )
+        if membership is None:
+            raise Http404("Membre introuvable.")
+        return membership
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        membership = self.get_membership()
+        context["membership"] = membership
+        context.setdefault("form", MembershipRoleForm(initial={"role": membership.role}))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        membership = self.get_membership()
+        form = MembershipRoleForm(request.POST)
+        if form.is_valid():
+            try:
+                account_services.membership_update_role(
+                    request=request, membership=membership, role=form.cleaned_data["role"]
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, f"Le rôle de {membership.user} est enregistré.")
+                return redirect("structures:members", structure_id=self.structure.pk)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class MembershipRemoveView(MembershipEditView):
+    template_name = "structures/membership_remove.html"
+
+    def post(self, request, *args, **kwargs):
+        membership = self.get_membership()
+        try:
+            account_services.membership_remove(request=request, membership=membership)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"{membership.user} ne fait plus partie de la structure.")
+        return redirect("structures:members", structure_id=self.structure.pk)
+
+
+class InvitationCancelView(StructureAccessMixin, TemplateView):
+    permission = "membres.gerer"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        invitation = (
+            invitations_of(structure=self.structure).filter(pk=kwargs["invitation_id"]).first()
+        )
+        if invitation is None:
+            raise Http404("Invitation introuvable.")
+        try:
+            account_services.invitation_cancel(request=request, invitation=invitation)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"L'invitation de {invitation.email} est annulée.")
+        return redirect("structures:members", structure_id=self.structure.pk)
+
+
+@login_required
+@require_POST
+def switch_structure(request):
+    try:
+        structure_id = int(request.POST.get("structure", ""))
+    except ValueError:
+        structure_id = None
+    if structure_id is None or access_for(request).role_in(structure_id) is None:
+        messages.error(request, "Choisissez une de vos structures dans la liste.")
+        return redirect("web:home")
+    request.session[CURRENT_STRUCTURE_KEY] = structure_id
+    return redirect("structures:home", structure_id=structure_id)
+
+
+@login_required
+@require_GET
+def network_home(request, network_id: int):
+    network = get_network(request, network_id)
+    return render(
+        request,
+        "structures/network.html",
+        {"network": network, "structures": selectors.directory_for_network(network=network)},
+    )
+
+
+@login_required
+@require_GET
+def ddets_home(request, ddets_id: int):
+    ddets, departements = get_ddets(request, ddets_id)
+    return render(
+        request,
+        "structures/ddets.html",
+        {
+            "ddets": ddets,
+            "departements": departements,
+            "structures": selectors.directory_for_departements(departements=departements),
+        },
+    )

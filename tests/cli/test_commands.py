@@ -1,0 +1,91 @@
+"""The ``jalons`` command as a user runs it: in a subprocess, reading its output."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def run_jalons(*args, env=None, timeout=120):
+    environment = {**os.environ, **(env or {})}
+    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    return subprocess.run(
+        [sys.executable, "-m", "jalons", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=timeout,
+        check=False,
+    )
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    return {"JALONS_DATA_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'j.sqlite3'}"}
+
+
+def test_the_help_is_in_french_and_lists_the_commands():
+    result = run_jalons("--help")
+    assert result.returncode == 0
+    for word in ("usage :", "demo", "serve", "structures", "manage", "afficher cette aide"):
+        assert word in result.stdout
+
+
+def test_a_wrong_command_gets_a_french_error():
+    result = run_jalons("n-existe-pas")
+    assert result.returncode == 2
+    assert "choix invalide" in result.stderr and "erreur" in result.stderr
+
+
+def test_serve_refuses_to_start_while_migrations_are_pending(data_dir):
+    result = run_jalons("serve", "--port", "8799", env=data_dir)
+    assert result.returncode == 1
+    assert "refus de démarrer" in result.stderr
+    assert "jalons manage migrate" in result.stderr
+
+
+def test_demo_prepares_the_database_keeps_it_and_can_start_over(tmp_path):
+    env = {"JALONS_DATA_DIR": str(tmp_path)}
+    first = run_jalons("demo", "--sans-serveur", env=env)
+    assert first.returncode == 0, first.stderr
+    assert "Données de démonstration chargées." in first.stdout
+    assert "cip@jalons.example" in first.stdout and "Demo-Jalons-2026" in first.stdout
+    assert "http://127.0.0.1:8000/" in first.stdout
+    assert (tmp_path / "demo.sqlite3").exists()
+    assert (tmp_path / "cle_secrete").exists()
+
+    second = run_jalons("demo", "--sans-serveur", "--port", "8123", env=env)
+    assert "déjà présentes : elles sont conservées" in second.stdout
+    assert "http://127.0.0.1:8123/" in second.stdout
+
+    listing = run_jalons(
+        "structures",
+        "lister",
+        "--format",
+        "json",
+        env={**env, "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}"},
+    )
+    structures = json.loads(listing.stdout)
+    assert {s["type"] for s in structures} == {"ACI", "EI", "ETTI", "AI", "EITI"}
+
+    third = run_jalons("demo", "--sans-serveur", "--reinitialiser", env=env)
+    assert "Base de démonstration effacée" in third.stdout
+    assert "Données de démonstration chargées." in third.stdout
+
+
+def test_structures_lister_prints_a_readable_table(tmp_path):
+    env = {"JALONS_DATA_DIR": str(tmp_path)}
+    run_jalons("demo", "--sans-serveur", env=env)
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    result = run_jalons("structures", "lister", "--type", "ETTI", env=env)
+    assert result.returncode == 0
+    assert "Intérim Solidaire Artois" in result.stdout
+    assert "1 structure." in result.stdout
+
+
+def test_manage_passes_through_to_django(data_dir):
+    result = run_jalons("manage", "check", env=data_dir)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
