@@ -33,6 +33,7 @@ class InvitationForm(forms.Form):
     role = forms.ChoiceField(
         label="Rôle",
         choices=Role.choices,
+        initial=Role.CIP,
         help_text=(
             "Direction : gère la structure et l'équipe. CIP : accompagne les salariés. "
             "Encadrant·e : suit le travail, sans les notes confidentielles. "

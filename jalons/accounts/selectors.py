@@ -7,7 +7,7 @@ def memberships_of(*, structure):
     return (
         StructureMembership.objects.filter(structure=structure)
         .select_related("user")
-        .order_by("role", "user__last_name", "user__first_name", "user__email")
+        .order_by("user__last_name", "user__first_name", "user__email")
     )
 
 

@@ -53,3 +53,9 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.user_email} {self.get_action_display()}"
+
+    @property
+    def role_label(self) -> str:
+        from jalons.accounts.models import Role
+
+        return Role(self.role).label if self.role in Role.values else self.role

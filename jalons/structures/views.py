@@ -21,6 +21,7 @@ from jalons.structures.forms import (
 )
 from jalons.structures.models import AnnexeFinanciere
 from jalons.structures.reference_hours import suggested_reference_hours
+from jalons.web.charts import Bar, horizontal_bar_chart
 from jalons.web.context_processors import CURRENT_STRUCTURE_KEY
 from jalons.web.mixins import StructureAccessMixin, add_service_errors
 
@@ -34,10 +35,17 @@ class StructureHomeView(StructureAccessMixin, TemplateView):
         annexes = list(selectors.annexes_of(structure=self.structure))
         current = next((a for a in annexes if a.start_date <= today <= a.end_date), None)
         self.audit_view()
+        etp_by_year = selectors.etp_by_year(structure=self.structure)
         context.update(
             annexes=annexes,
             current_annexe=current,
-            etp_by_year=selectors.etp_by_year(structure=self.structure),
+            etp_chart=horizontal_bar_chart(
+                title=f"ETP conventionnés par année, {self.structure.name}",
+                bars=[
+                    Bar(str(row["start_date__year"]), row["etp"]) for row in reversed(etp_by_year)
+                ],
+                unit="ETP",
+            ),
             sisters=selectors.sister_structures(structure=self.structure),
         )
         return context

@@ -21,7 +21,8 @@ def test_the_direction_reads_who_viewed_what_with_which_role(client, sign_in):
     sign_in(direction.user)
     url = reverse("audit:structure_log", args=[direction.structure.pk])
     html = client.get(url).content.decode()
-    assert cip.user.email in html and "Consultation" in html and "cip" in html
+    assert cip.user.email in html and "Consultation" in html
+    assert "Conseiller·ère en insertion (CIP)" in html
     assert other.user.email not in html  # another structure's log stays there
     filtered = client.get(url, {"action": AuditAction.UPDATE}).content.decode()
     assert "Aucune entrée ne correspond." in filtered

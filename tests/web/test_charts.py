@@ -1,0 +1,28 @@
+from decimal import Decimal
+
+from jalons.web.charts import Bar, french_number, horizontal_bar_chart
+
+
+def test_numbers_are_written_the_french_way():
+    assert french_number(1234.5) == "1\u202f234,50"
+    assert french_number(Decimal("26.5"), 1) == "26,5"
+
+
+def test_a_bar_chart_is_accessible_svg_with_its_values():
+    svg = str(
+        horizontal_bar_chart(
+            title="ETP <conventionnés>",
+            bars=[Bar("2025", Decimal("24")), Bar("2026", 26.5)],
+            unit="ETP",
+        )
+    )
+    assert svg.startswith("<svg") and 'role="img"' in svg
+    assert '-titre">ETP &lt;conventionnés&gt;</title>' in svg
+    assert "2025 : 24,00 ETP; 2026 : 26,50 ETP" in svg
+    # The longest bar fills the plot; the other is proportional (24 / 26.5 of 320 px).
+    assert 'width="320.0"' in svg and f'width="{320 * 24 / 26.5:.1f}"' in svg
+    assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
+
+
+def test_no_bars_draw_nothing():
+    assert horizontal_bar_chart(title="vide", bars=[]) == ""
