@@ -69,6 +69,12 @@ INSTALLED_APPS = [
     "jalons.accounts",
     "jalons.structures",
     "jalons.audit",
+    "jalons.parcours",
+    "jalons.contrats",
+    "jalons.orientations",
+    "jalons.pass_iae",
+    "jalons.accompagnement",
+    "jalons.formation",
     "jalons.web",
 ]
 

@@ -33,6 +33,14 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "annexes.modifier": frozenset({Role.DIRECTION}),
     "membres.gerer": frozenset({Role.DIRECTION}),
     "journal.voir": frozenset({Role.DIRECTION}),
+    "personnes.voir": ALL_ROLES,
+    "personnes.modifier": frozenset({Role.DIRECTION, Role.CIP}),
+    # Health, justice, RQTH, NIR: only the roles that accompany the person.
+    "donnees_sensibles.voir": frozenset({Role.DIRECTION, Role.CIP}),
+    "clients.voir": ALL_ROLES,
+    "clients.modifier": frozenset({Role.DIRECTION, Role.CIP}),
+    "import.executer": frozenset({Role.DIRECTION}),
+    "indicateurs.voir": frozenset({Role.DIRECTION, Role.CIP, Role.LECTURE}),
 }
 
 

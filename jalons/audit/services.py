@@ -50,10 +50,11 @@ def audit_record(
 
 def model_changes(before: dict, after: dict) -> dict:
     """The fields that changed, as {"field": [old, new]} with printable values."""
+    keys = list(after) + [k for k in before if k not in after]
     return {
-        key: [_printable(before.get(key)), _printable(value)]
-        for key, value in after.items()
-        if before.get(key) != value
+        key: [_printable(before.get(key)), _printable(after.get(key))]
+        for key in keys
+        if before.get(key) != after.get(key)
     }
 
 
@@ -68,3 +69,63 @@ def _printable(value):
     if isinstance(value, list | tuple | set):
         return [_printable(v) for v in value]
     return str(value)
+
+
+# Fields whose values never enter the log: only the fact that they changed.
+SENSITIVE_FIELDS = frozenset({"nir", "rqth"})
+HIDDEN = "(donnée sensible)"
+SKIPPED_FIELDS = frozenset({"id", "created_at", "updated_at"})
+
+
+def snapshot(obj: models.Model) -> dict:
+    """Concrete field values of a record keyed by their French label, for the log."""
+    data = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in SKIPPED_FIELDS:
+            continue
+        if field.is_relation:
+            value = getattr(obj, field.attname)
+            related = getattr(obj, field.name, None) if value is not None else None
+            value = str(related) if related is not None else None
+        else:
+            value = getattr(obj, field.attname)
+            if field.choices and value not in (None, ""):
+                value = dict(field.flatchoices).get(value, value)
+        if field.name in SENSITIVE_FIELDS:
+            value = HIDDEN if value not in (None, "", False) else ""
+        data[str(field.verbose_name)] = _printable(value)
+    return data
+
+
+def audited_save(
+    *, request, role: str, structure, obj: models.Model, before: dict | None = None
+) -> models.Model:
+    """Validate, save and log a record; ``before`` is its snapshot before the change."""
+    creating = obj.pk is None
+    obj.full_clean()
+    obj.save()
+    after = snapshot(obj)
+    changes = model_changes(before or {}, after)
+    if not changes and not creating:
+        return obj
+    audit_record(
+        action=AuditAction.CREATE if creating else AuditAction.UPDATE,
+        request=request,
+        structure=structure,
+        obj=obj,
+        role=role,
+        changes=changes,
+    )
+    return obj
+
+
+def audited_delete(*, request, role: str, structure, obj: models.Model) -> None:
+    audit_record(
+        action=AuditAction.DELETE,
+        request=request,
+        structure=structure,
+        obj=obj,
+        role=role,
+        changes=model_changes(snapshot(obj), {}),
+    )
+    obj.delete()

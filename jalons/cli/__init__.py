@@ -19,6 +19,9 @@ COMMAND_MODULES = (
     "jalons.cli.serve",
     "jalons.cli.structures",
     "jalons.cli.manage",
+    "jalons.cli.indicateurs",
+    "jalons.cli.regles",
+    "jalons.cli.donnees",
 )
 
 

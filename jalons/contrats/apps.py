@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ContratsConfig(AppConfig):
+    name = "jalons.contrats"
+    verbose_name = "Contrats et clients"

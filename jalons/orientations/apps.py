@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OrientationsConfig(AppConfig):
+    name = "jalons.orientations"
+    verbose_name = "Orientations"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ParcoursConfig(AppConfig):
+    name = "jalons.parcours"
+    verbose_name = "Parcours des salariés"

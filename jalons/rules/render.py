@@ -1,0 +1,246 @@
+"""Output formats of a result document: JSON, CSV (one row per structure and rule
+set) and a readable French text table."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+from jalons.rules.vocabulary import ECHEANCES, RAISONS
+
+RATE_KEYS = [
+    "taux_sortie_dynamique",
+    "taux_emploi_durable",
+    "taux_emploi_transition",
+    "taux_sortie_positive",
+]
+COUNT_KEYS = [
+    "sorties",
+    "sorties_examinees",
+    "emploi_durable",
+    "emploi_transition",
+    "sortie_positive",
+    "autre_sortie",
+]
+
+
+def to_json(result: dict) -> str:
+    # No indent: the C encoder is an order of magnitude faster at national scale.
+    return json.dumps(result, ensure_ascii=False) + "\n"
+
+
+def csv_rows(result: dict) -> tuple[list[str], list[list]]:
+    header = [
+        "jeu_de_regles",
+        "version",
+        "du",
+        "au",
+        "date_reference",
+        "structure_id",
+        "type_siae",
+        *COUNT_KEYS[:2],
+        *(f"non_comptees_{r}" for r in RAISONS),
+        *COUNT_KEYS[2:],
+        *RATE_KEYS,
+    ]
+    with_suivi = any("suivi" in c["ensemble"] for c in result["calculs"])
+    if with_suivi:
+        for m in ECHEANCES:
+            header += [f"suivi_{m}_{k}" for k in ("attendus", "realises", "dynamiques", "taux")]
+    rows = []
+    for calcul in result["calculs"]:
+        for s in calcul["structures"]:
+            row = [
+                calcul["jeu_de_regles"],
+                calcul.get("trace", {}).get("version"),
+                result["periode"]["du"],
+                result["periode"]["au"],
+                result["date_reference"],
+                s["structure_id"],
+                s["type_siae"],
+                s["sorties"],
+                s["sorties_examinees"],
+                *(s["non_comptees"][r] for r in RAISONS),
+                *(s[k] for k in COUNT_KEYS[2:]),
+                *(s[k] for k in RATE_KEYS),
+            ]
+            if with_suivi:
+                for m in ECHEANCES:
+                    f = s["suivi"][str(m)]
+                    row += [f["attendus"], f["realises"], f["dynamiques"], f["taux"]]
+            rows.append(row)
+    return header, rows
+
+
+def to_csv(result: dict) -> str:
+    header, rows = csv_rows(result)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    return out.getvalue()
+
+
+# Text --------------------------------------------------------------------------
+
+
+def fr_date(iso: str) -> str:
+    return dt.date.fromisoformat(iso).strftime("%d/%m/%Y")
+
+
+def fr_percent(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.1f} %".replace(".", ",")
+
+
+def fr_number(value) -> str:
+    if value is None:
+        return "–"
+    is_float = isinstance(value, float)
+    text = f"{value:,.2f}".rstrip("0").rstrip(".") if is_float else f"{value:,}"
+    return text.replace(",", "\u202f").replace(".", ",")
+
+
+def table(headers: list[str], rows: list[list[str]], right_from: int = 1) -> str:
+    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows, strict=True)]
+
+    def line(cells):
+        out = []
+        for i, (cell, width) in enumerate(zip(cells, widths, strict=True)):
+            out.append(str(cell).rjust(width) if i >= right_from else str(cell).ljust(width))
+        return "  ".join(out).rstrip()
+
+    sep = "  ".join("-" * w for w in widths)
+    return "\n".join([line(headers), sep, *(line(r) for r in rows)])
+
+
+def _indicator_row(label: str, type_siae: str, s: dict) -> list[str]:
+    nc = sum(s["non_comptees"].values())
+    return [
+        label,
+        type_siae,
+        fr_number(s["sorties"]),
+        fr_number(s["sorties_examinees"]),
+        fr_number(nc),
+        fr_number(s["emploi_durable"]),
+        fr_number(s["emploi_transition"]),
+        fr_number(s["sortie_positive"]),
+        fr_number(s["autre_sortie"]),
+        fr_percent(s["taux_sortie_dynamique"]),
+        fr_percent(s["taux_emploi_durable"]),
+    ]
+
+
+def to_text(result: dict, titles: dict[str, str] | None = None) -> str:
+    titles = titles or {}
+    p = result["periode"]
+    parts = [
+        f"Indicateurs de sortie du {fr_date(p['du'])} au {fr_date(p['au'])} "
+        f"(date de référence : {fr_date(result['date_reference'])})"
+    ]
+    for calcul in result["calculs"]:
+        trace = calcul.get("trace", {})
+        name = calcul["jeu_de_regles"]
+        title = titles.get(name)
+        heading = f"Jeu de règles {name}" + (f" : {title}" if title else "")
+        heading += (
+            f" (version {trace.get('version', '?')}, empreinte {trace.get('empreinte', '?')})"
+        )
+        parts += ["", heading, "=" * len(heading)]
+        headers = [
+            "Structure",
+            "Type",
+            "Sorties",
+            "Examinées",
+            "Non comptées",
+            "Durable",
+            "Transition",
+            "Positive",
+            "Autres",
+            "Taux dyn.",
+            "Taux durable",
+        ]
+        rows = [_indicator_row(s["structure_id"], s["type_siae"], s) for s in calcul["structures"]]
+        rows.append(_indicator_row("Ensemble", "", calcul["ensemble"]))
+        parts.append(table(headers, rows, right_from=2))
+        e = calcul["ensemble"]
+        nc = e["non_comptees"]
+        parts.append(
+            "Sorties non comptées (ensemble) : "
+            + " ; ".join(f"{RAISONS[r].lower()} {nc[r]}" for r in RAISONS)
+        )
+        if "suivi" in e:
+            suivi = "Suivi après la sortie (ensemble) : " + " ; ".join(
+                f"à {m} mois {e['suivi'][str(m)]['dynamiques']} en emploi ou formation sur "
+                f"{e['suivi'][str(m)]['realises']} suivis réalisés "
+                f"({e['suivi'][str(m)]['attendus']} attendus), "
+                f"taux {fr_percent(e['suivi'][str(m)]['taux'])}"
+                for m in ECHEANCES
+            )
+            parts.append(suivi)
+        comp = e.get("complementaires", {})
+        if "orientations" in comp:
+            t = comp["orientations"]["total"]
+            parts.append(
+                f"Orientations (ensemble) : {t['orientations']} orientations, "
+                f"{t['embauches']} embauches, taux d'embauche des orientations closes "
+                f"{fr_percent(t['taux_embauche'])}"
+            )
+        if "accompagnement" in comp:
+            a = comp["accompagnement"]
+            parts.append(
+                f"Accompagnement (ensemble) : {fr_number(a['heures'])} h pour "
+                f"{a['personnes']} personnes ({fr_number(a['heures_par_personne'])} h par "
+                f"personne), dont {fr_number(a['par_modalite']['externe']['heures'])} h "
+                "avec des intervenants extérieurs"
+            )
+        if "formation" in comp:
+            f = comp["formation"]
+            parts.append(
+                f"Formation (ensemble) : {f['en_preparation']['personnes']} personnes en "
+                f"préparation, {f['entrees']['actions']} entrées, {f['abandons']['actions']} "
+                f"abandons, {f['terminees']['actions']} terminées dont "
+                f"{f['certifiees']['actions']} certifiées, {fr_number(f['heures'])} h"
+            )
+        if "sorties_detail" in calcul:
+            detail_rows = [
+                [
+                    d["structure_id"],
+                    d["personne_id"],
+                    fr_date(d["date_embauche"]),
+                    fr_date(d["date_sortie"]),
+                    d["motif"],
+                    d["groupe"],
+                    fr_number(d["heures"]),
+                    "oui" if d["comptee"] else "non",
+                    d["raison"] or "",
+                ]
+                for d in calcul["sorties_detail"]
+            ]
+            parts += [
+                "",
+                "Détail des sorties :",
+                table(
+                    [
+                        "Structure",
+                        "Personne",
+                        "Embauche",
+                        "Sortie",
+                        "Motif",
+                        "Groupe",
+                        "Heures",
+                        "Comptée",
+                        "Raison",
+                    ],
+                    detail_rows,
+                    right_from=6,
+                ),
+            ]
+    parts += [
+        "",
+        "Taux dyn. = (durable + transition + positive) ÷ examinées. "
+        "Détail et paramètres : --format json (clé « trace »).",
+    ]
+    return "\n".join(parts) + "\n"
