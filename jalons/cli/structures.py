@@ -18,7 +18,7 @@ def _list(args) -> int:
             "nom": s.name,
             "siret": s.siret,
             "departement": s.departement_id,
-            "organisation": s.organisation.name,
+            "organisation": s.organisation.name if s.organisation else "",
         }
         for s in structures_list()
         if not args.type or s.kind == args.type

@@ -105,12 +105,15 @@ class Structure(models.Model):
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="structures",
         verbose_name="organisation",
+        help_text="Vide pour une structure créée par un import, à rattacher ensuite.",
     )
     kind = models.CharField("type de SIAE", max_length=4, choices=StructureKind.choices)
     name = models.CharField("nom", max_length=200)
-    siret = models.CharField("SIRET", max_length=14, validators=[validate_siret])
+    siret = models.CharField("SIRET", max_length=14, blank=True, validators=[validate_siret])
     identifier = models.CharField(
         "identifiant d'échange",
         max_length=40,
@@ -123,6 +126,8 @@ class Structure(models.Model):
     departement = models.ForeignKey(
         Departement,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="structures",
         verbose_name="département",
     )
@@ -138,15 +143,19 @@ class Structure(models.Model):
         verbose_name = "structure"
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["siret", "kind"], name="structure_unique_siret_kind")
+            models.UniqueConstraint(
+                fields=["siret", "kind"],
+                condition=~Q(siret=""),
+                name="structure_unique_siret_kind",
+            )
         ]
 
     def __str__(self):
         return f"{self.name} ({self.kind})"
 
     @property
-    def region(self) -> Region:
-        return self.departement.region
+    def region(self) -> Region | None:
+        return self.departement.region if self.departement_id else None
 
 
 class AnnexeFinanciere(models.Model):
