@@ -10,6 +10,9 @@ urlpatterns = [
     path("", include("jalons.accounts.urls")),
     path("", include("jalons.structures.urls")),
     path("", include("jalons.audit.urls")),
+    path("", include("jalons.parcours.urls")),
+    path("", include("jalons.contrats.urls")),
+    path("", include("jalons.orientations.urls")),
     path("admin/", admin.site.urls),
 ]
 

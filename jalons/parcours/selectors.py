@@ -90,14 +90,29 @@ def people_list(
     return people.order_by("last_name", "first_name", "external_id")
 
 
+EVENT_KINDS = {
+    "orientation": "Orientation",
+    "pass": "PASS IAE",
+    "embauche": "Embauche",
+    "contrat": "Contrat",
+    "accompagnement": "Accompagnement",
+    "formation": "Formation",
+    "sortie": "Sortie",
+    "suivi": "Suivi",
+}
+
+
 @dataclass
 class Event:
     date: dt.date
     kind: str
     title: str
     details: list[str] = field(default_factory=list)
-    edit_url: str = ""
     upcoming: bool = False
+
+    @property
+    def kind_label(self) -> str:
+        return EVENT_KINDS[self.kind]
 
 
 def follow_up_due_dates(parcours: Parcours) -> dict[int, dt.date]:
@@ -148,8 +163,14 @@ def person_file(*, structure, person: Person) -> PersonFile:
     )
 
 
-def timeline(file: PersonFile, *, today: dt.date | None = None) -> list[Event]:
-    """Everything that happened to the person, in date order."""
+SENSITIVE_BARRIERS = frozenset({"sante", "justice"})
+
+
+def timeline(
+    file: PersonFile, *, today: dt.date | None = None, can_see_sensitive: bool = False
+) -> list[Event]:
+    """Everything that happened to the person, in date order. Health and justice
+    barriers are named only to the roles that may see sensitive data."""
     today = today or dt.date.today()
     events: list[Event] = []
     for o in file.orientations:
@@ -225,8 +246,10 @@ def timeline(file: PersonFile, *, today: dt.date | None = None) -> list[Event]:
         events.append(Event(c.start_date, "contrat", c.get_kind_display(), details))
     for a in file.accompaniments:
         details = [f"{a.duration_minutes} min", a.get_modality_display() or ""]
-        if a.barrier:
+        if a.barrier and (can_see_sensitive or a.barrier not in SENSITIVE_BARRIERS):
             details.append(f"Frein : {a.get_barrier_display()}")
+        elif a.barrier:
+            details.append("Frein : donnée sensible")
         if a.speaker:
             details.append(a.speaker)
         events.append(

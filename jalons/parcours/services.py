@@ -177,3 +177,14 @@ def follow_up_record(
     return audited_save(
         request=request, role=role, structure=parcours.structure, obj=follow_up, before=before
     )
+
+
+@transaction.atomic
+def monthly_hours_set_year(
+    *, request, role: str, person: Person, year: int, hours_by_month: dict[int, Decimal | None]
+) -> None:
+    """Set the twelve months of a year at once: all are saved or none."""
+    for month, hours in hours_by_month.items():
+        monthly_hours_set(
+            request=request, role=role, person=person, month=dt.date(year, month, 1), hours=hours
+        )

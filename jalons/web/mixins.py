@@ -1,5 +1,8 @@
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.views.generic import TemplateView
 
 from jalons.accounts.access import get_structure
 from jalons.audit.models import AuditAction
@@ -43,3 +46,55 @@ def add_service_errors(form, error: ValidationError) -> None:
                 form.add_error(target, item)
     else:
         form.add_error(None, error)
+
+
+class ServiceFormView(StructureAccessMixin, TemplateView):
+    """A page with one form whose valid data is handed to a service.
+
+    Subclasses set ``form_class``, ``title`` and implement ``save(form)`` (calling a
+    service) and ``get_success_url()``. A service's ValidationError is shown beside
+    the fields; nothing is written half-way (services are atomic).
+    """
+
+    template_name = "web/form_page.html"
+    form_class = None
+    title = ""
+    submit_label = "Enregistrer"
+    success_message = "Enregistré."
+
+    def get_form_kwargs(self) -> dict:
+        return {}
+
+    def get_initial(self) -> dict:
+        return {}
+
+    def get_form(self, data=None):
+        return self.form_class(data, initial=self.get_initial(), **self.get_form_kwargs())
+
+    def get_cancel_url(self) -> str:
+        return self.get_success_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", self.get_form())
+        context.update(
+            title=self.title,
+            submit_label=self.submit_label,
+            cancel_url=self.get_cancel_url(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            try:
+                self.save(form)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, self.success_message)
+                return redirect(self.get_success_url())
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def save(self, form):  # pragma: no cover - abstract
+        raise NotImplementedError

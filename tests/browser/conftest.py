@@ -38,5 +38,6 @@ def browser():
 def page(browser):
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    page.set_default_timeout(5000)
     yield page
     context.close()

@@ -19,6 +19,13 @@ from tests.factories import (
     StructureFactory,
     UserFactory,
 )
+from tests.parcours_factories import (
+    ClientFactory,
+    ContractFactory,
+    OrientationFactory,
+    ParcoursFactory,
+    PassFactory,
+)
 
 # Pages that show no structure's data, with the reason they are open.
 NOT_SCOPED = {
@@ -45,7 +52,15 @@ SCOPED_PARAMETERS = {
     "invitation_id": "invitation",
     "network_id": "network",
     "ddets_id": "ddets",
+    "person_id": "person",
+    "parcours_id": "parcours",
+    "contract_id": "contract",
+    "orientation_id": "orientation",
+    "pass_id": "pass_iae",
+    "client_id": "client",
 }
+# Parameters that are not records: a valid value.
+LITERAL_PARAMETERS = {"months": 3}
 
 # Admin pages: only platform administrators; everyone else is sent to sign in.
 ADMIN_PARAMETERS = {
@@ -83,7 +98,16 @@ def victim(db):
     structure.networks.add(network)
     owner = MembershipFactory(structure=structure).user
     ddets = DdetsFactory(departements=[structure.departement_id])
+    parcours = ParcoursFactory(person__structure=structure, sorti=True)
+    person = parcours.person
+    client = ClientFactory(structure=structure)
     return {
+        "person": person,
+        "parcours": parcours,
+        "contract": ContractFactory(parcours=parcours),
+        "orientation": OrientationFactory(person=person),
+        "pass_iae": PassFactory(person=person),
+        "client": client,
         "structure": structure,
         "annexe": AnnexeFactory(structure=structure),
         "membership": MembershipFactory(structure=structure, cip=True),
@@ -146,7 +170,7 @@ def scoped_urls(victim):
             continue
         if name in NOT_SCOPED:
             continue
-        unknown = [p for p in params if p not in SCOPED_PARAMETERS]
+        unknown = [p for p in params if p not in SCOPED_PARAMETERS and p not in LITERAL_PARAMETERS]
         if not params or unknown:
             problems.append(
                 f"{name} ({route}): parameters {unknown or 'none'} unknown to the access "
@@ -154,7 +178,10 @@ def scoped_urls(victim):
                 "data, to NOT_SCOPED with the reason"
             )
             continue
-        kwargs = {p: victim[SCOPED_PARAMETERS[p]].pk for p in params}
+        kwargs = {
+            p: LITERAL_PARAMETERS[p] if p in LITERAL_PARAMETERS else victim[SCOPED_PARAMETERS[p]].pk
+            for p in params
+        }
         urls.append((name, reverse(name, kwargs=kwargs)))
     assert not problems, "\n".join(problems)
     return urls

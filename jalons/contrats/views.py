@@ -1,0 +1,137 @@
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.urls import reverse
+from django.views.generic import TemplateView
+
+from jalons.accounts.access import role_allows
+from jalons.contrats import services
+from jalons.contrats.forms import ClientForm, ContractForm
+from jalons.contrats.models import Client, Contract
+from jalons.parcours.mixins import PersonFormView
+from jalons.parcours.selectors import clients_of
+from jalons.web.mixins import ServiceFormView, StructureAccessMixin
+
+
+class ContractFormView(PersonFormView):
+    form_class = ContractForm
+    success_message = "Le contrat est enregistré."
+
+    @property
+    def contract(self) -> Contract | None:
+        if "contract_id" not in self.kwargs:
+            return None
+        contract = (
+            Contract.objects.filter(pk=self.kwargs["contract_id"], parcours__person=self.person)
+            .select_related("parcours")
+            .first()
+        )
+        if contract is None:
+            raise Http404("Contrat introuvable.")
+        return contract
+
+    @property
+    def title(self):
+        return "Modifier le contrat" if self.contract else "Nouveau contrat"
+
+    def get_form_kwargs(self):
+        return {"structure": self.structure}
+
+    def get_initial(self):
+        contract = self.contract
+        if contract is None:
+            return {"start_date": self.parcours.hire_date}
+        return {name: getattr(contract, name) for name in ContractForm.base_fields}
+
+    def save(self, form):
+        contract = self.contract
+        parcours = contract.parcours if contract else self.parcours
+        services.contract_save(
+            request=self.request,
+            role=self.role,
+            parcours=parcours,
+            contract=contract,
+            **form.cleaned_data,
+        )
+
+
+class ClientListView(StructureAccessMixin, TemplateView):
+    permission = "clients.voir"
+    template_name = "contrats/client_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "").strip()[:100]
+        clients = clients_of(structure=self.structure)
+        if query:
+            clients = clients.filter(name__icontains=query)
+        context.update(
+            clients=clients.order_by("name"),
+            query=query,
+            can_edit=role_allows(self.role, "clients.modifier"),
+        )
+        return context
+
+
+class ClientAccessMixin:
+    @property
+    def client(self) -> Client | None:
+        if "client_id" not in self.kwargs:
+            return None
+        client = clients_of(structure=self.structure).filter(pk=self.kwargs["client_id"]).first()
+        if client is None:
+            raise Http404("Client introuvable.")
+        return client
+
+
+class ClientDetailView(ClientAccessMixin, StructureAccessMixin, TemplateView):
+    permission = "clients.voir"
+    template_name = "contrats/client_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        client = self.client
+        self.audit_view(client)
+        context.update(
+            client=client,
+            contracts=client.contracts.select_related("parcours__person").order_by("-start_date"),
+            can_edit=role_allows(self.role, "clients.modifier"),
+        )
+        return context
+
+
+class ClientFormView(ClientAccessMixin, ServiceFormView):
+    permission = "clients.modifier"
+    form_class = ClientForm
+    success_message = "Le client est enregistré."
+
+    @property
+    def title(self):
+        return f"Modifier {self.client}" if self.client else "Nouveau client ou utilisateur"
+
+    def get_initial(self):
+        client = self.client
+        if client is None:
+            return {"kind": "particulier" if self.structure.kind == "AI" else "entreprise"}
+        return {name: getattr(client, name) for name in ClientForm.base_fields}
+
+    def save(self, form):
+        try:
+            self.saved = services.client_save(
+                request=self.request,
+                role=self.role,
+                structure=self.structure,
+                client=self.client,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            if "__all__" in getattr(error, "error_dict", {}):
+                raise ValidationError(
+                    {"name": "Un client de la structure porte déjà ce nom."}
+                ) from error
+            raise
+
+    def get_success_url(self):
+        client = getattr(self, "saved", None) or self.client
+        if client:
+            return reverse("contrats:client", args=[self.structure.pk, client.pk])
+        return reverse("contrats:clients", args=[self.structure.pk])

@@ -1,0 +1,31 @@
+from django import forms
+
+from jalons.orientations.models import OrientationOutcome
+from jalons.parcours.vocabulary import prescriber_choices
+from jalons.web.forms import date_field
+
+
+class OrientationForm(forms.Form):
+    date = date_field("Date de l'orientation")
+    prescriber_type = forms.ChoiceField(
+        label="Type de prescripteur",
+        choices=[("", "—"), *prescriber_choices()],
+        error_messages={"required": "Choisissez le type de prescripteur."},
+    )
+    prescriber_organisation = forms.CharField(
+        label="Organisme prescripteur",
+        max_length=200,
+        required=False,
+        help_text="Par exemple : France Travail Valenciennes, Mission locale du Douaisis.",
+    )
+    outcome = forms.ChoiceField(label="Issue", choices=OrientationOutcome.choices)
+    candidate_first_name = forms.CharField(
+        label="Prénom du candidat", max_length=150, required=False
+    )
+    candidate_last_name = forms.CharField(label="Nom du candidat", max_length=150, required=False)
+
+    def __init__(self, *args, with_candidate: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_candidate:
+            del self.fields["candidate_first_name"]
+            del self.fields["candidate_last_name"]

@@ -1,0 +1,290 @@
+import datetime as dt
+
+from django.core.paginator import Paginator
+from django.urls import reverse
+from django.views.generic import TemplateView
+
+from jalons.accounts.access import role_allows
+from jalons.contrats.models import ContractKind
+from jalons.parcours import selectors, services
+from jalons.parcours.forms import (
+    CRITERIA,
+    ExitForm,
+    FollowUpForm,
+    MonthlyHoursForm,
+    ParcoursForm,
+    PersonForm,
+)
+from jalons.parcours.mixins import PersonAccessMixin, PersonFormView
+from jalons.parcours.todo import todo_for
+from jalons.parcours.vocabulary import FOLLOW_UP_MONTHS, motif_choices, motif_groups
+from jalons.rules import builtin_names
+from jalons.web.mixins import ServiceFormView, StructureAccessMixin
+
+PERSON_FORM_FIELDS = (
+    "first_name",
+    "last_name",
+    "birth_date",
+    "email",
+    "phone",
+    "address",
+    "postcode",
+    "city",
+    "nir",
+    "referent",
+)
+
+
+class PeopleListView(StructureAccessMixin, TemplateView):
+    permission = "personnes.voir"
+    template_name = "parcours/people_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        get = self.request.GET
+        try:
+            referent_id = int(get.get("referent", "") or 0) or None
+        except ValueError:
+            referent_id = None
+        filters = {
+            "query": get.get("q", "").strip()[:100],
+            "status": get.get("statut", "")
+            if get.get("statut") in ("present", "sorti", "sans_parcours")
+            else "",
+            "contract_kind": get.get("contrat", "")
+            if get.get("contrat") in ContractKind.values
+            else "",
+            "referent_id": referent_id,
+            "pass_ending": get.get("pass") == "60",
+        }
+        people = selectors.people_list(structure=self.structure, **filters)
+        page = Paginator(people, 50).get_page(get.get("page"))
+        referents = (
+            PersonForm(structure=self.structure, can_see_sensitive=False)
+            .fields["referent"]
+            .queryset
+        )
+        query_string = get.copy()
+        query_string.pop("page", None)
+        context.update(
+            page=page,
+            filters=filters,
+            referents=referents,
+            contract_kinds=ContractKind.choices,
+            query_string=query_string.urlencode(),
+            today=dt.date.today(),
+            pass_alert_date=dt.date.today() + dt.timedelta(days=selectors.PASS_ALERT_DAYS),
+            can_edit=role_allows(self.role, "personnes.modifier"),
+        )
+        return context
+
+
+class PersonCreateView(ServiceFormView):
+    permission = "personnes.modifier"
+    form_class = PersonForm
+    title = "Nouvelle personne"
+    submit_label = "Créer la fiche"
+    success_message = "La fiche est créée. Ajoutez maintenant son parcours."
+
+    def get_form_kwargs(self):
+        return {
+            "structure": self.structure,
+            "can_see_sensitive": role_allows(self.role, "donnees_sensibles.voir"),
+        }
+
+    def get_initial(self):
+        return {"referent": self.request.user.pk}
+
+    def save(self, form):
+        self.created = services.person_create(
+            request=self.request, structure=self.structure, role=self.role, **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        if hasattr(self, "created"):
+            return reverse("parcours:person", args=[self.structure.pk, self.created.pk])
+        return reverse("parcours:people", args=[self.structure.pk])
+
+
+class PersonFileView(PersonAccessMixin, TemplateView):
+    template_name = "parcours/person_file.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = dt.date.today()
+        file = selectors.person_file(structure=self.structure, person=self.person)
+        self.audit_view(self.person)
+        current = next((p for p in reversed(file.parcours) if p.exit_date is None), None)
+        context.update(
+            file=file,
+            events=selectors.timeline(file, today=today, can_see_sensitive=self.can_see_sensitive),
+            current_parcours=current,
+            can_edit=role_allows(self.role, "personnes.modifier"),
+            can_see_sensitive=self.can_see_sensitive,
+            criteria=CRITERIA,
+            follow_up_months=FOLLOW_UP_MONTHS,
+            today=today,
+            exit_groups={p.pk: motif_groups(p.exit_motif) for p in file.parcours if p.exit_motif},
+            years_with_hours=sorted(
+                {h.month.year for h in file.hours} | {today.year}, reverse=True
+            ),
+        )
+        return context
+
+
+class PersonEditView(PersonFormView):
+    form_class = PersonForm
+    title = "Modifier l'identité"
+    success_message = "L'identité est enregistrée."
+
+    def get_form_kwargs(self):
+        return {"structure": self.structure, "can_see_sensitive": self.can_see_sensitive}
+
+    def get_initial(self):
+        return {name: getattr(self.person, name) for name in PERSON_FORM_FIELDS}
+
+    def save(self, form):
+        services.person_update(
+            request=self.request, role=self.role, person=self.person, **form.cleaned_data
+        )
+
+
+class ParcoursCreateView(PersonFormView):
+    form_class = ParcoursForm
+    title = "Nouveau parcours (embauche)"
+    submit_label = "Enregistrer l'embauche"
+    success_message = "L'embauche est enregistrée."
+
+    def get_form_kwargs(self):
+        return {"can_see_sensitive": self.can_see_sensitive}
+
+    def save(self, form):
+        services.parcours_create(
+            request=self.request, role=self.role, person=self.person, **form.cleaned_data
+        )
+
+
+class ParcoursEditView(PersonFormView):
+    form_class = ParcoursForm
+    title = "Modifier le parcours"
+    success_message = "Le parcours est enregistré."
+
+    def get_form_kwargs(self):
+        return {"can_see_sensitive": self.can_see_sensitive}
+
+    def get_initial(self):
+        return {name: getattr(self.parcours, name) for name in ParcoursForm.base_fields}
+
+    def save(self, form):
+        services.parcours_update(
+            request=self.request, role=self.role, parcours=self.parcours, **form.cleaned_data
+        )
+
+
+class ExitView(PersonFormView):
+    form_class = ExitForm
+    template_name = "parcours/exit_form.html"
+    title = "Sortie"
+    submit_label = "Enregistrer la sortie"
+    success_message = "La sortie est enregistrée. Les suivis à 3, 6 et 12 mois sont planifiés."
+
+    def get_initial(self):
+        return {name: getattr(self.parcours, name) for name in ExitForm.base_fields}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rule_sets"] = builtin_names()
+        context["motif_table"] = [
+            (label, [group for _, group in motif_groups(slug)]) for slug, label in motif_choices()
+        ]
+        context["lead"] = f"Parcours commencé le {self.parcours.hire_date:%d/%m/%Y}"
+        return context
+
+    def save(self, form):
+        services.parcours_record_exit(
+            request=self.request, role=self.role, parcours=self.parcours, **form.cleaned_data
+        )
+
+
+class FollowUpView(PersonFormView):
+    form_class = FollowUpForm
+    success_message = "Le suivi est enregistré."
+
+    @property
+    def title(self):
+        return f"Suivi à {self.kwargs['months']} mois après la sortie"
+
+    def get_initial(self):
+        existing = self.parcours.follow_ups.filter(months=self.kwargs["months"]).first()
+        if existing:
+            return {
+                "situation": existing.situation,
+                "obtained_on": existing.obtained_on,
+                "method": existing.method,
+            }
+        return {"obtained_on": dt.date.today()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.parcours.exit_date:
+            due = selectors.follow_up_due_dates(self.parcours)[self.kwargs["months"]]
+            context["lead"] = (
+                f"Sortie le {self.parcours.exit_date:%d/%m/%Y} ; suivi prévu le {due:%d/%m/%Y}."
+            )
+        return context
+
+    def save(self, form):
+        services.follow_up_record(
+            request=self.request,
+            role=self.role,
+            parcours=self.parcours,
+            months=self.kwargs["months"],
+            **form.cleaned_data,
+        )
+
+
+class HoursView(PersonFormView):
+    form_class = MonthlyHoursForm
+    template_name = "parcours/hours_form.html"
+    success_message = "Les heures sont enregistrées."
+
+    @property
+    def year(self) -> int:
+        try:
+            year = int(self.request.GET.get("annee") or self.request.POST.get("annee") or 0)
+        except ValueError:
+            year = 0
+        return year if 2000 <= year <= 2100 else dt.date.today().year
+
+    @property
+    def title(self):
+        return f"Heures travaillées en {self.year}"
+
+    def get_form_kwargs(self):
+        return {"year": self.year}
+
+    def get_initial(self):
+        return {
+            f"m{h.month.month:02d}": h.hours
+            for h in self.person.monthly_hours.filter(month__year=self.year)
+        }
+
+    def save(self, form):
+        services.monthly_hours_set_year(
+            request=self.request,
+            role=self.role,
+            person=self.person,
+            year=self.year,
+            hours_by_month={n: form.cleaned_data[f"m{n:02d}"] for n in range(1, 13)},
+        )
+
+
+class TodoView(StructureAccessMixin, TemplateView):
+    permission = "personnes.voir"
+    template_name = "parcours/todo.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["todo"] = todo_for(structure=self.structure)
+        context["can_edit"] = role_allows(self.role, "personnes.modifier")
+        return context
