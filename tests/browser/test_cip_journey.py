@@ -12,7 +12,7 @@ from jalons.demo.data import load_demo
 from jalons.parcours.models import FollowUp, Parcours, Person
 from jalons.structures.models import Structure
 
-pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 SHOTS = os.environ.get("JALONS_CAPTURES")  # a folder to keep screenshots, if set
 
