@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "jalons.pass_iae",
     "jalons.accompagnement",
     "jalons.formation",
+    "jalons.indicateurs",
+    "jalons.echanges",
     "jalons.web",
 ]
 

@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("jalons.parcours.urls")),
     path("", include("jalons.contrats.urls")),
     path("", include("jalons.orientations.urls")),
+    path("", include("jalons.indicateurs.urls")),
+    path("", include("jalons.echanges.urls")),
     path("admin/", admin.site.urls),
 ]
 

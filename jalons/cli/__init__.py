@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "jalons.cli.indicateurs",
     "jalons.cli.regles",
     "jalons.cli.donnees",
+    "jalons.cli.echanges",
 )
 
 

@@ -59,13 +59,24 @@ def _demo(args) -> int:
         print("Tout est prêt (--sans-serveur : le serveur n'est pas lancé).")
         return 0
 
-    from django.db import connections
-
-    from jalons.cli.serve import run_gunicorn
-
-    connections.close_all()
-    print(f"Serveur lancé sur {url} (Ctrl+C pour arrêter).", flush=True)
-    return run_gunicorn(host="127.0.0.1", port=args.port, workers=1, threads=8, access_log=False)
+    # Start the server in a fresh process: the demo data was computed with polars,
+    # whose thread pool must not be inherited by forked workers (they would hang).
+    command = [
+        sys.executable,
+        "-m",
+        "jalons",
+        "serve",
+        "--hote",
+        "127.0.0.1",
+        "--port",
+        str(args.port),
+        "--workers",
+        "1",
+        "--threads",
+        "8",
+    ]
+    os.execv(sys.executable, command)
+    return 0  # not reached
 
 
 def register(subparsers) -> None:

@@ -1,4 +1,5 @@
-"""``jalons indicateurs calculer``: exit indicators of an interchange folder."""
+"""``jalons indicateurs calculer``: exit indicators of an interchange folder, or of
+the database with ``--base`` (then Django is set up; the CSV path never imports it)."""
 
 from __future__ import annotations
 
@@ -39,12 +40,26 @@ def register(subparsers) -> None:
         help="calculer les indicateurs d'un dossier d'échange",
         description=(
             "Calcule les indicateurs de sortie des structures d'un dossier d'échange "
-            "(structures.csv, parcours.csv et fichiers facultatifs), pour chaque jeu de "
-            "règles demandé. Sortie 2 et messages sur la sortie d'erreur si les "
-            "données sont invalides."
+            "(structures.csv, parcours.csv et fichiers facultatifs), ou de la base avec "
+            "--base, pour chaque jeu de règles demandé. Sortie 2 et messages sur la "
+            "sortie d'erreur si les données sont invalides."
         ),
     )
-    calc.add_argument("dossier", metavar="DOSSIER", help="dossier des fichiers CSV")
+    calc.add_argument(
+        "dossier", metavar="DOSSIER", nargs="?", help="dossier des fichiers CSV (sans --base)"
+    )
+    calc.add_argument(
+        "--base",
+        action="store_true",
+        help="lire les données dans la base de Jalons au lieu d'un dossier",
+    )
+    calc.add_argument(
+        "--structure",
+        metavar="ID",
+        action="append",
+        help="avec --base : identifiant d'échange (ou numéro) d'une structure ; répétable ; "
+        "par défaut toutes",
+    )
     calc.add_argument(
         "--regles",
         metavar="NOM",
@@ -91,10 +106,21 @@ def _period(args) -> tuple[dt.date, dt.date]:
     return args.du, args.au
 
 
+def _source(args) -> None:
+    parser = args._parser
+    if args.base and args.dossier is not None:
+        parser.error("indiquez soit un DOSSIER, soit --base, pas les deux")
+    if not args.base and args.dossier is None:
+        parser.error("indiquez le DOSSIER des fichiers CSV, ou --base pour lire la base")
+    if args.structure and not args.base:
+        parser.error("--structure s'utilise avec --base")
+
+
 def run_calculer(args) -> int:
     from jalons.rules import InvalidInput, compute, load_rule_set, read_folder
     from jalons.rules.render import to_csv, to_json, to_text
 
+    _source(args)
     du, au = _period(args)
     date_reference = args.date_reference or dt.date.today()
     problems, rule_sets = [], []
@@ -103,14 +129,16 @@ def run_calculer(args) -> int:
             rule_sets.append(load_rule_set(name))
         except InvalidInput as exc:
             problems.extend(exc.problems)
-    # The CSV folder is one source of tables; a later ``--base`` will build the same
-    # Tables from the database and reuse everything below.
-    try:
-        tables = read_folder(args.dossier)
-    except InvalidInput as exc:
-        _warn(exc.warnings)
-        problems.extend(exc.problems)
-        tables = None
+    # Two sources of the same Tables: the CSV folder, or the database (--base).
+    if args.base:
+        tables = _tables_from_database(args.structure, problems)
+    else:
+        try:
+            tables = read_folder(args.dossier)
+        except InvalidInput as exc:
+            _warn(exc.warnings)
+            problems.extend(exc.problems)
+            tables = None
     if problems:
         return report(problems)
     _warn(tables.avertissements)
@@ -130,16 +158,43 @@ def run_calculer(args) -> int:
     return 0
 
 
+def _tables_from_database(references, problems):
+    """The tables of the database (some structures, or all), checked as the reader
+    checks a folder; problems are added to ``problems``."""
+    from jalons.cli import django_setup
+
+    django_setup()
+    from jalons.echanges.selectors import (
+        database_problems,
+        structures_matching,
+        tables_from_database,
+    )
+    from jalons.rules import Problem
+
+    structures = None
+    if references:
+        structures, unknown = structures_matching(references)
+        for reference in unknown:
+            problems.append(
+                Problem("--structure", None, None, f"structure inconnue « {reference} »")
+            )
+        if unknown:
+            return None
+    tables = tables_from_database(structures)
+    problems.extend(database_problems(tables))
+    return tables
+
+
 def _warn(warnings) -> None:
     for warning in warnings:
         print(f"avertissement : {warning}", file=sys.stderr)
 
 
-def report(problems) -> int:
+def report(problems, outcome: str = "aucun résultat") -> int:
     """Every problem on standard error, nothing on standard output; status 2."""
     count = len(problems)
     plural = "s" if count > 1 else ""
-    print(f"Données invalides : {count} problème{plural} ; aucun résultat.", file=sys.stderr)
+    print(f"Données invalides : {count} problème{plural} ; {outcome}.", file=sys.stderr)
     for problem in sorted(problems, key=lambda p: (p.fichier, p.ligne or 0, p.colonne or "")):
         print(f"  {problem}", file=sys.stderr)
     return 2

@@ -18,6 +18,7 @@ from jalons.accounts.models import (
     User,
 )
 from jalons.demo import DEMO_PASSWORD
+from jalons.demo.parcours import load_demo_pathways
 from jalons.structures import services as structure_services
 from jalons.structures.models import (
     AnnexeFinanciere,
@@ -27,6 +28,7 @@ from jalons.structures.models import (
     Region,
     Structure,
 )
+from jalons.structures.territories import load_territories
 
 DEMO_MARKER = "DEMO-ACI-59-001"
 
@@ -220,9 +222,10 @@ def _user(email, first_name, last_name, **extra) -> User:
 
 
 @transaction.atomic
-def load_demo() -> None:
+def load_demo(today: date | None = None) -> None:
     if demo_loaded():
         return
+    load_territories(Region, Departement)
     region = Region.objects.get(code="32")
     network = Network.objects.create(name=NETWORK[0], acronym=NETWORK[1], region=region)
     structures = {}
@@ -273,6 +276,7 @@ def load_demo() -> None:
     User.objects.filter(email=email).exists() or User.objects.create_superuser(
         email=email, password=DEMO_PASSWORD, first_name=first_name, last_name=last_name
     )
+    load_demo_pathways(today=today or date.today())
 
 
 def demo_logins() -> list[DemoLogin]:

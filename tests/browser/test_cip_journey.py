@@ -12,7 +12,10 @@ from jalons.demo.data import load_demo
 from jalons.parcours.models import FollowUp, Parcours, Person
 from jalons.structures.models import Structure
 
-pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.navigateur,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 SHOTS = os.environ.get("JALONS_CAPTURES")  # a folder to keep screenshots, if set
 
@@ -35,12 +38,12 @@ def test_a_cip_records_a_whole_pathway(live_server, page):
     page.get_by_role("link", name="Personnes").click()
     page.get_by_role("link", name="Nouvelle personne").click()
     page.get_by_label("Prénom").fill("Aminata")
-    page.get_by_label(re.compile(r"^\s*Nom\b")).fill("Diallo")
+    page.get_by_label(re.compile(r"^\s*Nom\b")).fill("Testelin")
     page.get_by_label("Date de naissance").fill("1990-04-12")
     page.get_by_label("Téléphone").fill("06 00 00 00 00")
     page.get_by_role("button", name="Créer la fiche").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Aminata Diallo"
-    person = Person.objects.get(structure=structure, last_name="Diallo")
+    assert page.get_by_role("heading", level=1).inner_text() == "Aminata Testelin"
+    person = Person.objects.get(structure=structure, last_name="Testelin")
 
     # Orientation by a prescriber.
     page.get_by_role("link", name="Ajouter une orientation").click()
@@ -114,6 +117,13 @@ def test_a_cip_records_a_whole_pathway(live_server, page):
     parcours.refresh_from_db()
     assert parcours.exit_motif == "cdi_non_aide" and parcours.exit_full_time is True
     timeline = page.get_by_role("region", name="Chronologie").inner_text()
-    for step in ("Orientation par France Travail", "Début du PASS IAE", "Embauche", "CDDI",
-                 "Accompagnement social", "Sortie", "Suivi à 12 mois"):
+    for step in (
+        "Orientation par France Travail",
+        "Début du PASS IAE",
+        "Embauche",
+        "CDDI",
+        "Accompagnement social",
+        "Sortie",
+        "Suivi à 12 mois",
+    ):
         assert step in timeline, step

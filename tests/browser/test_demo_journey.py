@@ -6,7 +6,10 @@ from jalons.demo import DEMO_PASSWORD
 from jalons.demo.data import load_demo
 from jalons.structures.models import Structure
 
-pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.navigateur,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_the_demo_cip_sees_their_structure_and_is_refused_elsewhere(live_server, page):

@@ -1,0 +1,235 @@
+"""Two years of realistic pathways for every demo structure.
+
+The rows come from the interchange generator (``jalons donnees generer``), imported
+with the same importer as a structure's own files; then what the interchange format
+does not carry is added: fictitious names, a CIP référent, a PASS IAE, contracts
+(CDDI, missions with client companies, mises à disposition) and clients.
+"""
+
+import csv
+import datetime as dt
+import random
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+from jalons.accounts.models import Role, StructureMembership
+from jalons.contrats.models import Client, Contract
+from jalons.echanges.services import folder_import
+from jalons.parcours.models import Parcours, Person
+from jalons.pass_iae.models import PassIae
+from jalons.rules.generator import generate
+from jalons.rules.pass_iae import initial_end
+from jalons.structures.models import Structure
+
+SEED = 2026
+PATHWAYS = 320
+FIRST_NAMES = [
+    "Aminata",
+    "Bruno",
+    "Chloé",
+    "Djamel",
+    "Élodie",
+    "Farid",
+    "Gaëlle",
+    "Hugo",
+    "Inès",
+    "Jordan",
+    "Kevin",
+    "Laetitia",
+    "Mohamed",
+    "Nadège",
+    "Olivier",
+    "Pauline",
+    "Rachid",
+    "Sabrina",
+    "Thierry",
+    "Valérie",
+    "Yacine",
+    "Zoé",
+    "Mamadou",
+    "Sandrine",
+    "Ludovic",
+    "Fatou",
+    "Jérémy",
+    "Aurélie",
+    "Samir",
+    "Mélanie",
+    "Dylan",
+    "Nathalie",
+    "Karima",
+    "Grégory",
+    "Océane",
+    "Patrick",
+    "Leïla",
+    "Steven",
+    "Marie",
+    "Christophe",
+]
+LAST_NAMES = [
+    "Lefebvre",
+    "Dubois",
+    "Benali",
+    "Martin",
+    "Lemaire",
+    "Diallo",
+    "Leroy",
+    "Carpentier",
+    "Delattre",
+    "Boulanger",
+    "Haddad",
+    "Dufour",
+    "Vandamme",
+    "Traoré",
+    "Moreau",
+    "Caron",
+    "Ouali",
+    "Lemoine",
+    "Deschamps",
+    "Kaci",
+    "Dupuis",
+    "Delcourt",
+    "Cissé",
+    "Fontaine",
+    "Masson",
+    "Bouchez",
+    "Nowak",
+    "Debruyne",
+    "Mercier",
+    "Amrani",
+    "Lambert",
+    "Verhaeghe",
+]
+POSTS = {
+    "ACI": ["Ouvrier·ère maraîcher·ère", "Agent·e d'entretien des espaces verts", "Agent·e de tri"],
+    "EI": ["Agent·e de propreté", "Employé·e de blanchisserie", "Manutentionnaire"],
+    "EITI": ["Artisan·e du bâtiment", "Peintre en bâtiment", "Plaquiste"],
+    "ETTI": ["Cariste", "Préparateur·rice de commandes", "Manœuvre BTP", "Agent·e de production"],
+    "AI": ["Aide ménager·ère", "Agent·e d'entretien", "Jardinier·ère", "Manutentionnaire"],
+}
+CLIENTS = {
+    "ETTI": [
+        ("entreprise", "Logistique des Flandres", "Arras"),
+        ("entreprise", "BTP Artois Construction", "Lens"),
+        ("entreprise", "Conserverie du Ternois", "Saint-Pol-sur-Ternoise"),
+        ("entreprise", "Plateforme Nord Distribution", "Douai"),
+        ("collectivite", "Communauté urbaine d'Arras", "Arras"),
+    ],
+    "AI": [
+        ("particulier", "M. et Mme Godart", "Maubeuge"),
+        ("particulier", "Mme Lecomte", "Hautmont"),
+        ("association", "Centre social de Sous-le-Bois", "Maubeuge"),
+        ("collectivite", "Mairie de Jeumont", "Jeumont"),
+        ("entreprise", "Boulangerie Van Hecke", "Feignies"),
+    ],
+}
+# Generator structure order for 5 structures: every type once, in this order.
+GENERATED_ORDER = ["ACI", "EI", "AI", "ETTI", "EITI"]
+
+
+def _rewrite(folder: Path, structures: dict[str, Structure]) -> None:
+    """Give the generated rows the identifiers of the demo structures."""
+    mapping = {f"S{i + 1:05d}": structures[kind] for i, kind in enumerate(GENERATED_ORDER)}
+    for path in folder.glob("*.csv"):
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+        header, body = rows[0], rows[1:]
+        for row in body:
+            structure = mapping[row[0]]
+            row[0] = structure.identifier
+            if path.name == "structures.csv":
+                row[2], row[3] = structure.name, structure.departement_id
+                row[4] = structure.departement.region_id
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerows([header, *body])
+
+
+def load_demo_pathways(*, today: dt.date) -> None:
+    by_kind = {s.kind: s for s in Structure.objects.filter(identifier__startswith="DEMO-")}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "demo"
+        generate(folder, structures=5, parcours=PATHWAYS, seed=SEED, fin=today)
+        _rewrite(folder, by_kind)
+        folder_import(folder=folder, source="données de démonstration")
+    rng = random.Random(SEED)
+    for kind, structure in by_kind.items():
+        _complete(structure, kind, rng, today)
+
+
+def _referent(structure):
+    for role in (Role.CIP, Role.DIRECTION):
+        membership = StructureMembership.objects.filter(structure=structure, role=role).first()
+        if membership:
+            return membership.user
+    return None
+
+
+def _complete(structure: Structure, kind: str, rng: random.Random, today: dt.date) -> None:
+    referent = _referent(structure)
+    people = list(Person.objects.filter(structure=structure).order_by("external_id"))
+    for person in people:
+        person.first_name = rng.choice(FIRST_NAMES)
+        person.last_name = rng.choice(LAST_NAMES)
+        person.birth_date = dt.date(rng.randint(1962, 2005), rng.randint(1, 12), rng.randint(1, 28))
+        person.phone = "06 " + " ".join(f"{rng.randint(10, 99)}" for _ in range(4))
+        person.referent = referent
+    Person.objects.bulk_update(
+        people, ["first_name", "last_name", "birth_date", "phone", "referent"]
+    )
+
+    clients = [
+        Client.objects.create(structure=structure, kind=k, name=name, city=city)
+        for k, name, city in CLIENTS.get(kind, [])
+    ]
+    passes, contracts = [], []
+    parcours_list = Parcours.objects.filter(structure=structure).select_related("person")
+    for number, parcours in enumerate(parcours_list.order_by("hire_date"), start=1):
+        start = parcours.hire_date - dt.timedelta(days=rng.randint(2, 20))
+        end = initial_end(start)
+        passes.append(
+            PassIae(
+                person=parcours.person,
+                number=f"99999{structure.pk % 100:02d}{number % 100000:05d}",
+                start_date=start,
+                initial_end_date=end,
+                end_date=end,
+            )
+        )
+        contracts.extend(_contracts(parcours, kind, clients, rng, today))
+    PassIae.objects.bulk_create(passes, ignore_conflicts=True)
+    Contract.objects.bulk_create(contracts)
+
+
+def _contracts(parcours: Parcours, kind: str, clients, rng, today):
+    last_day = parcours.exit_date or today
+    posts = POSTS[kind]
+    if kind in ("ACI", "EI", "EITI"):
+        return [
+            Contract(
+                parcours=parcours,
+                kind="cddi",
+                post=rng.choice(posts),
+                start_date=parcours.hire_date,
+                end_date=parcours.exit_date,
+                weekly_hours=Decimal(rng.choice([20, 24, 26, 30, 35])),
+            )
+        ]
+    contracts, day = [], parcours.hire_date
+    kind_code = "mission" if kind == "ETTI" else "mise_a_disposition"
+    while day <= last_day:
+        length = rng.randint(10, 70)
+        end = min(day + dt.timedelta(days=length), last_day)
+        contracts.append(
+            Contract(
+                parcours=parcours,
+                kind=kind_code,
+                post=rng.choice(posts),
+                start_date=day,
+                end_date=end,
+                hours=Decimal(rng.randint(15, 150)),
+                client=rng.choice(clients),
+                early_end_by_client=rng.random() < 0.06,
+            )
+        )
+        day = end + dt.timedelta(days=rng.randint(1, 20))
+    return contracts

@@ -1,0 +1,253 @@
+"""Checks of an import beyond the format: what the database cannot hold or contradicts.
+
+``read_folder`` has already checked the folder against the contract (same checks and
+messages as ``jalons indicateurs calculer``). What is left is specific to writing it:
+texts longer than the database columns, amounts it cannot store, unknown département
+codes, a folder meant for one structure that names another. Each problem names the
+file, line and column, like the reader's. Line numbers are found only for the rows in
+error, by reading those files again with the reader's own parser.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from jalons.rules import Problem
+from jalons.rules.checks import LINE
+from jalons.rules.reader import FILES
+
+ROW = "_row"
+# Longest texts the database columns take (characters).
+MAX_LENGTHS = {
+    "structures": {"structure_id": 40, "nom": 200},
+    "parcours": {"personne_id": 64},
+    "heures": {"personne_id": 64},
+    "suivis": {"personne_id": 64},
+    "orientations": {"personne_id": 64},
+    "accompagnements": {"personne_id": 64, "intervenant": 200},
+    "formations": {"personne_id": 64, "intitule": 200},
+}
+# Largest amounts the decimal columns take (2 decimals are kept).
+MAX_AMOUNTS = {
+    ("parcours", "heures_travaillees"): 9_999_999.99,
+    ("formations", "heures"): 99_999.99,
+}
+MAX_MONTH_HOURS = 744  # 31 days of 24 hours
+MAX_MINUTES = 24 * 60
+
+
+def csv_files(folder: Path) -> dict[str, Path]:
+    """The table files of a folder, found as ``read_folder`` finds them."""
+    found: dict[str, Path] = {}
+    for path in sorted(Path(folder).iterdir()):
+        if path.is_file() and path.suffix.lower() == ".csv":
+            found.setdefault(path.stem.lower(), path)
+    return {t: p for t, p in found.items() if t in FILES}
+
+
+def header(path: Path) -> set[str]:
+    """The column names of a file, as the reader reads them (BOM, ``;`` or ``,``)."""
+    with path.open("rb") as handle:
+        first = handle.readline().removeprefix(b"\xef\xbb\xbf").decode("utf-8").rstrip("\r\n")
+    separator = ";" if first.count(";") > first.count(",") else ","
+    return {h.strip().lower() for h in next(csv.reader(io.StringIO(first), delimiter=separator))}
+
+
+@dataclass
+class Findings:
+    """Problems found on rows of the tables, turned into file/line/column at the end."""
+
+    folder: Path
+    files: dict[str, Path]
+    rows: list[tuple[str, int, str, str]] = field(default_factory=list)
+    general: list[Problem] = field(default_factory=list)
+
+    def add(self, table: str, frame: pl.DataFrame, column: str, message) -> None:
+        """One problem per row of ``frame`` (which has ``_row``); ``message`` is a
+        string or a function of the row (a dict)."""
+        for row in frame.iter_rows(named=True):
+            text = message(row) if callable(message) else message
+            self.rows.append((table, row[ROW], column, text))
+
+    def problems(self) -> list[Problem]:
+        lines: dict[str, pl.Series] = {}
+        out = list(self.general)
+        for table, row, column, message in self.rows:
+            if table not in lines:
+                lines[table] = _line_numbers(self.files[table], table)
+            out.append(Problem(self.files[table].name, int(lines[table][row]), column, message))
+        return out
+
+    def __bool__(self) -> bool:
+        return bool(self.rows or self.general)
+
+
+def _line_numbers(path: Path, table: str) -> pl.Series:
+    """The line of each row of a table, with the reader's own parser (blank lines and
+    quoted line breaks are counted as it counts them)."""
+    from jalons.rules.reader import _read_file
+
+    frame = _read_file(path, path.name, FILES[table], [])
+    return frame[LINE]
+
+
+def check_values(tables: dict[str, pl.DataFrame], findings: Findings, warnings: list) -> None:
+    """Lengths, amounts, minutes and monthly totals the database can store."""
+    for table, limits in MAX_LENGTHS.items():
+        frame = tables.get(table)
+        if frame is None:
+            continue
+        for column, limit in limits.items():
+            long = frame.filter(pl.col(column).str.len_chars() > limit)
+            findings.add(
+                table,
+                long.select(ROW, pl.col(column).str.len_chars().alias("n")),
+                column,
+                lambda r, limit=limit: f"texte trop long ({r['n']} caractères ; au plus {limit})",
+            )
+    for (table, column), limit in MAX_AMOUNTS.items():
+        frame = tables.get(table)
+        if frame is not None:
+            findings.add(
+                table,
+                frame.filter(pl.col(column).round(2) > limit).select(ROW),
+                column,
+                f"nombre trop grand (au plus {limit:_.2f})".replace("_", " ").replace(".", ","),
+            )
+    rounded = 0
+    for table, column in (
+        ("parcours", "heures_travaillees"),
+        ("heures", "heures"),
+        ("formations", "heures"),
+    ):
+        frame = tables.get(table)
+        if frame is not None:
+            rounded += frame.filter(pl.col(column).round(2) != pl.col(column)).height
+    if rounded:
+        warnings.append(
+            f"{rounded} nombre{'s' if rounded > 1 else ''} d'heures à plus de deux décimales "
+            "arrondi{} au centième".format("s" if rounded > 1 else "")
+        )
+    frame = tables.get("accompagnements")
+    if frame is not None:
+        minutes = pl.col("duree_minutes")
+        findings.add(
+            "accompagnements",
+            frame.filter(minutes != minutes.floor()).select(ROW),
+            "duree_minutes",
+            "durée en minutes : nombre entier attendu",
+        )
+        findings.add(
+            "accompagnements",
+            frame.filter(minutes < 1).select(ROW),
+            "duree_minutes",
+            "durée nulle : une action dure au moins 1 minute",
+        )
+        findings.add(
+            "accompagnements",
+            frame.filter(minutes > MAX_MINUTES).select(ROW),
+            "duree_minutes",
+            f"durée de plus de {MAX_MINUTES:_} minutes (24 heures) pour une seule action".replace(
+                "_", " "
+            ),
+        )
+    frame = tables.get("heures")
+    if frame is not None:
+        keys = ["structure_id", "personne_id", "mois"]
+        total = pl.col("heures").round(2).sum().over(keys)
+        over = frame.with_columns(total.alias("total")).filter(pl.col("total") > MAX_MONTH_HOURS)
+        findings.add(
+            "heures",
+            over.select(ROW, "total"),
+            "heures",
+            lambda r: (
+                f"{_fr(r['total'])} heures dans le mois : au plus {MAX_MONTH_HOURS} "
+                "(31 jours de 24 heures)"
+            ),
+        )
+        repeated = frame.filter(pl.struct(keys).is_duplicated()).height
+        if repeated:
+            warnings.append(
+                f"heures.csv : {repeated} lignes portent sur un mois déjà présent pour la "
+                "même personne ; leurs heures sont additionnées (comme pour le calcul des "
+                "indicateurs)"
+            )
+
+
+def check_places(structures: pl.DataFrame, present: set[str], findings: Findings, known) -> None:
+    """Département codes known to Jalons; a région consistent with its département.
+    ``known`` maps each département code to its région code."""
+    regions = set(known.values())
+    frame = structures.with_columns(
+        _dep=insee_code(pl.col("departement")), _reg=insee_code(pl.col("region"))
+    ).with_columns(_dep_region=pl.col("_dep").replace_strict(known, default=None))
+    if "departement" in present:
+        findings.add(
+            "structures",
+            frame.filter(pl.col("_dep").is_not_null() & ~pl.col("_dep").is_in(list(known))),
+            "departement",
+            lambda r: (
+                f"département inconnu « {r['departement']} » (code INSEE attendu, "
+                "par exemple 59 ou 2A)"
+            ),
+        )
+    if "region" not in present:
+        return
+    findings.add(
+        "structures",
+        frame.filter(pl.col("_reg").is_not_null() & ~pl.col("_reg").is_in(list(regions))),
+        "region",
+        lambda r: f"région inconnue « {r['region']} » (code INSEE attendu, par exemple 32)",
+    )
+    findings.add(
+        "structures",
+        frame.filter(
+            pl.col("_reg").is_in(list(regions))
+            & pl.col("_dep_region").is_not_null()
+            & (pl.col("_reg") != pl.col("_dep_region"))
+        ),
+        "region",
+        lambda r: (
+            f"région « {r['region']} » différente de celle du département "
+            f"{r['_dep']} ({r['_dep_region']})"
+        ),
+    )
+    findings.add(
+        "structures",
+        frame.filter(pl.col("_reg").is_in(list(regions)) & pl.col("_dep").is_null()),
+        "region",
+        "région sans département : Jalons déduit la région du département ; "
+        "renseignez la colonne departement",
+    )
+
+
+def insee_code(value: pl.Expr) -> pl.Expr:
+    """An INSEE code as written in Jalons: ``1`` is ``01``, ``2a`` is ``2A``."""
+    upper = value.str.to_uppercase()
+    return pl.when(upper.str.contains(r"^\d$")).then("0" + upper).otherwise(upper)
+
+
+def check_single_structure(
+    tables: dict[str, pl.DataFrame], identifier: str, label: str, findings: Findings
+) -> None:
+    """An upload for one structure names no other structure."""
+    for table, frame in tables.items():
+        other = frame.filter(pl.col("structure_id") != identifier)
+        findings.add(
+            table,
+            other.select(ROW, "structure_id"),
+            "structure_id",
+            lambda r: (
+                f"structure_id « {r['structure_id']} » : ce dépôt ne concerne que "
+                f"{label} (identifiant {identifier})"
+            ),
+        )
+
+
+def _fr(value: float) -> str:
+    return f"{value:g}".replace(".", ",")

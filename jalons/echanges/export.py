@@ -1,0 +1,82 @@
+"""Writing the interchange folder from the database (contract section 6).
+
+One CSV file per table, UTF-8 without BOM, ``,`` separator, ISO dates, ``AAAA-MM``
+months, ``.`` decimals (``14`` rather than ``14.0``), ``oui``/``non``. The format has
+no names, contact details nor NIR: none of them can leave through an export. The
+folder is written next to the target then renamed, so it is never half written.
+"""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import polars as pl
+
+from jalons.echanges.selectors import SOURCES, table_frame
+from jalons.rules.tables import SCHEMAS
+
+
+class TargetNotEmpty(Exception):
+    """The target folder exists and holds files (use ``replace``)."""
+
+
+def frame_to_csv(name: str, frame: pl.DataFrame) -> str:
+    """A table of the engine's input as the text of its CSV file."""
+    exprs = []
+    for column, dtype in SCHEMAS[name].items():
+        value = pl.col(column)
+        if dtype == pl.Date:
+            value = value.dt.to_string("%Y-%m" if column == "mois" else "%Y-%m-%d")
+        elif dtype == pl.Float64:
+            whole = value.is_finite() & (value == value.floor()) & (value.abs() < 2**53)
+            value = (
+                pl.when(whole)
+                .then(value.cast(pl.Int64, strict=False).cast(pl.String))
+                .otherwise(value.cast(pl.String))
+            )
+        elif dtype == pl.Boolean:
+            value = pl.when(value).then(pl.lit("oui")).when(~value).then(pl.lit("non"))
+        exprs.append(value.cast(pl.String).alias(column))
+    return frame.select(exprs).write_csv(line_terminator="\n", null_value="")
+
+
+def folder_export(
+    *,
+    folder: str | Path,
+    structures: Iterable | None = None,
+    replace: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, int]:
+    """Write every table for these structures (all when None); row counts per file."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise TargetNotEmpty(str(folder))
+    if folder.exists() and any(folder.iterdir()) and not replace:
+        raise TargetNotEmpty(str(folder))
+    ids = None if structures is None else [getattr(s, "pk", s) for s in structures]
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tag = uuid.uuid4().hex[:8]
+    tmp = folder.parent / f".{folder.name}.en-cours-{tag}"
+    tmp.mkdir()
+    counts = {}
+    try:
+        for name in SOURCES:
+            if progress:
+                progress(name)
+            frame = table_frame(name, ids)
+            (tmp / f"{name}.csv").write_text(frame_to_csv(name, frame), encoding="utf-8")
+            counts[name] = frame.height
+        if folder.exists():
+            old = folder.parent / f".{folder.name}.ancien-{tag}"
+            folder.rename(old)
+            tmp.rename(folder)
+            shutil.rmtree(old)
+        else:
+            tmp.rename(folder)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return counts

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IndicateursConfig(AppConfig):
+    name = "jalons.indicateurs"
+    verbose_name = "Indicateurs"
