@@ -102,6 +102,11 @@ EVENT_KINDS = {
 }
 
 
+def register_event_kind(kind: str, label: str) -> None:
+    """Other apps name the kinds of events they add to the chronology."""
+    EVENT_KINDS.setdefault(kind, label)
+
+
 @dataclass
 class Event:
     date: dt.date

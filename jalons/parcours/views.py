@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 from jalons.accounts.access import role_allows
 from jalons.contrats.models import ContractKind
 from jalons.parcours import selectors, services
+from jalons.parcours.extensions import person_sections
 from jalons.parcours.forms import (
     CRITERIA,
     ExitForm,
@@ -115,9 +116,19 @@ class PersonFileView(PersonAccessMixin, TemplateView):
         file = selectors.person_file(structure=self.structure, person=self.person)
         self.audit_view(self.person)
         current = next((p for p in reversed(file.parcours) if p.exit_date is None), None)
+        sections = person_sections(
+            request=self.request,
+            structure=self.structure,
+            role=self.role,
+            person=self.person,
+            today=today,
+        )
+        events = selectors.timeline(file, today=today, can_see_sensitive=self.can_see_sensitive)
+        events = sorted([*events, *(e for s in sections for e in s.events)], key=lambda e: e.date)
         context.update(
             file=file,
-            events=selectors.timeline(file, today=today, can_see_sensitive=self.can_see_sensitive),
+            sections=sections,
+            events=events,
             current_parcours=current,
             can_edit=role_allows(self.role, "personnes.modifier"),
             can_see_sensitive=self.can_see_sensitive,

@@ -3,7 +3,16 @@
 The walk enumerates the URL patterns themselves, so a page added later is covered
 without editing this file: a pattern whose parameters the walk cannot fill, or that
 is neither scoped nor declared public below, makes the test fail.
+
+An app adds its own parameters and records in a module ``tests/web/walk_<app>.py``
+defining ``PARAMETERS`` ({url parameter: victim key}), optionally ``NOT_SCOPED``
+({url name: reason}) and ``make(victim: dict) -> dict`` (records of the victim
+structure, by victim key).
 """
+
+import importlib
+import os
+import pkgutil
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -62,6 +71,15 @@ SCOPED_PARAMETERS = {
 # Parameters that are not records: a valid value.
 LITERAL_PARAMETERS = {"months": 3}
 
+PLUGINS = [
+    importlib.import_module(f"tests.web.{m.name}")
+    for m in pkgutil.iter_modules([os.path.dirname(__file__)])
+    if m.name.startswith("walk_")
+]
+for plugin in PLUGINS:
+    SCOPED_PARAMETERS.update(plugin.PARAMETERS)
+    NOT_SCOPED.update(getattr(plugin, "NOT_SCOPED", {}))
+
 # Admin pages: only platform administrators; everyone else is sent to sign in.
 ADMIN_PARAMETERS = {
     "app_label": "structures",
@@ -101,7 +119,7 @@ def victim(db):
     parcours = ParcoursFactory(person__structure=structure, sorti=True)
     person = parcours.person
     client = ClientFactory(structure=structure)
-    return {
+    records = {
         "person": person,
         "parcours": parcours,
         "contract": ContractFactory(parcours=parcours),
@@ -118,6 +136,10 @@ def victim(db):
         "network_owner": NetworkMembershipFactory(network=network).user,
         "ddets_owner": DdetsMembershipFactory(ddets=ddets).user,
     }
+    for plugin in PLUGINS:
+        if hasattr(plugin, "make"):
+            records.update(plugin.make(records))
+    return records
 
 
 def outsiders(victim):
