@@ -294,8 +294,57 @@ class TodoView(StructureAccessMixin, TemplateView):
     permission = "personnes.voir"
     template_name = "parcours/todo.html"
 
+    LIMIT = 50
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["todo"] = todo_for(structure=self.structure)
-        context["can_edit"] = role_allows(self.role, "personnes.modifier")
+        todo = todo_for(structure=self.structure)
+        show_all = self.request.GET.get("tout") == "1"
+        person_url = reverse("parcours:person", args=[self.structure.pk, 0]).replace("/0/", "/{}/")
+        sections = []
+        for key, title, empty, kind in TODO_SECTIONS:
+            items = getattr(todo, key)
+            for item in items:
+                item.url = person_url.format(item.person.pk)
+            sections.append(
+                {
+                    "anchor": key,
+                    "title": title,
+                    "empty": empty,
+                    "kind": kind,
+                    "items": items if show_all else items[: self.LIMIT],
+                    "count": len(items),
+                    "hidden": 0 if show_all else max(0, len(items) - self.LIMIT),
+                }
+            )
+        context.update(
+            todo=todo,
+            sections=sections,
+            can_edit=role_allows(self.role, "personnes.modifier"),
+        )
         return context
+
+
+TODO_SECTIONS = [
+    ("follow_ups_due", "Suivis après la sortie à faire", "Aucun suivi en retard.", "suivi"),
+    (
+        "follow_ups_upcoming",
+        "Suivis des 30 prochains jours",
+        "Aucun suivi dans les 30 prochains jours.",
+        "suivi",
+    ),
+    (
+        "passes_ending",
+        "PASS IAE finissant dans les 60 jours",
+        "Aucun PASS IAE ne finit dans les 60 jours.",
+        "",
+    ),
+    (
+        "without_accompaniment",
+        "Parcours sans accompagnement depuis 30 jours",
+        "Chaque parcours a eu un accompagnement ces 30 derniers jours.",
+        "",
+    ),
+    ("exits_without_motif", "Sorties sans motif", "Toutes les sorties ont un motif.", "sortie"),
+    ("incomplete", "Dossiers incomplets", "Aucun dossier incomplet.", ""),
+]

@@ -100,7 +100,7 @@ def test_the_todo_page_lists_what_the_cip_should_do(client):
     sections = html.split("<section")
 
     def section(title):
-        return next(sec for sec in sections if title in sec)
+        return next(sec for sec in sections[1:] if title in sec)
 
     assert "Suivre" in section("Suivis après la sortie à faire")
     assert "Suivi à 3 mois" in section("Suivis après la sortie à faire")
@@ -114,3 +114,21 @@ def test_the_todo_page_lists_what_the_cip_should_do(client):
         and "date de naissance, CIP référent, PASS IAE, contrat en cours" in incomplete
     )
     assert "Calme" not in incomplete
+
+
+def test_a_long_todo_section_shows_the_first_fifty_and_offers_the_rest(client):
+    cip = MembershipFactory(cip=True)
+    today = dt.date.today()
+    for n in range(55):
+        ParcoursFactory(
+            person__structure=cip.structure,
+            person__last_name=f"Personne{n:02d}",
+            exit_date=today - dt.timedelta(days=3 + n),
+            exit_motif="",
+        )
+    client.force_login(cip.user)
+    html = client.get(url("todo", cip.structure.pk)).content.decode()
+    assert 'Sorties sans motif <span class="tag">55</span>' in html
+    assert "Et 5 autres" in html and "?tout=1#titre-exits_without_motif" in html
+    everything = client.get(url("todo", cip.structure.pk), {"tout": "1"}).content.decode()
+    assert "Et 5 autres" not in everything and everything.count("compléter<span") == 55
