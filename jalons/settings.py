@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     "jalons.formation",
     "jalons.indicateurs",
     "jalons.echanges",
+    "jalons.missions",
+    "jalons.competences",
+    "jalons.documents",
     "jalons.web",
 ]
 
@@ -149,6 +152,9 @@ AUTH_PASSWORD_VALIDATORS = [
 JALONS_LOCKOUT_FAILURES = int(os.environ.get("JALONS_LOCKOUT_FAILURES", "5"))
 JALONS_LOCKOUT_MINUTES = int(os.environ.get("JALONS_LOCKOUT_MINUTES", "15"))
 JALONS_INVITATION_DAYS = 7
+# Link sent to a client company to evaluate a mission (ETTI, AI).
+JALONS_CLIENT_LINK_DAYS = int(os.environ.get("JALONS_CLIENT_LINK_DAYS", "15"))
+JALONS_CLIENT_LINK_MAX_ATTEMPTS = int(os.environ.get("JALONS_CLIENT_LINK_MAX_ATTEMPTS", "30"))
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
 SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day
@@ -168,7 +174,9 @@ LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# No automatic grouping: identifiers in URLs and form values must stay plain (1903, not
+# "1 903"). Amounts are grouped explicitly (floatformat:"2g", intcomma, French filters).
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
 # Static files are served by WhiteNoise straight from the installed package (no

@@ -13,8 +13,12 @@ urlpatterns = [
     path("", include("jalons.parcours.urls")),
     path("", include("jalons.contrats.urls")),
     path("", include("jalons.orientations.urls")),
+    path("", include("jalons.accompagnement.urls")),
     path("", include("jalons.indicateurs.urls")),
     path("", include("jalons.echanges.urls")),
+    path("", include("jalons.missions.urls")),
+    path("", include("jalons.competences.urls")),
+    path("", include("jalons.documents.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -41,6 +41,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "clients.modifier": frozenset({Role.DIRECTION, Role.CIP}),
     "import.executer": frozenset({Role.DIRECTION}),
     "indicateurs.voir": frozenset({Role.DIRECTION, Role.CIP, Role.LECTURE}),
+    "competences.evaluer": frozenset({Role.DIRECTION, Role.CIP, Role.ENCADRANT}),
 }
 
 

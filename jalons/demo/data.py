@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from jalons.accompagnement.demo import load_demo_accompaniment
 from jalons.accounts.models import (
     DdetsMembership,
     NetworkMembership,
@@ -17,8 +18,10 @@ from jalons.accounts.models import (
     StructureMembership,
     User,
 )
+from jalons.competences.demo import load_demo_competences
 from jalons.demo import DEMO_PASSWORD
 from jalons.demo.parcours import load_demo_pathways
+from jalons.missions.demo import load_demo_missions
 from jalons.structures import services as structure_services
 from jalons.structures.models import (
     AnnexeFinanciere,
@@ -276,7 +279,11 @@ def load_demo(today: date | None = None) -> None:
     User.objects.filter(email=email).exists() or User.objects.create_superuser(
         email=email, password=DEMO_PASSWORD, first_name=first_name, last_name=last_name
     )
-    load_demo_pathways(today=today or date.today())
+    today = today or date.today()
+    load_demo_pathways(today=today)
+    load_demo_accompaniment(today=today)
+    load_demo_competences(today=today)
+    load_demo_missions(today=today)
 
 
 def demo_logins() -> list[DemoLogin]:

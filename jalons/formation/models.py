@@ -15,6 +15,17 @@ class TrainingStatus(models.TextChoices):
     CERTIFIED = "certifiee", "Certifiée"
 
 
+class TrainingFunding(models.TextChoices):
+    OPCO = "opco", "OPCO (plan de développement des compétences)"
+    PRO_CONTRACT = "contrat_pro", "Contrat de professionnalisation"
+    CIPI = "cipi", "CIPI (contrat d'insertion professionnelle intérimaire)"
+    BASIC_SKILLS = "savoirs_de_base", "Savoirs de base"
+    CPF = "cpf", "CPF (compte personnel de formation)"
+    REGION = "region", "Région"
+    FRANCE_TRAVAIL = "france_travail", "France Travail"
+    OTHER = "autre", "Autre"
+
+
 class TrainingAction(models.Model):
     """A training action, including the preparatory work before entry."""
 
@@ -34,6 +45,12 @@ class TrainingAction(models.Model):
         validators=[MinValueValidator(Decimal("0"))],
     )
     qualifying = models.BooleanField("qualifiante", null=True, blank=True)
+    funding = models.CharField(
+        "financement", max_length=20, choices=TrainingFunding.choices, blank=True
+    )
+    organisation = models.CharField("organisme de formation", max_length=200, blank=True)
+    certification = models.CharField("certification visée ou obtenue", max_length=200, blank=True)
+    outcome = models.TextField("résultat et suites", blank=True)
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 
@@ -52,3 +69,23 @@ class TrainingAction(models.Model):
 
     def __str__(self):
         return self.title or self.get_status_display()
+
+
+class TrainingStep(models.Model):
+    """A preparatory step before entry: information meeting, test, interview, file…"""
+
+    training = models.ForeignKey(
+        TrainingAction, on_delete=models.CASCADE, related_name="steps", verbose_name="formation"
+    )
+    date = models.DateField("date")
+    description = models.CharField("étape", max_length=250)
+    done = models.BooleanField("réalisée", default=False)
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "étape préparatoire"
+        verbose_name_plural = "étapes préparatoires"
+        ordering = ["date", "pk"]
+
+    def __str__(self):
+        return f"{self.description} ({self.date:%d/%m/%Y})"

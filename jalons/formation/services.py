@@ -1,12 +1,23 @@
-"""Writes for training actions."""
+"""Writes for training actions and their preparatory steps."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from jalons.audit.services import audited_delete, audited_save, snapshot
-from jalons.formation.models import TrainingAction
+from jalons.formation.models import TrainingAction, TrainingStep
 
-FIELDS = ("title", "status", "start_date", "end_date", "hours", "qualifying")
+FIELDS = (
+    "title",
+    "status",
+    "start_date",
+    "end_date",
+    "hours",
+    "qualifying",
+    "funding",
+    "organisation",
+    "certification",
+    "outcome",
+)
 
 
 @transaction.atomic
@@ -29,3 +40,25 @@ def training_save(
 @transaction.atomic
 def training_delete(*, request, role: str, action: TrainingAction) -> None:
     audited_delete(request=request, role=role, structure=action.person.structure, obj=action)
+
+
+STEP_FIELDS = ("date", "description", "done")
+
+
+@transaction.atomic
+def training_step_save(
+    *, request, role: str, training: TrainingAction, step: TrainingStep | None = None, **fields
+) -> TrainingStep:
+    before = snapshot(step) if step else None
+    step = step or TrainingStep(training=training)
+    for name, value in fields.items():
+        if name not in STEP_FIELDS:
+            raise TypeError(name)
+        setattr(step, name, value)
+    if training.start_date and step.date > training.start_date:
+        raise ValidationError(
+            {"date": "Une étape préparatoire se situe avant l'entrée en formation."}
+        )
+    return audited_save(
+        request=request, role=role, structure=training.person.structure, obj=step, before=before
+    )

@@ -174,3 +174,15 @@ def test_an_etti_mission_needs_a_client_and_a_cddi_needs_weekly_hours(client):
         {"kind": "cddi", "post": "Agent", "start_date": "2025-01-15"},
     ).content.decode()
     assert "Indiquez la durée hebdomadaire du CDDI." in html
+
+
+def test_identifiers_in_pages_are_never_grouped_like_amounts(client):
+    # A referent whose id is 12345 must be offered as value="12345", not "12 345".
+    from tests.factories import UserFactory
+
+    direction = MembershipFactory()
+    referent = UserFactory(pk=12345)
+    MembershipFactory(structure=direction.structure, user=referent, cip=True)
+    client.force_login(direction.user)
+    html = client.get(url("people", direction.structure.pk)).content.decode()
+    assert 'value="12345"' in html

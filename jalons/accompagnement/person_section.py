@@ -1,0 +1,64 @@
+"""The plan, interviews, bilans and trainings in the person's file, and their events."""
+
+from jalons.accompagnement import selectors
+from jalons.accompagnement.models import PlanActionStatus
+from jalons.accounts.access import role_allows
+from jalons.formation.models import TrainingAction
+from jalons.parcours.extensions import Section
+from jalons.parcours.selectors import Event, register_event_kind
+
+register_event_kind("bilan", "Bilan")
+register_event_kind("plan", "Plan d'accompagnement")
+
+RECENT_INTERVIEWS = 5
+
+
+def accompaniment_section(*, request, structure, role, person, today) -> Section:
+    can_see_sensitive = role_allows(role, "donnees_sensibles.voir")
+    plan = selectors.plan_of(person=person, can_see_sensitive=can_see_sensitive)
+    reviews = list(selectors.reviews_of(person=person))
+    interviews = list(selectors.interviews_of(person=person)[:RECENT_INTERVIEWS])
+    trainings = list(TrainingAction.objects.filter(person=person).prefetch_related("steps"))
+    events = []
+    for r in reviews:
+        details = [f"Validé le {r.signed_on:%d/%m/%Y}" if r.signed_on else "À valider"]
+        if r.presented_on:
+            details.append(f"Présenté au salarié le {r.presented_on:%d/%m/%Y}")
+        events.append(Event(r.date, "bilan", r.get_kind_display(), details))
+    for b in plan:
+        events.append(
+            Event(
+                b.identified_on,
+                "plan",
+                f"Frein repéré : {b.get_barrier_display()}",
+                [f"Intensité {b.get_intensity_display().lower()}"],
+            )
+        )
+        for o in b.objectives.all():
+            for a in o.actions.all():
+                if a.status == PlanActionStatus.DONE and a.done_on:
+                    events.append(
+                        Event(a.done_on, "plan", f"Action réalisée : {a.title}", [o.title])
+                    )
+    counts = {"barriers": len(plan), "open_actions": 0}
+    for b in plan:
+        for o in b.objectives.all():
+            counts["open_actions"] += sum(
+                1
+                for a in o.actions.all()
+                if a.status in (PlanActionStatus.PLANNED, PlanActionStatus.IN_PROGRESS)
+            )
+    return Section(
+        template="accompagnement/includes/person_section.html",
+        context={
+            "plan": plan,
+            "counts": counts,
+            "reviews": reviews,
+            "interviews": interviews,
+            "trainings": trainings,
+            "can_edit": role_allows(role, "personnes.modifier"),
+            "can_see_sensitive": can_see_sensitive,
+        },
+        events=events,
+        order=20,
+    )

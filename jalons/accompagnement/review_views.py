@@ -1,0 +1,244 @@
+"""Pages of the bilans and their templates."""
+
+import datetime as dt
+
+from django.http import Http404
+from django.urls import reverse
+from django.views.generic import TemplateView
+
+from jalons.accompagnement import selectors
+from jalons.accompagnement.forms import (
+    DateOnlyForm,
+    ReviewCreateForm,
+    ReviewFillForm,
+    ReviewTemplateForm,
+)
+from jalons.accompagnement.models import Review, ReviewTemplate
+from jalons.accompagnement.review_services import (
+    review_create,
+    review_present,
+    review_save,
+    review_sign,
+    review_template_save,
+    review_templates_seed,
+)
+from jalons.accounts.access import role_allows
+from jalons.parcours.mixins import PersonAccessMixin, PersonFormView
+from jalons.web.mixins import ServiceFormView, StructureAccessMixin
+
+
+class ReviewMixin:
+    @property
+    def review(self) -> Review:
+        if not hasattr(self, "_review"):
+            try:
+                self._review = selectors.review_of(
+                    person=self.person, review_id=self.kwargs["review_id"]
+                )
+            except Review.DoesNotExist:
+                raise Http404("Bilan introuvable.") from None
+        return self._review
+
+    def reviews_url(self):
+        return reverse("accompagnement:reviews", args=[self.structure.pk, self.person.pk])
+
+    def get_success_url(self):
+        return self.reviews_url()
+
+
+class ReviewsView(PersonAccessMixin, TemplateView):
+    template_name = "accompagnement/reviews.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        self.audit_view(self.person)
+        context.update(
+            reviews=selectors.reviews_of(person=self.person),
+            can_edit=role_allows(self.role, "personnes.modifier"),
+        )
+        return context
+
+
+class ReviewCreateView(ReviewMixin, PersonFormView):
+    form_class = ReviewCreateForm
+    title = "Nouveau bilan"
+    submit_label = "Commencer le bilan"
+    success_message = "Le bilan est créé : répondez aux questions."
+
+    def templates(self):
+        if not selectors.review_templates_of(structure=self.structure).exists():
+            review_templates_seed(request=self.request, role=self.role, structure=self.structure)
+        return selectors.review_templates_of(structure=self.structure, active_only=True)
+
+    def get_form_kwargs(self):
+        return {"templates": self.templates()}
+
+    def get_initial(self):
+        return {"date": dt.date.today()}
+
+    def save(self, form):
+        self._review = review_create(
+            request=self.request, role=self.role, person=self.person, **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        if hasattr(self, "_review"):
+            return reverse(
+                "accompagnement:review_edit",
+                args=[self.structure.pk, self.person.pk, self._review.pk],
+            )
+        return self.reviews_url()
+
+
+class ReviewEditView(ReviewMixin, PersonFormView):
+    form_class = ReviewFillForm
+    template_name = "accompagnement/review_form.html"
+    success_message = "Le bilan est enregistré."
+
+    @property
+    def title(self):
+        return f"{self.review} – {self.person}"
+
+    def get_form_kwargs(self):
+        return {"review": self.review, "can_see_sensitive": self.can_see_sensitive}
+
+    def get_initial(self):
+        return {"date": self.review.date}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["review"] = self.review
+        return context
+
+    def save(self, form):
+        review_save(
+            request=self.request,
+            role=self.role,
+            review=self.review,
+            date=form.cleaned_data["date"],
+            answers=form.answers(),
+            conclusion=form.cleaned_data["conclusion"],
+            confidential_note=form.cleaned_data.get(
+                "confidential_note", self.review.confidential_note
+            ),
+        )
+
+
+class ReviewSignView(ReviewMixin, PersonFormView):
+    title = "Valider le bilan"
+    submit_label = "Valider le bilan"
+    success_message = "Le bilan est validé ; il ne se modifie plus."
+
+    def get_form(self, data=None):
+        return DateOnlyForm(
+            data,
+            initial={"signed_on": dt.date.today()},
+            label="Date de validation",
+            name="signed_on",
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["lead"] = f"{self.review} : une fois validé par vous, le bilan ne se modifie plus."
+        return context
+
+    def save(self, form):
+        review_sign(
+            request=self.request,
+            role=self.role,
+            review=self.review,
+            signed_on=form.cleaned_data["signed_on"],
+        )
+
+
+class ReviewPresentView(ReviewMixin, PersonFormView):
+    title = "Bilan présenté au salarié"
+    submit_label = "Enregistrer la présentation"
+    success_message = "La présentation du bilan au salarié est enregistrée."
+
+    def get_form(self, data=None):
+        return DateOnlyForm(
+            data,
+            initial={"presented_on": dt.date.today()},
+            label="Date de la présentation au salarié",
+            name="presented_on",
+        )
+
+    def save(self, form):
+        review_present(
+            request=self.request,
+            role=self.role,
+            review=self.review,
+            presented_on=form.cleaned_data["presented_on"],
+        )
+
+
+class ReviewPrintView(ReviewMixin, PersonAccessMixin, TemplateView):
+    """The page shown and given to the employee: never the confidential note."""
+
+    template_name = "accompagnement/review_print.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        self.audit_view(self.review)
+        sections = []
+        for item in self.review.answers:
+            if not sections or sections[-1][0] != item["section"]:
+                sections.append((item["section"], []))
+            sections[-1][1].append(item)
+        context.update(review=self.review, sections=sections)
+        return context
+
+
+class ReviewTemplatesView(StructureAccessMixin, TemplateView):
+    permission = "personnes.voir"
+    template_name = "accompagnement/review_templates.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        self.audit_view()
+        can_edit = role_allows(self.role, "personnes.modifier")
+        if can_edit and not selectors.review_templates_of(structure=self.structure).exists():
+            review_templates_seed(request=self.request, role=self.role, structure=self.structure)
+        context.update(
+            templates=selectors.review_templates_of(structure=self.structure),
+            can_edit=role_allows(self.role, "personnes.modifier"),
+        )
+        return context
+
+
+class ReviewTemplateView(ServiceFormView):
+    permission = "personnes.modifier"
+    form_class = ReviewTemplateForm
+    success_message = "Le modèle de bilan est enregistré."
+
+    @property
+    def template_obj(self):
+        if "review_template_id" not in self.kwargs:
+            return None
+        try:
+            return selectors.review_template_of(
+                structure=self.structure, review_template_id=self.kwargs["review_template_id"]
+            )
+        except ReviewTemplate.DoesNotExist:
+            raise Http404("Modèle introuvable.") from None
+
+    @property
+    def title(self):
+        return "Modifier le modèle de bilan" if self.template_obj else "Nouveau modèle de bilan"
+
+    def get_initial(self):
+        t = self.template_obj
+        return {f: getattr(t, f) for f in ReviewTemplateForm.base_fields} if t else {"active": True}
+
+    def get_success_url(self):
+        return reverse("accompagnement:review_templates", args=[self.structure.pk])
+
+    def save(self, form):
+        review_template_save(
+            request=self.request,
+            role=self.role,
+            structure=self.structure,
+            template=self.template_obj,
+            **form.cleaned_data,
+        )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DocumentsConfig(AppConfig):
+    name = "jalons.documents"
+    verbose_name = "Documents pour le salarié"

@@ -1,0 +1,156 @@
+"""What each document says, read through selectors within one structure.
+
+Nothing sensitive enters these documents: no NIR, no RQTH, no barriers, no notes,
+no birth date; private persons who used an AI are never named.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from jalons.accounts.models import Role, StructureMembership
+from jalons.competences import selectors as skills
+from jalons.competences.models import Level
+from jalons.competences.views import progression_chart
+from jalons.contrats.models import ClientKind, Contract, ContractKind
+from jalons.documents.livret import livret_texts
+from jalons.documents.rendering import produced
+from jalons.formation.models import TrainingAction, TrainingStatus
+from jalons.parcours.models import Parcours
+
+
+def _acquired_by_title(*, structure, person):
+    """[(title, [(block, [SkillHistory])])] keeping only acquired or mastered skills."""
+    result = []
+    for progress in skills.person_progress(structure=structure, person=person):
+        blocks = [
+            (block, [h for h in histories if h.first_acquired is not None])
+            for block, histories in progress.blocks
+        ]
+        blocks = [(b, hs) for b, hs in blocks if hs]
+        if blocks:
+            result.append((progress.title, blocks))
+    return result
+
+
+def attestation_context(*, structure, person, today: dt.date) -> dict:
+    progress = skills.person_progress(structure=structure, person=person)
+    parcours = list(
+        Parcours.objects.filter(structure=structure, person=person).order_by("hire_date")
+    )
+    return {
+        "structure": structure,
+        "person": person,
+        "today": today,
+        "first_hire": parcours[0].hire_date if parcours else None,
+        "last_exit": parcours[-1].exit_date if parcours else None,
+        "acquired": _acquired_by_title(structure=structure, person=person),
+        "chart": progression_chart(progress, person=person, today=today),
+        "levels": Level,
+        "produced": produced(template="attestation", structure=structure),
+    }
+
+
+@dataclass
+class Experience:
+    post: str
+    where: str
+    start: dt.date
+    end: dt.date | None
+    count: int = 1
+    kind: str = ""
+    details: list = field(default_factory=list)
+
+
+def _where(contract: Contract, structure) -> str:
+    client = contract.client
+    if contract.kind == ContractKind.CDDI or client is None:
+        place = f", {structure.city}" if structure.city else ""
+        return f"{structure.name}{place} (structure d'insertion)"
+    if client.kind == ClientKind.PRIVATE:
+        # A private person is never named on the CV.
+        return f"Chez des particuliers, par {structure.name}"
+    place = f", {client.city}" if client.city else ""
+    how = "mission d'intérim" if contract.kind == ContractKind.MISSION else "mise à disposition"
+    return f"{client.name}{place} ({how} par {structure.name})"
+
+
+def experiences(*, structure, person) -> list[Experience]:
+    """Contracts grouped by post and place, most recent first."""
+    contracts = (
+        Contract.objects.filter(parcours__structure=structure, parcours__person=person)
+        .select_related("client")
+        .order_by("start_date")
+    )
+    grouped: dict[tuple, Experience] = {}
+    for c in contracts:
+        where = _where(c, structure)
+        key = (c.post.strip().lower(), where)
+        if key in grouped:
+            item = grouped[key]
+            item.count += 1
+            item.end = (
+                None if (item.end is None or c.end_date is None) else max(item.end, c.end_date)
+            )
+        else:
+            grouped[key] = Experience(
+                post=c.post, where=where, start=c.start_date, end=c.end_date, kind=c.kind
+            )
+    return sorted(grouped.values(), key=lambda e: (e.end or dt.date.max, e.start), reverse=True)
+
+
+def trainings(*, person) -> list[TrainingAction]:
+    shown = [TrainingStatus.ENTERED, TrainingStatus.COMPLETED, TrainingStatus.CERTIFIED]
+    return list(
+        TrainingAction.objects.filter(person=person, status__in=shown)
+        .exclude(title="")
+        .order_by("-start_date")
+    )
+
+
+def cv_context(*, structure, person, today: dt.date) -> dict:
+    return {
+        "structure": structure,
+        "person": person,
+        "contact": {
+            "email": person.email,
+            "phone": person.phone,
+            "city": " ".join(x for x in (person.postcode, person.city) if x),
+        },
+        "experiences": experiences(structure=structure, person=person),
+        "trainings": trainings(person=person),
+        "acquired": _acquired_by_title(structure=structure, person=person),
+        "today": today,
+        "produced": produced(template="cv", structure=structure),
+    }
+
+
+TEAM_ROLES = [Role.DIRECTION, Role.CIP, Role.ENCADRANT]
+
+
+def team_of(*, structure) -> list[tuple[str, list[str]]]:
+    members = (
+        StructureMembership.objects.filter(structure=structure, role__in=TEAM_ROLES)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name")
+    )
+    team = []
+    for role in TEAM_ROLES:
+        names = [m.user.get_full_name() or m.user.email for m in members if m.role == role]
+        if names:
+            team.append((Role(role).label, names))
+    return team
+
+
+def livret_context(*, structure, today: dt.date) -> dict:
+    texts = {t.key: t for t in livret_texts(structure=structure)}
+    return {
+        "structure": structure,
+        "texts": texts,
+        "offer": [
+            texts[k]
+            for k in ("offre_accueil", "offre_accompagnement", "offre_formation", "offre_activite")
+        ],
+        "team": team_of(structure=structure),
+        "today": today,
+        "produced": produced(template="livret", structure=structure),
+    }

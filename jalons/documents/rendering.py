@@ -1,0 +1,77 @@
+"""HTML templates to PDF with WeasyPrint, without any external resource.
+
+The print stylesheet is inlined in each document; fonts are the system's (DejaVu
+Sans, else any sans-serif). Each document names the template version and the
+generation date in its metadata and its footer.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+# Bump a version when the layout or the content rules of a document change.
+TEMPLATE_VERSIONS = {
+    "attestation": "attestation-competences v1",
+    "cv": "projet-de-cv v1",
+    "livret": "livret-accueil v1",
+}
+
+
+@dataclass(frozen=True)
+class Produced:
+    """What produced a document: shown in the footer and the PDF metadata."""
+
+    template: str
+    version: str
+    generated_at: dt.datetime
+    structure_name: str
+
+    @property
+    def footer(self) -> str:
+        local = timezone.localtime(self.generated_at)
+        return (
+            f"Produit par Jalons pour {self.structure_name}, modèle « {self.version} », "
+            f"le {local:%d/%m/%Y à %H:%M}"
+        )
+
+    @property
+    def footer_css(self) -> str:
+        """The footer as a CSS string body (quoted in the template's @page rule)."""
+        text = self.footer.replace("\\", "\\\\").replace('"', '\\"')
+        return text.replace("<", "\\3C ").replace(">", "\\3E ")
+
+
+def produced(*, template: str, structure) -> Produced:
+    return Produced(
+        template=template,
+        version=TEMPLATE_VERSIONS[template],
+        generated_at=timezone.now(),
+        structure_name=structure.name,
+    )
+
+
+def render_html(template_name: str, context: dict) -> str:
+    return render_to_string(template_name, context)
+
+
+def _no_fetch(url, *args, **kwargs):
+    raise ValueError(f"Ressource externe refusée dans un document : {url}")
+
+
+def html_to_document(html: str):
+    """The laid-out document (its ``pages`` can be counted)."""
+    from weasyprint import HTML
+
+    return HTML(string=html, url_fetcher=_no_fetch).render()
+
+
+def html_to_pdf(html: str) -> bytes:
+    """A tagged PDF (PDF/UA-1): headings, tables and reading order for screen readers."""
+    return html_to_document(html).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def warm_up() -> None:
+    """Load WeasyPrint, Pango and the fonts once (the first PDF of a process pays it)."""
+    html_to_pdf('<html lang="fr"><body style="font-family: DejaVu Sans">Jalons</body></html>')
