@@ -77,6 +77,16 @@ def main() -> int:
     client = Client()
     client.force_login(user)
     s = structure.pk
+    from django.urls import reverse
+
+    person_args = [s, busiest.pk]
+    pages_issue_5 = {
+        "plan d'accompagnement": reverse("accompagnement:plan", args=person_args),
+        "compétences de la personne": reverse("competences:person", args=person_args),
+        "PDF : projet de CV": reverse("documents:cv", args=person_args),
+        "PDF : attestation de compétences": reverse("documents:attestation", args=person_args),
+        "PDF : livret d'accueil": reverse("documents:livret_pdf", args=[s]),
+    }
     pages = {
         "liste des personnes": f"/structures/{s}/personnes/",
         "liste filtrée (présentes)": f"/structures/{s}/personnes/?statut=present",
@@ -88,6 +98,8 @@ def main() -> int:
         "à faire": f"/structures/{s}/a-faire/",
     }
     from jalons.indicateurs.services import _cached_tables
+
+    pages.update(pages_issue_5)
 
     for label, url in list(pages.items()):
         if "indicateurs" in url:
