@@ -97,6 +97,14 @@ def _show(value) -> str:
     return str(value).replace(".", ",")
 
 
+def _french_date(iso: str | None) -> str | None:
+    """'2014-02-05' -> '05/02/2014' for the French text output (JSON keeps ISO)."""
+    if not iso:
+        return iso
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"
+
+
 def describe_text(rule_set: RuleSet) -> str:
     d = describe(rule_set)
     lines = [f"{d['nom']} : {d['titre']}", f"Version {d['version']}, empreinte {d['empreinte']}"]
@@ -119,7 +127,7 @@ def describe_text(rule_set: RuleSet) -> str:
                     [
                         key,
                         _show(v["valeur"]),
-                        v["depuis"] or "toujours",
+                        _french_date(v["depuis"]) or "toujours",
                         v["verification"],
                         ", ".join(v["references"]),
                         v["defini_dans"],
@@ -132,7 +140,9 @@ def describe_text(rule_set: RuleSet) -> str:
             )
         )
         if p["last_value_still_valid_on"]:
-            lines.append(f"  Dernière vérification : {p['last_value_still_valid_on']}")
+            lines.append(
+                f"  Dernière vérification : {_french_date(p['last_value_still_valid_on'])}"
+            )
     lines += ["", "Motifs de sortie et groupes"]
     rows = [
         [
