@@ -54,6 +54,11 @@ ALLOWED_HOSTS = [
     for h in os.environ.get("JALONS_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
     if h.strip()
 ]
+# Reverse proxies whose X-Forwarded-For is trusted for the visitor's address (audit log,
+# rate limit of client links), e.g. "127.0.0.1".
+JALONS_TRUSTED_PROXIES = tuple(
+    p.strip() for p in os.environ.get("JALONS_TRUSTED_PROXIES", "").split(",") if p.strip()
+)
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("JALONS_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]

@@ -8,6 +8,8 @@ from jalons.structures.models import Structure
 
 # Health and justice barriers: only roles with ``donnees_sensibles.voir`` see them.
 SENSITIVE_BARRIERS = frozenset({"sante", "justice"})
+# Referents whose mere name reveals a health or justice matter.
+SENSITIVE_PARTNER_KINDS = frozenset({"spip", "sante"})
 
 
 class AccompanimentNature(models.TextChoices):
@@ -229,6 +231,16 @@ class AccompanimentAction(models.Model):
 
     def __str__(self):
         return f"{self.get_nature_display()} du {self.date:%d/%m/%Y} ({self.duration_minutes} min)"
+
+    @property
+    def is_sensitive(self) -> bool:
+        """Health or justice: through its barrier, its objective's barrier or its referent."""
+        if self.barrier in SENSITIVE_BARRIERS:
+            return True
+        objective = self.plan_objective if self.plan_objective_id else None
+        if objective and objective.plan_barrier.barrier in SENSITIVE_BARRIERS:
+            return True
+        return bool(self.partner_id and self.partner.kind in SENSITIVE_PARTNER_KINDS)
 
 
 class ReviewKind(models.TextChoices):

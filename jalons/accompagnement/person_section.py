@@ -16,7 +16,8 @@ RECENT_INTERVIEWS = 5
 def accompaniment_section(*, request, structure, role, person, today) -> Section:
     can_see_sensitive = role_allows(role, "donnees_sensibles.voir")
     plan = selectors.plan_of(person=person, can_see_sensitive=can_see_sensitive)
-    reviews = list(selectors.reviews_of(person=person))
+    # Bilans may hold health or justice matters: direction and CIP only.
+    reviews = list(selectors.reviews_of(person=person)) if can_see_sensitive else []
     interviews = list(selectors.interviews_of(person=person)[:RECENT_INTERVIEWS])
     trainings = list(TrainingAction.objects.filter(person=person).prefetch_related("steps"))
     events = []

@@ -47,6 +47,8 @@ class ReviewMixin:
 
 
 class ReviewsView(PersonAccessMixin, TemplateView):
+    # Bilans may hold health or justice matters: direction and CIP only.
+    permission = "donnees_sensibles.voir"
     template_name = "accompagnement/reviews.html"
 
     def get_context_data(self, **kwargs):
@@ -175,6 +177,8 @@ class ReviewPresentView(ReviewMixin, PersonFormView):
 
 class ReviewPrintView(ReviewMixin, PersonAccessMixin, TemplateView):
     """The page shown and given to the employee: never the confidential note."""
+
+    permission = "donnees_sensibles.voir"
 
     template_name = "accompagnement/review_print.html"
 

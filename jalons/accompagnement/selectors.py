@@ -82,7 +82,7 @@ def plan_action_choices(*, person, can_see_sensitive: bool) -> list[tuple[int, s
 
 def interviews_of(*, person):
     return AccompanimentAction.objects.filter(person=person).select_related(
-        "partner", "plan_objective", "plan_action", "author"
+        "partner", "plan_objective__plan_barrier", "plan_action", "author"
     )
 
 

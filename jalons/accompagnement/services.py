@@ -216,10 +216,16 @@ def accompaniment_save(
         elif action.plan_action.objective_id != action.plan_objective.pk:
             errors["plan_action"] = "Cette action ne relève pas de l'objectif choisi."
     if action.plan_objective is not None:
+        objective_barrier = action.plan_objective.plan_barrier.barrier
         if action.plan_objective.plan_barrier.person_id != person.pk:
             errors["plan_objective"] = "Choisissez un objectif du plan de cette personne."
         elif not action.barrier:
-            action.barrier = action.plan_objective.plan_barrier.barrier
+            action.barrier = objective_barrier
+        elif action.barrier != objective_barrier:
+            errors["barrier"] = (
+                "Le frein de l'entretien doit être celui de l'objectif choisi "
+                f"({action.plan_objective.plan_barrier.get_barrier_display()})."
+            )
     if errors:
         raise ValidationError(errors)
     return private_audited_save(

@@ -3,15 +3,23 @@
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 
 from jalons.audit.models import AuditAction, AuditEntry
 
 
 def client_ip(request) -> str | None:
+    """The visitor's address. Behind a reverse proxy listed in JALONS_TRUSTED_PROXIES,
+    the last address it appended to X-Forwarded-For; otherwise REMOTE_ADDR."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    remote = request.META.get("REMOTE_ADDR") or None
+    trusted = getattr(settings, "JALONS_TRUSTED_PROXIES", ())
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if remote in trusted and forwarded:
+        return forwarded.split(",")[-1].strip() or remote
+    return remote
 
 
 def audit_record(

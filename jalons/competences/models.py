@@ -146,5 +146,8 @@ class SkillEvaluation(models.Model):
 
     @property
     def evaluator_label(self) -> str:
+        """Who evaluated; a private person using an AI is never named."""
         label = self.get_evaluator_kind_display()
+        if self.client_id and self.client.kind == "particulier":
+            return f"{label} (particulier employeur)"
         return f"{label} ({self.evaluator_name})" if self.evaluator_name else label

@@ -77,7 +77,9 @@ class EvaluationForm(forms.Form):
             self.fields[f"commentaire_{criterion.pk}"] = _text(
                 f"Commentaire sur « {criterion.label} » (facultatif)", max_length=500
             )
-        self.fields["comment"] = _text("Appréciation générale (facultatif)", textarea=True)
+        self.fields["comment"] = _text(
+            "Appréciation générale (facultatif)", textarea=True, max_length=4000
+        )
 
     def answers(self) -> dict:
         data = self.cleaned_data

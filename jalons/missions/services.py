@@ -27,6 +27,8 @@ from jalons.missions.models import (
 )
 
 LINK_OBJECT_TYPE = "lien d'évaluation client"
+# Refused attempts are logged under their own type: only they count for the limit.
+LINK_REFUSED_OBJECT_TYPE = "lien d'évaluation client refusé"
 
 
 def link_days() -> int:
@@ -219,10 +221,8 @@ def too_many_attempts(request) -> bool:
     limit = getattr(settings, "JALONS_CLIENT_LINK_MAX_ATTEMPTS", 30)
     ip = client_ip(request)
     since = timezone.now() - dt.timedelta(minutes=15)
-    return (
-        AuditEntry.objects.filter(object_type=LINK_OBJECT_TYPE, ip=ip, at__gte=since).count()
-        >= limit
-    )
+    refused = AuditEntry.objects.filter(object_type=LINK_REFUSED_OBJECT_TYPE, ip=ip, at__gte=since)
+    return refused.count() >= limit
 
 
 def _log_attempt(request, evaluation, result: str, action=AuditAction.VIEW) -> None:
@@ -231,7 +231,7 @@ def _log_attempt(request, evaluation, result: str, action=AuditAction.VIEW) -> N
         request=request,
         structure=_structure_of(evaluation.contract) if evaluation else None,
         obj=evaluation,
-        object_type=LINK_OBJECT_TYPE,
+        object_type=LINK_REFUSED_OBJECT_TYPE if result.startswith("refusé") else LINK_OBJECT_TYPE,
         object_repr=str(evaluation) if evaluation else "lien inconnu",
         changes={"résultat": result},
     )
@@ -241,7 +241,7 @@ def client_link_open(*, request, mission_id: int, token: str) -> MissionEvaluati
     """The client's evaluation for this token and mission, or LinkRefused. Every
     attempt, accepted or not, enters the audit log with its IP address."""
     if too_many_attempts(request):
-        _log_attempt(request, None, "refusé : trop de tentatives")
+        # Already logged 30 refusals from this address: do not let it fill the log.
         raise LinkRefused(429, "trop_de_tentatives")
     evaluation = (
         MissionEvaluation.objects.select_related(

@@ -161,7 +161,11 @@ def person_file(*, structure, person: Person) -> PersonFile:
             .select_related("client", "parcours")
             .order_by("start_date")
         ),
-        accompaniments=list(AccompanimentAction.objects.filter(person=person)),
+        accompaniments=list(
+            AccompanimentAction.objects.filter(person=person).select_related(
+                "partner", "plan_objective__plan_barrier"
+            )
+        ),
         trainings=list(TrainingAction.objects.filter(person=person)),
         hours=list(MonthlyHours.objects.filter(person=person).order_by("month")),
         follow_ups={p.pk: {f.months: f for f in p.follow_ups.all()} for p in parcours},
@@ -251,11 +255,12 @@ def timeline(
         events.append(Event(c.start_date, "contrat", c.get_kind_display(), details))
     for a in file.accompaniments:
         details = [f"{a.duration_minutes} min", a.get_modality_display() or ""]
-        if a.barrier and (can_see_sensitive or a.barrier not in SENSITIVE_BARRIERS):
+        hidden = a.is_sensitive and not can_see_sensitive
+        if a.barrier and not hidden:
             details.append(f"Frein : {a.get_barrier_display()}")
-        elif a.barrier:
-            details.append("Frein : donnée sensible")
-        if a.speaker:
+        elif hidden:
+            details.append("Frein ou intervenant : donnée sensible")
+        if a.speaker and not hidden:
             details.append(a.speaker)
         events.append(
             Event(

@@ -1,3 +1,5 @@
+import logging
+
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
@@ -10,6 +12,8 @@ from django.views.decorators.http import require_GET
 from jalons import __version__
 from jalons.accounts.access import access_for
 from jalons.web.context_processors import current_structure_id
+
+logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -42,8 +46,10 @@ def health(request):
             cursor.execute("SELECT 1")
             cursor.fetchone()
         pending = pending_migrations()
-    except DatabaseError as error:
-        body.update(statut="erreur", base_de_donnees="injoignable", detail=str(error)[:200])
+    except DatabaseError:
+        # The detail (host, user...) goes to the server log, not to anonymous callers.
+        logger.exception("Base de données injoignable pour /sante")
+        body.update(statut="erreur", base_de_donnees="injoignable")
         return JsonResponse(body, status=503)
     body["base_de_donnees"] = "ok"
     body["moteur"] = connection.vendor

@@ -15,7 +15,9 @@ from tests.missions.conftest import scores
 
 
 def link_objects():
-    return AuditEntry.objects.filter(object_type=services.LINK_OBJECT_TYPE)
+    return AuditEntry.objects.filter(
+        object_type__in=[services.LINK_OBJECT_TYPE, services.LINK_REFUSED_OBJECT_TYPE]
+    )
 
 
 @pytest.fixture
@@ -203,3 +205,24 @@ def test_the_link_page_prepares_an_email_to_the_client(cip_client, etti):
     html = cip_client.post(url).content.decode()
     assert 'href="mailto:rh@logistique-nord.example?subject=' in html
     assert "Testelin" not in html.split("mailto:", 1)[1].split('"', 1)[0]
+
+
+def test_opening_a_valid_link_does_not_count_as_a_refused_attempt(link, settings):
+    settings.JALONS_CLIENT_LINK_MAX_ATTEMPTS = 2
+    visitor = Client(REMOTE_ADDR="192.0.2.10")
+    for _ in range(5):
+        assert visitor.get(link).status_code == 200
+
+
+def test_behind_a_trusted_proxy_the_visitor_address_is_the_forwarded_one(link, settings):
+    from jalons.audit.models import AuditEntry
+
+    settings.JALONS_TRUSTED_PROXIES = ("127.0.0.1",)
+    settings.JALONS_CLIENT_LINK_MAX_ATTEMPTS = 2
+    attacker = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    for _ in range(2):
+        attacker.get(link[:-4] + "zzzz/")
+    assert attacker.get(link).status_code == 429
+    genuine = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5")
+    assert genuine.get(link).status_code == 200
+    assert AuditEntry.objects.filter(ip="198.51.100.7").count() == 2

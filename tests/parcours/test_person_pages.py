@@ -76,7 +76,7 @@ def test_the_technical_supervisor_sees_no_sensitive_data(client):
     html = client.get(url("person", supervisor.structure.pk, person.pk)).content.decode()
     assert "290045935012322" not in html and "NIR" not in html
     assert "RQTH" not in html and "RSA" in html
-    assert "Frein : Santé" not in html and "Frein : donnée sensible" in html
+    assert "Frein : Santé" not in html and "Frein ou intervenant : donnée sensible" in html
     assert "Frein : Mobilité" in html
     assert client.get(url("person_edit", supervisor.structure.pk, person.pk)).status_code == 403
 
