@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "jalons.missions",
     "jalons.competences",
     "jalons.documents",
+    "jalons.offre",
+    "jalons.observatoire",
     "jalons.web",
 ]
 

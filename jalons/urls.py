@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("jalons.missions.urls")),
     path("", include("jalons.competences.urls")),
     path("", include("jalons.documents.urls")),
+    path("", include("jalons.offre.urls")),
+    path("", include("jalons.observatoire.urls")),
     path("admin/", admin.site.urls),
 ]
 

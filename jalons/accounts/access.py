@@ -42,6 +42,13 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "import.executer": frozenset({Role.DIRECTION}),
     "indicateurs.voir": frozenset({Role.DIRECTION, Role.CIP, Role.LECTURE}),
     "competences.evaluer": frozenset({Role.DIRECTION, Role.CIP, Role.ENCADRANT}),
+    # Offre de Services: the whole team writes it, the direction commits the structure.
+    "offre.voir": ALL_ROLES,
+    "offre.modifier": frozenset({Role.DIRECTION, Role.CIP, Role.ENCADRANT}),
+    "offre.soumettre": frozenset({Role.DIRECTION}),  # submit, objectives, share models
+    # Observatory: the structure's own figures and position; consent is the direction's.
+    "observatoire.voir": frozenset({Role.DIRECTION, Role.CIP, Role.LECTURE}),
+    "observatoire.consentir": frozenset({Role.DIRECTION}),
 }
 
 

@@ -23,6 +23,8 @@ COMMAND_MODULES = (
     "jalons.cli.regles",
     "jalons.cli.donnees",
     "jalons.cli.echanges",
+    "jalons.cli.offre",
+    "jalons.cli.observatoire",
 )
 
 

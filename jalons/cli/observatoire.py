@@ -1,0 +1,5 @@
+"""`jalons observatoire`: filled in by the observatoire app."""
+
+
+def register(subparsers) -> None:
+    pass

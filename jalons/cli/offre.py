@@ -1,0 +1,5 @@
+"""`jalons offre`: filled in by the offre app."""
+
+
+def register(subparsers) -> None:
+    pass

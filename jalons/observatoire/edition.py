@@ -1,0 +1,75 @@
+"""An observatory edition as plain data: what a page, a PDF, an XLSX or a CSV shows.
+
+``jalons.observatoire.selectors`` builds it for one perimeter with protection already
+applied: a hidden cell carries no value at all (``value is None``), so no rendering can
+leak it. No Django import here.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+PRIMARY = "primaire"  # too few structures or people in the cell itself
+SECONDARY = "secondaire"  # hidden so that a primary cell cannot be recomputed
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: float | int | None  # None when hidden or not applicable
+    display: str  # French formatting ("12,5 %"), "secret" when hidden, "—" when n/a
+    hidden: bool = False
+    reason: str = ""  # PRIMARY or SECONDARY when hidden
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str  # "ACI", "Nord (59)", "Ensemble" ...
+    cells: list[Cell]
+    structures: int | None  # None when hidden
+    is_total: bool = False
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    title: str
+    bars: list[tuple[str, float]]  # visible rows only
+    unit: str = ""
+    decimals: int = 0
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str  # "parcours_par_type", "sorties_par_groupe" ...
+    title: str
+    dimension: str  # label of the row dimension: "Type de SIAE", "Département" ...
+    columns: list[str]
+    rows: list[Row]  # the total row last
+    chart: ChartSpec | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Perimeter:
+    kind: str  # "reseau", "ddets", "region", "structure"
+    ident: str  # network id, DDETS id, region code, structure id
+    label: str  # "Réseau URIAE HdF", "DDETS du Nord (59)", "Hauts-de-France"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    structures: int = 3
+    people: int = 10
+
+
+@dataclass(frozen=True)
+class Edition:
+    perimeter: Perimeter
+    period_label: str  # "Année 2025", "1er trimestre 2026", "Année d'annexe 2025"
+    rule_set: str  # name of the rule set of the rates
+    rule_set_version: str
+    computed_at: dt.datetime  # oldest snapshot used
+    generated_at: dt.datetime
+    thresholds: Thresholds
+    tables: list[Table]
+    # Structure-level figures of structures that consented (or submitted to a DDETS)
+    structures: list[Table] = field(default_factory=list)
+    definitions: list[tuple[str, str]] = field(default_factory=list)
