@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("jalons.competences.urls")),
     path("", include("jalons.documents.urls")),
     path("", include("jalons.offre.urls")),
+    path("", include("jalons.offre.exports.urls")),
     path("", include("jalons.observatoire.urls")),
     path("admin/", admin.site.urls),
 ]
