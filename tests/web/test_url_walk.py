@@ -69,7 +69,7 @@ SCOPED_PARAMETERS = {
     "client_id": "client",
 }
 # Parameters that are not records: a valid value.
-LITERAL_PARAMETERS = {"months": 3}
+LITERAL_PARAMETERS = {"months": 3, "year": 2025, "quarter": 1}
 
 PLUGINS = [
     importlib.import_module(f"tests.web.{m.name}")
