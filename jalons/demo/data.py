@@ -208,6 +208,12 @@ DDETS_USER = (
     "Morel",
     "Agent de la DDETS du Nord (département 59)",
 )
+DDETS_USER_PDC = (
+    "ddets.pdc@jalons.example",
+    "Inès",
+    "Caron",
+    "Agent de la DDETS du Pas-de-Calais (département 62)",
+)
 ADMIN_USER = ("admin@jalons.example", "Alex", "Admin", "Administrateur de la plateforme")
 
 
@@ -275,6 +281,11 @@ def load_demo(today: date | None = None) -> None:
         user=_user(email, first_name, last_name), ddets=units["DDETS du Nord"]
     )
     membership.departements.set(Departement.objects.filter(code="59"))
+    email, first_name, last_name, _ = DDETS_USER_PDC
+    membership = DdetsMembership.objects.create(
+        user=_user(email, first_name, last_name), ddets=units["DDETS du Pas-de-Calais"]
+    )
+    membership.departements.set(Departement.objects.filter(code="62"))
     email, first_name, last_name, _ = ADMIN_USER
     User.objects.filter(email=email).exists() or User.objects.create_superuser(
         email=email, password=DEMO_PASSWORD, first_name=first_name, last_name=last_name
@@ -290,5 +301,6 @@ def demo_logins() -> list[DemoLogin]:
     logins = [DemoLogin(email, description) for email, _, _, _, description in USERS]
     logins.append(DemoLogin(NETWORK_USER[0], NETWORK_USER[3]))
     logins.append(DemoLogin(DDETS_USER[0], DDETS_USER[3]))
+    logins.append(DemoLogin(DDETS_USER_PDC[0], DDETS_USER_PDC[3]))
     logins.append(DemoLogin(ADMIN_USER[0], ADMIN_USER[3]))
     return logins
