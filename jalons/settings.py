@@ -135,6 +135,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Observatory: statistical disclosure thresholds (docs/observatoire.md).
+JALONS_OBSERVATOIRE_SEUIL_STRUCTURES = int(
+    os.environ.get("JALONS_OBSERVATOIRE_SEUIL_STRUCTURES", "3")
+)
+JALONS_OBSERVATOIRE_SEUIL_PERSONNES = int(
+    os.environ.get("JALONS_OBSERVATOIRE_SEUIL_PERSONNES", "10")
+)
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "accounts:login"

@@ -1,5 +1,191 @@
-"""`jalons observatoire`: filled in by the observatoire app."""
+"""``jalons observatoire actualiser`` and ``jalons observatoire exporter``."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
 
 
 def register(subparsers) -> None:
-    pass
+    parser = subparsers.add_parser(
+        "observatoire",
+        help="observatoire régional : instantanés et états statistiques",
+        description="Observatoire régional de l'IAE : calcul des instantanés et export "
+        "des états statistiques protégés par le secret statistique.",
+    )
+    commands = parser.add_subparsers(title="commandes", metavar="COMMANDE")
+    parser.set_defaults(func=lambda args: parser.print_help() or 2)
+
+    refresh = commands.add_parser(
+        "actualiser",
+        help="recalculer les instantanés (chiffres par structure, période et jeu de règles)",
+        description="Recalcule les chiffres de chaque structure pour chaque année, trimestre "
+        "et année d'annexe, avec chacun des jeux de règles livrés. Chaque période est "
+        "écrite d'un bloc : une interruption (Ctrl-C) laisse les périodes terminées et "
+        "relancer la commande reprend tout (le résultat est le même).",
+    )
+    refresh.add_argument(
+        "--annee",
+        metavar="AAAA",
+        type=int,
+        action="append",
+        help="année à recalculer ; répétable ; par défaut l'année en cours et les deux précédentes",
+    )
+    refresh.add_argument(
+        "--structure",
+        metavar="ID",
+        action="append",
+        help="identifiant d'échange (ou numéro) d'une structure ; répétable ; par défaut toutes",
+    )
+    refresh.set_defaults(func=run_refresh)
+
+    export = commands.add_parser(
+        "exporter",
+        help="écrire l'état statistique d'un périmètre (XLSX ou CSV)",
+        description="Écrit l'état statistique d'un réseau, d'une DDETS ou d'une région, "
+        "avec le même secret statistique que les pages : les cases sous les seuils, et "
+        "celles qui permettraient de les retrouver par différence, valent « secret ».",
+    )
+    export.add_argument("--annee", metavar="AAAA", type=int, required=True)
+    export.add_argument("--trimestre", metavar="N", type=int, choices=[1, 2, 3, 4])
+    export.add_argument("--periode", choices=["civile", "annexe"], default="civile")
+    export.add_argument("--regles", metavar="NOM", default="dgefp-2014")
+    export.add_argument("--format", choices=["xlsx", "csv"], required=True)
+    export.add_argument("--sortie", metavar="FICHIER", required=True)
+    export.add_argument(
+        "--perimetre",
+        metavar="reseau:ID|ddets:ID|region:CODE",
+        required=True,
+        help="réseau ou DDETS (numéro dans Jalons), ou région (code INSEE)",
+    )
+    export.set_defaults(func=run_export)
+
+
+class Bar:
+    """A progress bar on standard error, only on a terminal."""
+
+    def __init__(self):
+        self.active = sys.stderr.isatty()
+        self.started = time.monotonic()
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.active or not total:
+            return
+        width = 30
+        filled = width * done // total
+        sys.stderr.write(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] période {done}/{total}"
+            f" {time.monotonic() - self.started:6.1f} s"
+        )
+        sys.stderr.flush()
+
+    def end(self) -> None:
+        if self.active:
+            sys.stderr.write("\r" + " " * 70 + "\r")
+            sys.stderr.flush()
+
+
+def run_refresh(args) -> int:
+    from jalons.cli import django_setup
+
+    django_setup()
+    from jalons.echanges.selectors import structures_matching
+    from jalons.observatoire.services import refresh_snapshots
+
+    ids = None
+    if args.structure:
+        found, unknown = structures_matching(args.structure)
+        if unknown:
+            for reference in unknown:
+                print(f"Structure inconnue : « {reference} ».", file=sys.stderr)
+            return 2
+        ids = [s.pk for s in found]
+    for year in args.annee or []:
+        if not 2000 <= year <= 2100:
+            print(f"Année invalide : {year} (attendu : AAAA, par exemple 2025).", file=sys.stderr)
+            return 2
+    bar = Bar()
+    started = time.monotonic()
+    try:
+        written = refresh_snapshots(structure_ids=ids, years=args.annee, progress=bar)
+    except KeyboardInterrupt:
+        bar.end()
+        print(
+            "\nInterrompu : les périodes terminées sont enregistrées, les autres gardent "
+            "leurs anciens chiffres. Relancez la commande pour tout recalculer.",
+            file=sys.stderr,
+        )
+        return 130
+    bar.end()
+    print(f"{written} instantané(s) écrit(s) en {time.monotonic() - started:.1f} s.")
+    return 0
+
+
+def perimeter_from(text: str):
+    """The perimeter named by ``reseau:ID``, ``ddets:ID`` or ``region:CODE``."""
+    from jalons.observatoire import selectors
+    from jalons.structures.models import Ddets, Network
+
+    kind, _, ident = text.partition(":")
+    if kind == "region" and ident:
+        return selectors.perimeter_for_region(ident)
+    if kind in ("reseau", "ddets") and ident.isdigit():
+        if kind == "reseau":
+            network = Network.objects.filter(pk=int(ident)).first()
+            if network is None:
+                raise ValueError(f"Réseau inconnu : n° {ident}.")
+            return selectors.perimeter_for_network(network)
+        ddets = Ddets.objects.filter(pk=int(ident)).first()
+        if ddets is None:
+            raise ValueError(f"DDETS inconnue : n° {ident}.")
+        return selectors.perimeter_for_ddets(ddets, ddets.departements.all())
+    raise ValueError(
+        f"Périmètre invalide : « {text} ». Attendu : reseau:ID, ddets:ID ou region:CODE "
+        "(par exemple reseau:3 ou region:32)."
+    )
+
+
+def run_export(args) -> int:
+    from jalons.cli import django_setup
+
+    django_setup()
+    from jalons.observatoire import exports, selectors
+
+    target = Path(args.sortie)
+    if not target.parent.is_dir():
+        print(f"Le dossier {target.parent} n'existe pas : créez-le d'abord.", file=sys.stderr)
+        return 2
+    try:
+        perimeter = perimeter_from(args.perimetre)
+        edition = selectors.build_edition(
+            perimeter,
+            year=args.annee,
+            quarter=args.trimestre,
+            period=args.periode,
+            rule_set=args.regles,
+        )
+    except ValueError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    if args.format == "xlsx":
+        content = exports.edition_to_xlsx(edition)
+    else:
+        content = exports.edition_to_csv(edition).encode("utf-8")
+    # Written beside the target then renamed: never half a file.
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".jalons-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    hidden = sum(c.hidden for t in edition.tables for r in t.rows for c in r.cells)
+    print(
+        f"{target} écrit : {edition.perimeter.label}, {edition.period_label}, "
+        f"{len(edition.tables)} tableau(x), {hidden} case(s) en secret."
+    )
+    return 0

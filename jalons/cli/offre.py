@@ -1,5 +1,128 @@
-"""`jalons offre`: filled in by the offre app."""
+"""``jalons offre exporter``: an Offre de Services as PDF, DOCX or ODT, the dossier du
+dialogue de gestion, or the structure's services in the data·inclusion schema."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+FORMAT_CHOICES = ("pdf", "docx", "odt", "dialogue", "data-inclusion")
 
 
 def register(subparsers) -> None:
-    pass
+    offre = subparsers.add_parser(
+        "offre",
+        help="exporter une offre de services",
+        description="Offres de services des structures.",
+    )
+    commands = offre.add_subparsers(title="commandes", metavar="COMMANDE")
+    export = commands.add_parser(
+        "exporter",
+        help="écrire l'offre de services d'une année dans un fichier",
+        description=(
+            "Écrit l'offre de services d'une structure pour une année : PDF mis en page, "
+            "DOCX ou ODT modifiables (même contenu), dossier du dialogue de gestion (PDF), "
+            "ou services de la structure au format data·inclusion (JSON, pour DORA). "
+            "Le fichier est écrit à côté puis renommé : une interruption ne laisse rien "
+            "à moitié écrit."
+        ),
+    )
+    export.add_argument(
+        "--structure",
+        metavar="ID",
+        required=True,
+        help="identifiant d'échange (ou numéro) de la structure",
+    )
+    export.add_argument(
+        "--annee",
+        metavar="AAAA",
+        type=int,
+        help="année de l'offre de services (sauf data-inclusion)",
+    )
+    export.add_argument(
+        "--format",
+        choices=FORMAT_CHOICES,
+        default="pdf",
+        help="pdf, docx, odt, dialogue (dossier du dialogue de gestion) ou data-inclusion",
+    )
+    export.add_argument("--sortie", metavar="FICHIER", required=True, help="fichier à écrire")
+    export.add_argument(
+        "--remplacer", action="store_true", help="remplacer le fichier s'il existe déjà"
+    )
+    export.set_defaults(func=run_exporter)
+    offre.set_defaults(func=lambda args: offre.print_help() or 0)
+
+
+def fail(message: str) -> int:
+    print(f"Erreur : {message}", file=sys.stderr)
+    return 2
+
+
+def write_atomically(target: Path, content: bytes) -> None:
+    """Write beside the target then rename: the target is whole or untouched."""
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(content)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def run_exporter(args) -> int:
+    target = Path(args.sortie)
+    if not target.parent.resolve().is_dir():
+        return fail(f"le dossier « {target.parent} » n'existe pas (option --sortie).")
+    if target.is_dir():
+        return fail(f"« {target} » est un dossier : donnez un nom de fichier (option --sortie).")
+    if target.exists() and not args.remplacer:
+        return fail(f"le fichier « {target} » existe déjà ; ajoutez --remplacer pour l'écraser.")
+    if args.format != "data-inclusion" and args.annee is None:
+        return fail("indiquez l'année de l'offre de services avec --annee AAAA.")
+
+    from jalons.cli import django_setup
+
+    django_setup()
+    from jalons.echanges.selectors import structures_matching
+    from jalons.offre.exports.produce import FORMATS, data_inclusion_services, produce
+    from jalons.offre.selectors import offre_for, offres_of
+
+    found, _unknown = structures_matching([args.structure])
+    if not found:
+        return fail(f"structure inconnue : « {args.structure} » (option --structure).")
+    structure = found[0]
+    if args.format == "data-inclusion":
+        offre = (
+            offre_for(structure=structure, year=args.annee)
+            if args.annee
+            else offres_of(structure=structure).first()
+        )
+        if args.annee and offre is None:
+            return fail(f"{structure.name} n'a pas d'offre de services pour {args.annee}.")
+        services = data_inclusion_services(structure=structure, offre=offre)
+        content = json.dumps(services, ensure_ascii=False, indent=2).encode() + b"\n"
+        write_atomically(target, content)
+        print(
+            f"{len(services)} services de {structure.name} (data·inclusion) écrits dans {target}."
+        )
+        return 0
+    offre = offre_for(structure=structure, year=args.annee)
+    if offre is None:
+        return fail(f"{structure.name} n'a pas d'offre de services pour {args.annee}.")
+    kind = args.format
+    produced = produce(offre=offre, kind=kind)
+    write_atomically(target, produced.content)
+    size = len(produced.content) / 1024
+    print(
+        f"{FORMATS[kind].label} de {structure.name} pour {args.annee} écrit dans {target} "
+        f"({size:.0f} Ko, modèle « {produced.template_version} »)."
+    )
+    return 0

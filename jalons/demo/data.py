@@ -22,6 +22,8 @@ from jalons.competences.demo import load_demo_competences
 from jalons.demo import DEMO_PASSWORD
 from jalons.demo.parcours import load_demo_pathways
 from jalons.missions.demo import load_demo_missions
+from jalons.observatoire.demo import load_demo_observatory
+from jalons.offre.demo import load_demo_offres
 from jalons.structures import services as structure_services
 from jalons.structures.models import (
     AnnexeFinanciere,
@@ -295,6 +297,8 @@ def load_demo(today: date | None = None) -> None:
     load_demo_accompaniment(today=today)
     load_demo_competences(today=today)
     load_demo_missions(today=today)
+    load_demo_offres(today=today)
+    load_demo_observatory(today=today)
 
 
 def demo_logins() -> list[DemoLogin]:

@@ -52,6 +52,9 @@ class Perimeter:
     kind: str  # "reseau", "ddets", "region", "structure"
     ident: str  # network id, DDETS id, region code, structure id
     label: str  # "Réseau URIAE HdF", "DDETS du Nord (59)", "Hauts-de-France"
+    # Filled by the selectors: the structures the perimeter covers, its départements.
+    structure_ids: tuple[int, ...] = ()
+    departements: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,3 +76,22 @@ class Edition:
     # Structure-level figures of structures that consented (or submitted to a DDETS)
     structures: list[Table] = field(default_factory=list)
     definitions: list[tuple[str, str]] = field(default_factory=list)
+    # Stamps: version of every rule set used, reference date of the follow-ups.
+    rule_set_versions: dict[str, str] = field(default_factory=dict)
+    reference_date: dt.date | None = None
+    notes: list[str] = field(default_factory=list)  # e.g. stale snapshots
+
+
+@dataclass(frozen=True)
+class PositionRow:
+    """A structure's value against the quartiles of structures of its type (no names)."""
+
+    key: str
+    label: str
+    own: float | None
+    q1: float
+    median: float
+    q3: float
+    structures: int
+    unit: str = ""
+    decimals: int = 1

@@ -1,5 +1,59 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from jalons.offre import views, views_ddets, views_history, views_network
 
 app_name = "offre"
 
-urlpatterns: list = []
+OFFRE = "structures/<int:structure_id>/offre/<int:year>/"
+
+urlpatterns = [
+    path("structures/<int:structure_id>/offre/", views.OffreListView.as_view(), name="list"),
+    path(
+        "structures/<int:structure_id>/offre/nouvelle/",
+        views.OffreCreateView.as_view(),
+        name="create",
+    ),
+    path(OFFRE, views.OffreDetailView.as_view(), name="detail"),
+    path(OFFRE + "sections/<int:section_id>/", views.SectionEditView.as_view(), name="section"),
+    path(OFFRE + "sections/<int:section_id>/partager/", views.ShareView.as_view(), name="share"),
+    path(OFFRE + "transmettre/", views.SubmitView.as_view(), name="submit"),
+    path(OFFRE + "objectifs/", views_history.ObjectivesView.as_view(), name="objectives"),
+    path(OFFRE + "versions/", views_history.VersionsView.as_view(), name="versions"),
+    path(OFFRE + "versions/<int:version_id>/", views_history.VersionView.as_view(), name="version"),
+    path(
+        "structures/<int:structure_id>/boite-a-outils/",
+        views_history.ToolboxView.as_view(),
+        name="toolbox",
+    ),
+    path(
+        "structures/<int:structure_id>/boite-a-outils/<int:model_id>/telecharger/",
+        views_history.ToolboxFileView.as_view(),
+        name="toolbox_file",
+    ),
+    path("ddets/<int:ddets_id>/offres/", views_ddets.DdetsOffresView.as_view(), name="ddets_list"),
+    path(
+        "ddets/<int:ddets_id>/offres/<int:offre_id>/",
+        views_ddets.DdetsOffreView.as_view(),
+        name="ddets_detail",
+    ),
+    path(
+        "reseaux/<int:network_id>/modeles/",
+        views_network.NetworkModelsView.as_view(),
+        name="network_models",
+    ),
+    path(
+        "reseaux/<int:network_id>/modeles/nouveau/",
+        views_network.NetworkModelEditView.as_view(),
+        name="network_model_create",
+    ),
+    path(
+        "reseaux/<int:network_id>/modeles/<int:model_id>/",
+        views_network.NetworkModelEditView.as_view(),
+        name="network_model_edit",
+    ),
+    path(
+        "reseaux/<int:network_id>/modeles/<int:model_id>/telecharger/",
+        views_network.NetworkModelFileView.as_view(),
+        name="network_model_file",
+    ),
+]

@@ -34,7 +34,10 @@ def horizontal_bar_chart(
 ) -> SafeString:
     if not bars:
         return mark_safe("")
-    label_width, value_width, bar_height, gap, top = 150, 90, 26, 10, 8
+    # The label column grows with the longest label (up to 45 % of the width).
+    longest = max(len(b.label) for b in bars)
+    label_width = int(min(max(150, 16 + 8 * longest), width * 0.45))
+    value_width, bar_height, gap, top = 90, 26, 10, 8
     plot_width = width - label_width - value_width
     height = top + len(bars) * (bar_height + gap)
     highest = max(float(b.value) for b in bars) or 1.0

@@ -82,7 +82,10 @@ def test_structures_lister_prints_a_readable_table(tmp_path):
     result = run_jalons("structures", "lister", "--type", "ETTI", env=env)
     assert result.returncode == 0
     assert "Intérim Solidaire Artois" in result.stdout
-    assert "1 structure." in result.stdout
+    lines = result.stdout.splitlines()
+    rows = lines[1:-1]  # between the header and the count
+    assert rows and all("  ETTI  " in row for row in rows)
+    assert lines[-1] == f"{len(rows)} structures."
 
 
 def test_manage_passes_through_to_django(data_dir):

@@ -1,0 +1,197 @@
+"""Observatory at national scale (issue 7): full snapshot refresh and editions.
+
+Usage (PostgreSQL):
+    uv run python benchmarks/bench_observatoire.py --construire /tmp/jalons-national
+    uv run python benchmarks/bench_observatoire.py            # base already built
+
+``--construire DOSSIER`` (re)creates the database, generates a national folder
+(4 500 structures, 350 000 pathways, about 3.5 million hours rows) unless DOSSIER
+already holds one, and imports it with ``jalons importer``. Then the script gives
+every structure 0 to 2 regional networks and a random consent (seeded), times a full
+``refresh_snapshots`` (the years 2024 to 2026, the data ending on 31/12/2025), and
+times ``build_edition`` for the largest region, a DDETS and the largest network (cold
+then warm), and the network page with Django's test client when it exists.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+DEFAULT_BASE = "postgres://postgres@127.0.0.1:5432/jalons_bench_obs"
+
+
+def build(base: str, folder: Path) -> None:
+    import psycopg
+
+    name = base.rsplit("/", 1)[1]
+    with psycopg.connect(base.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    env = {**os.environ, "DATABASE_URL": base}
+    if not (folder / "parcours.csv").exists():
+        subprocess.run(
+            ["uv", "run", "jalons", "donnees", "generer", str(folder), "--structures", "4500",
+             "--parcours", "350000", "--graine", "2026", "--remplacer"],
+            check=True, env=env,
+        )  # fmt: skip
+    subprocess.run(["uv", "run", "jalons", "manage", "migrate", "-v", "0"], check=True, env=env)
+    start = time.perf_counter()
+    subprocess.run(["uv", "run", "jalons", "importer", str(folder)], check=True, env=env)
+    print(f"import : {time.perf_counter() - start:.0f} s")
+
+
+def timed(function, repetitions=5):
+    start = time.perf_counter()
+    function()
+    cold = (time.perf_counter() - start) * 1000
+    times = []
+    for _ in range(repetitions):
+        start = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - start) * 1000)
+    return cold, statistics.median(times), max(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base", default=DEFAULT_BASE)
+    parser.add_argument("--construire", metavar="DOSSIER", type=Path)
+    parser.add_argument("--sans-actualisation", action="store_true")
+    args = parser.parse_args()
+    if args.construire:
+        build(args.base, args.construire)
+    os.environ["DATABASE_URL"] = args.base
+    os.environ["DJANGO_SETTINGS_MODULE"] = "jalons.settings"
+    os.environ.setdefault("JALONS_DATA_DIR", tempfile.mkdtemp())
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from jalons.observatoire import selectors
+    from jalons.observatoire.models import Consent, Snapshot
+    from jalons.observatoire.services import refresh_snapshots
+    from jalons.structures.models import Ddets, Departement, Network, Region, Structure
+
+    structures = list(Structure.objects.select_related("departement").order_by("pk"))
+    print(f"{len(structures)} structures")
+    if not Network.objects.filter(name__startswith="Bench ").exists():
+        rng = random.Random(7)
+        regions = list(Region.objects.order_by("code"))
+        networks = {}
+        for region in regions:
+            for label in ("URIAE", "Chantier école", "COORACE", "Fédération EI"):
+                networks[(region.code, label)] = Network.objects.create(
+                    name=f"Bench {label} {region.code}", acronym=f"{label} {region.code}",
+                    region=region,
+                )  # fmt: skip
+        through = Structure.networks.through
+        links, consents = [], []
+        labels = ["URIAE", "Chantier école", "COORACE", "Fédération EI"]
+        for s in structures:
+            if s.departement_id is None:
+                continue
+            for label in rng.sample(labels, rng.choice([0, 1, 1, 2])):
+                links.append(
+                    through(
+                        structure_id=s.pk, network_id=networks[(s.departement.region_id, label)].pk
+                    )
+                )
+            consents.append(
+                Consent(
+                    structure_id=s.pk,
+                    share_with_networks=rng.random() < 0.3,
+                    share_with_ddets=rng.random() < 0.3,
+                    compare_position=rng.random() < 0.5,
+                )
+            )
+        through.objects.bulk_create(links, batch_size=5000)
+        Consent.objects.bulk_create(consents, batch_size=5000, ignore_conflicts=True)
+        for departement in Departement.objects.filter(structures__isnull=False).distinct():
+            ddets, _ = Ddets.objects.get_or_create(name=f"DDETS bench {departement.code}")
+            ddets.departements.add(departement)
+    if not args.sans_actualisation:
+        start = time.perf_counter()
+
+        def progress(done, total):
+            print(
+                f"  période {done}/{total} : {time.perf_counter() - start:.1f} s", file=sys.stderr
+            )
+
+        written = refresh_snapshots(progress=progress)
+        elapsed = time.perf_counter() - start
+        print(
+            f"refresh_snapshots (toutes les structures, 3 ans) : {elapsed:.1f} s, {written} lignes"
+        )
+    print(f"{Snapshot.objects.count()} instantanés en base")
+    from django.db.models import Count
+
+    region_code = (
+        Structure.objects.values("departement__region_id").annotate(n=Count("pk")).order_by("-n")
+    )[0]["departement__region_id"]
+    region = selectors.perimeter_for_region(region_code)
+    dep = Structure.objects.values("departement_id").annotate(n=Count("pk")).order_by("-n")[0]
+    ddets = Ddets.objects.get(name=f"DDETS bench {dep['departement_id']}")
+    ddets_perimeter = selectors.perimeter_for_ddets(ddets, ddets.departements.all())
+    network = Network.objects.annotate(n=Count("structures")).order_by("-n").first()
+    network_perimeter = selectors.perimeter_for_network(network)
+    print(f"\n{'édition 2025 (dgefp-2014)':55} {'froid':>8} {'médiane':>8} {'max':>8}")
+    cases = [
+        (f"région {region.label} ({len(region.structure_ids)} structures)", region, []),
+        (f"{ddets.name} ({len(ddets_perimeter.structure_ids)} structures)", ddets_perimeter, []),
+        (
+            f"réseau {network} ({len(network_perimeter.structure_ids)} structures)",
+            network_perimeter,
+            [],
+        ),
+        ("réseau + DDETS protégés ensemble", network_perimeter, [ddets_perimeter]),
+        ("2e trimestre 2025, réseau", network_perimeter, []),
+    ]
+    for label, perimeter, companions in cases:
+        quarter = 2 if label.startswith("2e") else None
+        cold, median, worst = timed(
+            lambda p=perimeter, c=companions, q=quarter: selectors.build_edition(
+                p, year=2025, quarter=q, companions=c
+            )
+        )
+        print(f"{label[:55]:55} {cold:6.0f} ms {median:6.0f} ms {worst:6.0f} ms")
+    from jalons.observatoire import exports
+
+    edition = selectors.build_edition(region, year=2025)
+    for name, function in (("XLSX", exports.edition_to_xlsx), ("CSV", exports.edition_to_csv)):
+        cold, median, worst = timed(lambda f=function: f(edition), 3)
+        print(
+            f"{'export ' + name + ' (région)':55} {cold:6.0f} ms {median:6.0f} ms {worst:6.0f} ms"
+        )
+    try:
+        from django.test import Client
+        from django.test.utils import setup_test_environment
+        from django.urls import reverse
+
+        from jalons.accounts.models import NetworkMembership, User
+
+        url = reverse("observatoire:network", kwargs={"network_id": network.pk})
+    except Exception as error:  # the pages are engineer D's, they may not exist yet
+        print(f"page non mesurée : {error}")
+        return 0
+    setup_test_environment()
+    user, _ = User.objects.get_or_create(email="bench-obs@exemple.org")
+    NetworkMembership.objects.get_or_create(user=user, network=network)
+    client = Client()
+    client.force_login(user)
+    cold, median, worst = timed(lambda: client.get(url + "?annee=2025"))
+    status = client.get(url + "?annee=2025").status_code
+    label = f"page réseau (client de test, HTTP {status})"
+    print(f"{label:55} {cold:6.0f} ms {median:6.0f} ms {worst:6.0f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,334 @@
+"""An edition assembled from snapshots, with protection applied jointly.
+
+Pure Python on plain data (no Django): ``selectors`` reads the database into
+``Universe`` and calls ``assemble``. Everything a reader may put side by side is
+protected in one system: for the requested year, the calendar year, its quarters and
+the annexe year, for every family of tables, for the requested perimeter and the
+other perimeters of the same reader (``companions``).
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from jalons.observatoire.compute.tables import DEFINITIONS_OBSERVATOIRE, Family, families
+from jalons.observatoire.edition import (
+    Cell,
+    ChartSpec,
+    Edition,
+    Perimeter,
+    Row,
+    Table,
+    Thresholds,
+)
+from jalons.observatoire.protection import Dependencies, Group, protect
+
+TOTAL = "Ensemble"
+DIMENSIONS = {"type": "Type de SIAE", "departement": "Département", "reseau": "Réseau"}
+BY = {"type": "par type de SIAE", "departement": "par département", "reseau": "par réseau"}
+
+
+@dataclass(frozen=True)
+class StructureInfo:
+    pk: int
+    name: str
+    kind: str
+    departement: str  # label "Nord (59)", "" when unknown
+    networks: tuple[str, ...]
+
+
+@dataclass
+class Universe:
+    """What the database holds for the structures of the perimeters, for one year."""
+
+    structures: dict[int, StructureInfo]
+    # (period kind, quarter) -> rule set -> structure pk -> figures
+    figures: dict[tuple[str, int], dict[str, dict[int, dict]]]
+    annexe_is_calendar_year: set[int]  # structures whose annexe year is Jan-Dec
+    quarters: tuple[int, ...]  # quarters of the year that have begun
+    published: dict[tuple[str, str], set[int]]  # perimeter -> structures shown by name
+    computed_at: dt.datetime | None = None
+    versions: dict[str, str] = field(default_factory=dict)
+    reference_date: dt.date | None = None
+    chosen: str = ""  # the rule set of the edition being assembled
+    frames: dict = field(default_factory=dict)  # (period, rule set) -> polars figures
+    figures_key: tuple = ()
+
+
+def _format(value, kind: str) -> str:
+    if value is None:
+        return "—"
+    if kind == "rate":
+        return f"{value * 100:.1f} %".replace(".", ",")
+    if kind in ("decimal", "hours"):
+        text = f"{value:.1f}".replace(".", ",")
+        return f"{text} h" if kind == "hours" else text
+    return str(int(value))
+
+
+def _dimensions(perimeter: Perimeter, universe: Universe) -> dict[str, dict[str, list[int]]]:
+    """dimension -> row label -> structures, the same whatever the period asked."""
+    members = [universe.structures[pk] for pk in perimeter.structure_ids]
+    rows: dict[str, dict[str, list[int]]] = {"type": {}}
+    for s in members:
+        rows["type"].setdefault(s.kind, []).append(s.pk)
+    departements: dict[str, list[int]] = {}
+    for s in members:
+        departements.setdefault(s.departement or "Département inconnu", []).append(s.pk)
+    if len(departements) > 1:
+        rows["departement"] = departements
+    if perimeter.kind != "reseau":
+        networks: dict[str, list[int]] = {}
+        for s in members:
+            for name in s.networks:
+                networks.setdefault(name, []).append(s.pk)
+        if networks:
+            rows["reseau"] = networks
+    return {d: dict(sorted(r.items())) for d, r in rows.items()}
+
+
+def _atoms(pk: int, period: tuple[str, int], universe: Universe) -> frozenset:
+    kind, quarter = period
+    if kind == "civile" and quarter:
+        return frozenset({(pk, quarter)})
+    if kind == "civile" or pk in universe.annexe_is_calendar_year:
+        return frozenset((pk, q) for q in universe.quarters)
+    return frozenset({(pk, "annexe")})
+
+
+def _rows(scopes, periods, universe) -> list[tuple]:
+    """(key, table id, period, structures with figures) for every row of every table
+    of every scope and period: the same rows for every family. The "Ensemble" row is
+    one row shared by the tables of a scope and period."""
+    out = []
+    for scope in scopes:
+        dims = _dimensions(scope, universe)
+        for per in periods:
+            present = set().union(*(set(f) for f in universe.figures.get(per, {}).values()))
+            members = [pk for pk in scope.structure_ids if pk in present]
+            if not members:
+                continue
+            out.append(
+                (
+                    (scope.kind, scope.ident, per, "*", TOTAL),
+                    (scope.kind, scope.ident, per, "*"),
+                    per,
+                    members,
+                )
+            )
+            for dim, values in dims.items():
+                table_id = (scope.kind, scope.ident, per, dim)
+                for label, pks in values.items():
+                    members = [pk for pk in pks if pk in present]
+                    if members:
+                        out.append(((*table_id, label), table_id, per, members))
+    return out
+
+
+def _sums(rows, universe) -> dict:
+    """{(row key, rule set): summed figures}, added up by polars."""
+    out = {}
+    by_period: dict = {}
+    for index, (_key, _table, per, members) in enumerate(rows):
+        by_period.setdefault(per, []).extend((index, pk) for pk in members)
+    for per, pairs in by_period.items():
+        membership = pl.DataFrame(
+            {"_row": [i for i, _ in pairs], "_pk": [pk for _, pk in pairs]},
+            schema={"_row": pl.Int64, "_pk": pl.Int64},
+        )
+        for rule, figures in universe.figures.get(per, {}).items():
+            frame = universe.frames.get((per, rule))
+            if frame is None:
+                frame = pl.DataFrame([{"_pk": pk, **f} for pk, f in figures.items()]).fill_null(0)
+                universe.frames[(per, rule)] = frame
+            summed = membership.join(frame, on="_pk").drop("_pk").group_by("_row").sum()
+            for values in summed.iter_rows(named=True):
+                out[(rows[values.pop("_row")][0], rule)] = values
+    return out
+
+
+def _populations(family, per, universe) -> dict[int, int]:
+    """Each structure's population for this family and period."""
+    per_rule = universe.figures.get(per, {})
+    if family.all_rule_sets:
+        common = set.intersection(*(set(f) for f in per_rule.values())) if per_rule else set()
+        return {
+            pk: family.population({name: f[pk] for name, f in per_rule.items()}) for pk in common
+        }
+    population = family.population
+    return {pk: population(f) for pk, f in per_rule.get(universe.chosen, {}).items()}
+
+
+def assemble(
+    *,
+    perimeter: Perimeter,
+    companions: list[Perimeter],
+    universe: Universe,
+    period: tuple[str, int],
+    rule_set: str,
+    thresholds: Thresholds,
+    period_label: str,
+    generated_at: dt.datetime,
+    protected: bool = True,
+) -> Edition:
+    scopes = [perimeter] + [
+        c for c in companions if (c.kind, c.ident) != (perimeter.kind, perimeter.ident)
+    ]
+    published = set().union(*(universe.published.get((p.kind, p.ident), set()) for p in scopes))
+    universe.chosen = rule_set
+    periods = sorted(universe.figures)
+    rule_names = sorted(universe.versions) or [rule_set]
+    row_sets = _rows(scopes, periods, universe)
+    sums = _sums(row_sets, universe)
+    atoms = {
+        key: frozenset().union(
+            *(_atoms(pk, per, universe) for pk in members if pk not in published)
+        )
+        for key, _table, per, members in row_sets
+    }
+    # Structures with at least one non-zero figure in the period (any rule set): a row
+    # made of the others only is known to be zero.
+    nonzero = {
+        per: {
+            pk: any(any(f[pk].values()) for f in per_rule.values() if pk in f)
+            for pk in set().union(*(set(f) for f in per_rule.values()))
+        }
+        for per, per_rule in universe.figures.items()
+    }
+    dependencies = None
+    tables, structure_tables = [], []
+    for family in families(rule_names):
+        groups, rows_of, populations_of = [], {}, {}
+        for key, table_id, per, members in row_sets:
+            if family.all_rule_sets:
+                total = {name: sums.get((key, name), {}) for name in rule_names}
+                total = total if all(total.values()) else {}
+            else:
+                total = sums.get((key, rule_set), {})
+            if per not in populations_of:
+                populations_of[per] = _populations(family, per, universe)
+            populations = populations_of[per]
+            contributors = [pk for pk in members if populations.get(pk, 0) > 0]
+            residual = [pk for pk in contributors if pk not in published]
+            rows_of[key] = (total, len(contributors))
+            groups.append(
+                Group(
+                    key=key,
+                    table=table_id,
+                    atoms=atoms[key],
+                    structures=len(contributors),
+                    people=family.population(total) if total else 0,
+                    residual_structures=len(residual),
+                    residual_people=sum(populations[pk] for pk in residual),
+                    empty=not any(
+                        nonzero[per].get(pk, True) for pk in members if pk not in published
+                    ),
+                )
+            )
+        decision = None
+        if protected:
+            if dependencies is None:
+                dependencies = Dependencies(sorted(groups, key=lambda g: repr(g.key)))
+            decision = protect(
+                groups,
+                structures=thresholds.structures,
+                people=thresholds.people,
+                dependencies=dependencies,
+            )
+        for dim, values in _dimensions(perimeter, universe).items():
+            if dim != "type" and not protected:
+                continue
+            table_id = (perimeter.kind, perimeter.ident, period, dim)
+            rows = []
+            for label in [*values, TOTAL]:
+                key = (*table_id, label) if label != TOTAL else (*table_id[:3], "*", TOTAL)
+                if key not in rows_of:
+                    continue
+                total, count = rows_of[key]
+                if not count and not protected:
+                    continue
+                reason = decision.reason(key) if decision else ""
+                rows.append(_row(family, label, total, count, reason, label == TOTAL))
+            if protected and len(rows) <= 1:
+                continue
+            tables.append(_table(family, dim, rows, perimeter))
+        if protected:
+            chosen = sorted(universe.published.get((perimeter.kind, perimeter.ident), set()))
+            if chosen and family.key in ("activite", "sorties"):
+                structure_tables.append(
+                    _structure_table(family, chosen, period, rule_set, universe)
+                )
+    return Edition(
+        perimeter=perimeter,
+        period_label=period_label,
+        rule_set=rule_set,
+        rule_set_version=universe.versions.get(rule_set, ""),
+        computed_at=universe.computed_at or generated_at,
+        generated_at=generated_at,
+        thresholds=thresholds,
+        tables=tables,
+        structures=structure_tables,
+        definitions=list(DEFINITIONS_OBSERVATOIRE),
+        rule_set_versions=dict(universe.versions),
+        reference_date=universe.reference_date,
+    )
+
+
+def _row(family, label, total, count, reason, is_total) -> Row:
+    if reason:
+        cells = [Cell(None, "secret", True, reason) for _ in family.columns]
+        return Row(label=label, cells=cells, structures=None, is_total=is_total)
+    cells = []
+    for column in family.columns:
+        value = column.value(total) if total else None
+        cells.append(Cell(value, _format(value, column.kind)))
+    return Row(label=label, cells=cells, structures=count, is_total=is_total)
+
+
+def _table(family: Family, dim: str, rows: list[Row], perimeter: Perimeter) -> Table:
+    chart = None
+    if family.chart is not None:
+        column = family.columns[family.chart]
+        scale = 100 if column.kind == "rate" else 1
+        bars = [
+            (r.label, r.cells[family.chart].value * scale)
+            for r in rows
+            if not r.is_total
+            and not r.cells[family.chart].hidden
+            and r.cells[family.chart].value is not None
+        ]
+        chart = ChartSpec(
+            title=f"{column.label} {BY[dim]}",
+            bars=bars,
+            unit="%" if column.kind == "rate" else "",
+            decimals=1 if column.kind in ("rate", "decimal") else 0,
+        )
+    return Table(
+        key=f"{family.key}_par_{dim}",
+        title=f"{family.title} — {BY[dim]}",
+        dimension=DIMENSIONS[dim],
+        columns=[c.label for c in family.columns],
+        rows=rows,
+        chart=chart,
+        note=family.note,
+    )
+
+
+def _structure_table(family, pks, period, rule_set, universe) -> Table:
+    rows = []
+    for pk in pks:
+        total = universe.figures.get(period, {}).get(rule_set, {}).get(pk)
+        contributors = [pk] if total and family.population(total) > 0 else []
+        if total:
+            info = universe.structures[pk]
+            rows.append(
+                _row(family, f"{info.name} ({info.kind})", total, len(contributors) or 1, "", False)
+            )
+    return Table(
+        key=f"structures_{family.key}",
+        title=f"{family.title} — structures qui partagent leurs chiffres",
+        dimension="Structure",
+        columns=[c.label for c in family.columns],
+        rows=sorted(rows, key=lambda r: r.label),
+    )

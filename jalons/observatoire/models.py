@@ -1,0 +1,141 @@
+"""Consent of a structure to share its figures, and precomputed figures (snapshots).
+
+Snapshots hold counts only: no name, no free text, no person identifier. The
+observatory's editions are built from them (``selectors.build_edition``).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Consent(models.Model):
+    """What a structure's direction chose to share; everything is off by default."""
+
+    structure = models.OneToOneField(
+        "structures.Structure",
+        on_delete=models.CASCADE,
+        related_name="observatory_consent",
+        verbose_name="structure",
+    )
+    share_with_networks = models.BooleanField(
+        "partager mes chiffres avec mes réseaux",
+        default=False,
+        help_text="Les réseaux dont la structure est adhérente voient ses chiffres, avec son nom.",
+    )
+    share_with_ddets = models.BooleanField(
+        "partager mes chiffres avec la DDETS",
+        default=False,
+        help_text="La DDETS du département voit les chiffres de la structure, avec son nom.",
+    )
+    compare_position = models.BooleanField(
+        "me situer parmi les structures du même type",
+        default=False,
+        help_text="La structure voit sa position (médiane, quartiles) parmi les structures "
+        "du même type, sans aucun nom.",
+    )
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="modifié par",
+    )
+
+    class Meta:
+        verbose_name = "consentement à l'observatoire"
+        verbose_name_plural = "consentements à l'observatoire"
+
+    def __str__(self):
+        return f"Consentement de {self.structure}"
+
+
+class PeriodKind(models.TextChoices):
+    CIVILE = "civile", "Année civile"
+    ANNEXE = "annexe", "Année d'annexe financière"
+
+
+class Snapshot(models.Model):
+    """Figures of one structure for one period under one rule set (counts only)."""
+
+    structure = models.ForeignKey(
+        "structures.Structure",
+        on_delete=models.CASCADE,
+        related_name="observatory_snapshots",
+        verbose_name="structure",
+    )
+    year = models.PositiveSmallIntegerField("année")
+    quarter = models.PositiveSmallIntegerField(
+        "trimestre", default=0, help_text="0 pour l'année entière, 1 à 4 pour un trimestre."
+    )
+    period_kind = models.CharField(
+        "type de période", max_length=10, choices=PeriodKind.choices, default=PeriodKind.CIVILE
+    )
+    period_start = models.DateField("début de la période")
+    period_end = models.DateField("fin de la période")
+    rule_set = models.CharField("jeu de règles", max_length=60)
+    rule_set_version = models.CharField("version du jeu de règles", max_length=40)
+    computed_at = models.DateTimeField("calculé le")
+    reference_date = models.DateField("date de référence des suivis")
+    data_stamp = models.BigIntegerField(
+        "empreinte des données",
+        default=0,
+        help_text="Numéro de la dernière entrée du journal de la structure prise en compte.",
+    )
+    figures = models.JSONField("chiffres", default=dict)
+
+    class Meta:
+        verbose_name = "instantané de l'observatoire"
+        verbose_name_plural = "instantanés de l'observatoire"
+        # No default ordering: the observatory reads thousands of rows at once.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["structure", "year", "quarter", "period_kind", "rule_set"],
+                name="snapshot_unique_period",
+            ),
+            models.CheckConstraint(condition=Q(quarter__lte=4), name="snapshot_quarter_0_to_4"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["year", "period_kind", "quarter", "rule_set"], name="snapshot_period"
+            )
+        ]
+
+    def __str__(self):
+        quarter = f" T{self.quarter}" if self.quarter else ""
+        return f"{self.structure_id} {self.year}{quarter} {self.period_kind} {self.rule_set}"
+
+
+class StaleStructure(models.Model):
+    """A structure whose data changed since its snapshots were computed."""
+
+    structure = models.OneToOneField(
+        "structures.Structure",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+        verbose_name="structure",
+    )
+    since = models.DateTimeField("depuis", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "structure à recalculer"
+        verbose_name_plural = "structures à recalculer"
+
+    def __str__(self):
+        return f"Structure {self.structure_id} à recalculer"
+
+
+class RefreshMark(models.Model):
+    """The last audit entry already examined for changes (a single row)."""
+
+    last_audit_id = models.BigIntegerField("dernière entrée du journal examinée", default=0)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        verbose_name = "repère d'actualisation"
+
+    def __str__(self):
+        return f"Journal examiné jusqu'à l'entrée {self.last_audit_id}"

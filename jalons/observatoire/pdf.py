@@ -1,0 +1,97 @@
+"""The "état statistique" of an observatory edition as a PDF (WeasyPrint).
+
+The page and the PDF are built from the same ``edition_context``: same tables, same
+charts (the SVG of ``jalons.observatoire.charts``), same secret cells. The PDF adds a
+cover (perimeter, period, rule set and version, dates, thresholds and what "secret"
+means), a table of contents, page numbers and the definitions.
+"""
+
+from django.utils import timezone
+
+from jalons.documents.rendering import html_to_pdf, render_html
+from jalons.indicateurs.definitions import DEFINITIONS
+from jalons.observatoire.charts import table_chart
+from jalons.observatoire.edition import PRIMARY, SECONDARY, Edition
+
+TEMPLATE_VERSION = "etat-statistique-observatoire v1"
+# Indicator definitions of the rules engine that the edition's rates use.
+ENGINE_DEFINITIONS = [
+    "sorties",
+    "sorties_examinees",
+    "emploi_durable",
+    "emploi_transition",
+    "sortie_positive",
+    "taux_sortie_dynamique",
+    "suivi",
+]
+
+
+def secret_explanations(edition: Edition) -> dict[str, str]:
+    t = edition.thresholds
+    return {
+        PRIMARY: (
+            f"moins de {t.structures} structures ou de {t.people} personnes dans la case : "
+            "le chiffre permettrait de reconnaître une structure"
+        ),
+        SECONDARY: (
+            "masqué pour qu'une case secrète ne puisse pas être recalculée à partir du "
+            "total et des autres cases"
+        ),
+    }
+
+
+def _reasons(tables) -> list[str]:
+    found = {c.reason for t in tables for r in t.rows for c in r.cells if c.hidden}
+    return [r for r in (PRIMARY, SECONDARY) if r in found]
+
+
+def edition_context(edition: Edition) -> dict:
+    """What the page and the PDF show of an edition."""
+    sections = [
+        {"table": table, "chart": table_chart(table), "anchor": f"tableau-{table.key}"}
+        for table in edition.tables
+    ]
+    structure_sections = [
+        {"table": table, "chart": table_chart(table), "anchor": f"structures-{table.key}"}
+        for table in edition.structures
+    ]
+    definitions = list(edition.definitions)
+    known = {label for label, _ in definitions}
+    definitions += [DEFINITIONS[k] for k in ENGINE_DEFINITIONS if DEFINITIONS[k][0] not in known]
+    return {
+        "edition": edition,
+        "sections": sections,
+        "structure_sections": structure_sections,
+        "secret": secret_explanations(edition),
+        "reasons": _reasons([*edition.tables, *edition.structures]),
+        "definitions": definitions,
+        "computed_at": timezone.localtime(edition.computed_at),
+        "generated_at": timezone.localtime(edition.generated_at),
+    }
+
+
+def footer_text(edition: Edition) -> str:
+    generated = timezone.localtime(edition.generated_at)
+    return (
+        f"Observatoire Jalons – {edition.perimeter.label} – {edition.period_label} – "
+        f"édité le {generated:%d/%m/%Y à %H:%M}"
+    )
+
+
+def _css_string(text: str) -> str:
+    text = text.replace("\\", "\\\\").replace('"', '\\"')
+    return text.replace("<", "\\3C ").replace(">", "\\3E ")
+
+
+def edition_html(edition: Edition) -> str:
+    context = edition_context(edition)
+    context.update(
+        template_version=TEMPLATE_VERSION,
+        footer_css=_css_string(footer_text(edition)),
+        in_pdf=True,
+    )
+    return render_html("observatoire/pdf/edition.html", context)
+
+
+def edition_pdf(edition: Edition) -> bytes:
+    return html_to_pdf(edition_html(edition))

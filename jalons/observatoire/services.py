@@ -1,0 +1,307 @@
+"""Writes of the observatory: consent, and snapshots refreshed from the structures' data.
+
+A structure's snapshots are stale when its journal (``AuditEntry``, written by every
+service and by the imports) has an entry newer than the one stamped on them:
+``sync_stale`` finds those structures by reading only the journal entries added since
+the last look (``RefreshMark``), and ``refresh_snapshots`` recomputes them.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+import polars as pl
+from django.db import connection, transaction
+from django.db.models import Max, Min
+from django.utils import timezone
+
+from jalons.audit.models import AuditAction, AuditEntry
+from jalons.audit.services import audited_save, snapshot
+from jalons.indicateurs.services import without_exits_lacking_motif
+from jalons.observatoire.compute import (
+    PUBLICS,
+    PeriodSpec,
+    civil_periods,
+    entry_frame,
+    has_activity,
+    periods_figures,
+)
+from jalons.observatoire.compute.reader import engine_tables
+from jalons.observatoire.models import (
+    Consent,
+    PeriodKind,
+    RefreshMark,
+    Snapshot,
+    StaleStructure,
+)
+from jalons.parcours.models import Parcours
+from jalons.rules import Tables, builtin_names, load_rule_set
+from jalons.structures.models import AnnexeFinanciere, Structure
+
+# Journal entries younger than this are examined again at the next look: an entry
+# numbered before others may be committed after them.
+SETTLE = dt.timedelta(minutes=5)
+
+
+@transaction.atomic
+def consent_update(
+    *,
+    structure: Structure,
+    user,
+    share_with_networks: bool,
+    share_with_ddets: bool,
+    compare_position: bool,
+    request=None,
+    role: str = "",
+) -> Consent:
+    consent, _created = Consent.objects.select_for_update().get_or_create(structure=structure)
+    before = snapshot(consent) if consent.pk else {}
+    consent.share_with_networks = share_with_networks
+    consent.share_with_ddets = share_with_ddets
+    consent.compare_position = compare_position
+    consent.updated_by = user
+    return audited_save(request=request, role=role, structure=structure, obj=consent, before=before)
+
+
+def consent_for(structure) -> Consent:
+    """The structure's consent, everything off when it never chose."""
+    return Consent.objects.filter(structure=structure).first() or Consent(structure=structure)
+
+
+def default_years(today: dt.date) -> list[int]:
+    return [today.year - 2, today.year - 1, today.year]
+
+
+def sync_stale(now=None) -> set[int]:
+    """Mark stale the structures written since their snapshots; returns every stale id."""
+    now = now or timezone.now()
+    mark, _ = RefreshMark.objects.get_or_create(pk=1)
+    changed = dict(
+        AuditEntry.objects.filter(id__gt=mark.last_audit_id, structure__isnull=False)
+        .exclude(action=AuditAction.VIEW)
+        .values("structure_id")
+        .annotate(last=Max("id"))
+        .values_list("structure_id", "last")
+    )
+    if changed:
+        stamps = dict(
+            Snapshot.objects.filter(structure_id__in=changed)
+            .values("structure_id")
+            .annotate(stamp=Min("data_stamp"))
+            .values_list("structure_id", "stamp")
+        )
+        stale = [pk for pk, last in changed.items() if pk in stamps and last > stamps[pk]]
+        StaleStructure.objects.bulk_create(
+            [StaleStructure(structure_id=pk) for pk in stale], ignore_conflicts=True
+        )
+    settled = AuditEntry.objects.filter(id__gt=mark.last_audit_id, at__lte=now - SETTLE).aggregate(
+        last=Max("id")
+    )["last"]
+    if settled:
+        RefreshMark.objects.filter(pk=1).update(last_audit_id=settled)
+    return set(StaleStructure.objects.values_list("structure_id", flat=True))
+
+
+def _stamps(ids: list[int] | None) -> dict[int, int]:
+    entries = AuditEntry.objects.filter(structure__isnull=False).exclude(action=AuditAction.VIEW)
+    if ids is not None:
+        entries = entries.filter(structure_id__in=ids)
+    return dict(
+        entries.values("structure_id").annotate(last=Max("id")).values_list("structure_id", "last")
+    )
+
+
+def _entries(ids: list[int] | None) -> pl.DataFrame:
+    query = Parcours.objects.order_by()
+    if ids is not None:
+        query = query.filter(structure_id__in=ids)
+    sql, params = query.values_list(
+        "structure_id", "hire_date", "person__birth_date", *PUBLICS
+    ).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return entry_frame(rows)
+
+
+def _subset(tables: Tables, identifiers: set[str]) -> Tables:
+    keep = pl.col("structure_id").is_in(list(identifiers))
+
+    def cut(frame):
+        return None if frame is None else frame.filter(keep)
+
+    return Tables.build(
+        structures=tables.structures.filter(keep),
+        parcours=tables.parcours.filter(keep),
+        heures=cut(tables.heures),
+        suivis=cut(tables.suivis),
+        orientations=cut(tables.orientations),
+        accompagnements=cut(tables.accompagnements),
+        formations=cut(tables.formations),
+    )
+
+
+def refresh_snapshots(
+    *,
+    structure_ids: Iterable[int] | None = None,
+    years: Iterable[int] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    today: dt.date | None = None,
+) -> int:
+    """Recompute the snapshots of these structures (all when None) for these years
+    (the last three by default); returns the number of snapshots written.
+
+    Every period (a year, a quarter, an annexe year) is one batch written in its own
+    transaction, so an interruption leaves complete periods only; running it again
+    rewrites the same figures (idempotent)."""
+    today = today or dt.date.today()
+    started = timezone.now()
+    years = sorted(set(years or default_years(today)))
+    ids = None if structure_ids is None else sorted(set(structure_ids))
+    stamps = _stamps(ids)  # read before the data: a later write makes them stale again
+    rule_sets = [load_rule_set(name) for name in builtin_names()]
+    tables, by_identifier = engine_tables(ids)
+    if not by_identifier:
+        return 0
+    tables, _excluded = without_exits_lacking_motif(tables)
+    all_ids = sorted(by_identifier.values())
+    entries = _entries(ids)
+    annexes = AnnexeFinanciere.objects.order_by("structure_id", "start_date")
+    if ids is not None:
+        annexes = annexes.filter(structure_id__in=ids)
+    annexes = list(
+        annexes.values_list(
+            "structure_id", "start_date", "end_date", "etp_conventionnes", "annual_reference_hours"
+        )
+    )
+    batches = []  # (periods computed together, structures): one transaction per period
+    for year in years:
+        batches.append((civil_periods(year, today), by_identifier))
+        for period, members in _annexe_periods(annexes, year, by_identifier):
+            batches.append(([period], members))
+    total = sum(len(periods) for periods, _members in batches)
+    done = written = 0
+    for periods, members in batches:
+        subset = tables if members is by_identifier else _subset(tables, set(members))
+        figures = periods_figures(
+            tables=subset,
+            entries=entries,
+            annexes=annexes,
+            ids=members,
+            rule_sets=rule_sets,
+            periods=periods,
+            reference=today,
+        )
+        for period in periods:
+            written += _write(
+                period, figures[period], list(members.values()), rule_sets, stamps, today
+            )
+            done += 1
+            if progress is not None:
+                progress(done, total)
+    StaleStructure.objects.filter(structure_id__in=all_ids, since__lte=started).delete()
+    return written
+
+
+def _annexe_periods(annexes, year: int, by_identifier: dict[str, int]):
+    """Annexe years starting in ``year``: one period per distinct pair of dates."""
+    wanted = set(by_identifier.values())
+    groups: dict[tuple, dict[str, int]] = {}
+    first: dict[int, tuple] = {}
+    for pk, start, end, *_rest in sorted(annexes, key=lambda a: (a[0], a[1])):
+        if pk in wanted and start.year == year and pk not in first:
+            first[pk] = (start, end)
+    identifiers = {pk: ident for ident, pk in by_identifier.items()}
+    for pk, dates in first.items():
+        groups.setdefault(dates, {})[identifiers[pk]] = pk
+    for (start, end), members in sorted(groups.items()):
+        yield PeriodSpec(year, 0, PeriodKind.ANNEXE, start, end), members
+
+
+_GENERATION = [0]
+
+
+def generation() -> int:
+    """How many snapshot writes this process made (keys the selectors' cache)."""
+    return _GENERATION[0]
+
+
+def _write(period, figures, pks, rule_sets, stamps, today) -> int:
+    _GENERATION[0] += 1
+    now = timezone.now()
+    rows = []
+    for rule_set in rule_sets:
+        for pk in pks:
+            values = figures[rule_set.nom][pk]
+            if not has_activity(values):
+                continue
+            rows.append(
+                Snapshot(
+                    structure_id=pk,
+                    year=period.year,
+                    quarter=period.quarter,
+                    period_kind=period.kind,
+                    period_start=period.start,
+                    period_end=period.end,
+                    rule_set=rule_set.nom,
+                    rule_set_version=rule_set.version,
+                    computed_at=now,
+                    reference_date=today,
+                    data_stamp=stamps.get(pk, 0),
+                    figures=values,
+                )
+            )
+    with transaction.atomic():
+        Snapshot.objects.filter(
+            structure_id__in=pks,
+            year=period.year,
+            quarter=period.quarter,
+            period_kind=period.kind,
+        ).delete()
+        if connection.vendor == "postgresql":
+            _copy_rows(rows)
+        else:
+            Snapshot.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+_COPY_COLUMNS = (
+    "structure_id",
+    "year",
+    "quarter",
+    "period_kind",
+    "period_start",
+    "period_end",
+    "rule_set",
+    "rule_set_version",
+    "computed_at",
+    "reference_date",
+    "data_stamp",
+    "figures",
+)
+
+
+def _copy_rows(rows: list[Snapshot]) -> None:
+    """Insert with COPY (PostgreSQL): ten times faster than INSERT for 18 000 rows."""
+    from psycopg.types.json import Jsonb
+
+    statement = f"COPY {Snapshot._meta.db_table} ({', '.join(_COPY_COLUMNS)}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row([getattr(row, c) for c in _COPY_COLUMNS[:-1]] + [Jsonb(row.figures)])
+
+
+def refresh_stale(*, structure_ids: Iterable[int], limit: int = 50) -> int:
+    """Recompute, right away, the stale structures among these (at most ``limit``:
+    beyond, ``jalons observatoire actualiser`` does it); returns how many."""
+    stale = sorted(sync_stale() & set(structure_ids))
+    if not stale or len(stale) > limit:
+        return 0
+    years = sorted(
+        set(
+            Snapshot.objects.filter(structure_id__in=stale)
+            .values_list("year", flat=True)
+            .distinct()
+        )
+    )
+    refresh_snapshots(structure_ids=stale, years=years or None)
+    return len(stale)

@@ -1,0 +1,356 @@
+"""The dossier du dialogue de gestion: one PDF for the yearly meeting with the State.
+
+It holds the Offre de Services (same parts as its PDF), then the year's results under
+the four shipped rule sets side by side with the reasons for their differences (how
+many exits each rule removes), the follow-up at 3, 6 and 12 months, the complementary
+indicators and the objectives proposed for next year; definitions and trace in
+annexes. Figures come from ``structure_indicators`` with the period « Année N » and
+the reference date of the indicators page (today), so they match that page.
+"""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from jalons.documents.rendering import html_to_pdf
+from jalons.indicateurs.definitions import COUNTS, DEFINITIONS, RATES, REASONS
+from jalons.indicateurs.services import structure_indicators
+from jalons.offre.builder import build_document
+from jalons.offre.document import ChartSpec, OffreDocument
+from jalons.offre.exports import common
+from jalons.offre.exports.pdf import chart_svg, document_context, render_html
+from jalons.parcours.vocabulary import FOLLOW_UP_MONTHS
+from jalons.rules.vocabulary import FREINS, PRESCRIPTEURS
+from jalons.web.templatetags.jalons import heures, pourcent
+
+TEMPLATE_VERSION = common.TEMPLATE_VERSIONS["dialogue"]
+GROUPS = ("emploi_durable", "emploi_transition", "sortie_positive", "autre_sortie")
+
+# Why an exit is not counted, as the end of a French sentence.
+REASON_SENTENCES = {
+    "duree_insuffisante": "parcours plus court que la durée minimale",
+    "heures_inconnues": "aucune heure connue alors que le jeu de règles en demande",
+    "heures_insuffisantes": "pas assez d'heures travaillées",
+    "exclue_de_la_base": "motif de sortie retiré de la base par ce jeu de règles",
+}
+
+DIALOGUE_PARTS = (
+    ("resultats", "Résultats de l'année {year} selon les quatre jeux de règles"),
+    ("ecarts", "Pourquoi les résultats diffèrent d'un jeu de règles à l'autre"),
+    ("suivi", "Suivi après la sortie : 3, 6 et 12 mois"),
+    ("complementaires", "Indicateurs complémentaires de l'année {year}"),
+    ("objectifs_proposes", "Objectifs proposés pour {next_year}"),
+)
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    return f"{count} {singular if count < 2 else (many or singular + 's')}"
+
+
+def results(*, structure, year: int, reference: dt.date) -> dict:
+    """The year's results under every rule set, prepared for printing."""
+    indicators = structure_indicators(
+        structure=structure,
+        start=dt.date(year, 1, 1),
+        end=dt.date(year, 12, 31),
+        reference=reference,
+    )
+    calculs = indicators.result["calculs"]
+    entries = [c["structures"][0] if c["structures"] else None for c in calculs]
+    names = [c["jeu_de_regles"] for c in calculs]
+
+    def values(getter, kind="count"):
+        out = []
+        for entry in entries:
+            value = getter(entry) if entry else None
+            if kind == "rate":
+                out.append(pourcent(value))
+            elif kind == "removed":
+                out.append(f"− {value}" if value else "0" if value == 0 else "–")
+            else:
+                out.append("–" if value is None else str(value))
+        return out
+
+    def row(key, getter, kind="count"):
+        label, definition = DEFINITIONS[key]
+        return {
+            "label": label,
+            "definition": definition,
+            "values": values(getter, kind),
+            "kind": kind,
+        }
+
+    rows = [
+        row("sorties", lambda e: e["sorties"]),
+        row("sorties_examinees", lambda e: e["sorties_examinees"]),
+        *[row(r, lambda e, r=r: e["non_comptees"][r], "removed") for r in REASONS],
+        *[row(c, lambda e, c=c: e[c]) for c in COUNTS],
+        *[row(r, lambda e, r=r: e[r], "rate") for r in RATES],
+    ]
+    follow_up = []
+    for months in FOLLOW_UP_MONTHS:
+        cells = []
+        for entry in entries:
+            value = (entry or {}).get("suivi", {}).get(str(months))
+            cells.append(
+                {
+                    "rate": pourcent(value["taux"]),
+                    "detail": f"{value['dynamiques']} en emploi ou formation sur "
+                    f"{value['realises']} suivis réalisés ({value['attendus']} attendus)",
+                }
+                if value
+                else None
+            )
+        follow_up.append({"months": months, "cells": cells})
+    rate_chart = ChartSpec(
+        title=f"Taux de sortie dynamique selon le jeu de règles, année {year}",
+        bars=[
+            (n, (e["taux_sortie_dynamique"] or 0) * 100 if e else 0)
+            for n, e in zip(names, entries, strict=True)
+        ],
+        unit="%",
+        decimals=1,
+    )
+    group_charts = [
+        (
+            f"Sorties examinées par groupe selon {name}",
+            chart_svg(
+                ChartSpec(
+                    title=f"Sorties examinées par groupe selon {name}",
+                    bars=[(DEFINITIONS[g][0], entry[g]) for g in GROUPS],
+                )
+            ),
+        )
+        for name, entry in zip(names, entries, strict=True)
+        if entry and entry["sorties_examinees"]
+    ]
+    return {
+        "indicators": indicators,
+        "calculs": calculs,
+        "names": names,
+        "rule_sets": indicators.rule_sets,
+        "rows": rows,
+        "follow_up": follow_up,
+        "rate_chart": chart_svg(rate_chart),
+        "rate_chart_title": rate_chart.title,
+        "group_charts": group_charts,
+        "reasons": differences(indicators.rule_sets, entries),
+        "complementary": complementary_tables(entries[0] if entries else None),
+        "excluded": len(indicators.excluded),
+    }
+
+
+def differences(rule_sets, entries) -> list[dict]:
+    """For each rule set, in French: how many exits each rule removes, and the rate."""
+    explained = []
+    for rule_set, entry in zip(rule_sets, entries, strict=True):
+        title = f"{rule_set.nom} – {rule_set.titre} (version {rule_set.version})"
+        if not entry or not entry["sorties"]:
+            explained.append(
+                {
+                    "title": title,
+                    "sentences": ["Aucune sortie dans l'année."],
+                    "description": rule_set.description,
+                }
+            )
+            continue
+        removed = entry["sorties"] - entry["sorties_examinees"]
+        sentences = [
+            f"Sur {plural(entry['sorties'], 'sortie')} de l'année, "
+            f"{plural(entry['sorties_examinees'], 'est examinée', 'sont examinées')}"
+            f" et {plural(removed, 'est retirée', 'sont retirées')} de la base du taux.",
+        ]
+        for reason in REASONS:
+            count = entry["non_comptees"].get(reason, 0)
+            if count:
+                sentences.append(
+                    f"{DEFINITIONS[reason][0]} : {plural(count, 'sortie')} "
+                    f"({REASON_SENTENCES[reason]})."
+                )
+        if not removed:
+            sentences.append("Aucune règle de ce jeu ne retire de sortie cette année.")
+        sentences.append(
+            f"Taux de sortie dynamique : {pourcent(entry['taux_sortie_dynamique'])} "
+            f"({entry['emploi_durable'] + entry['emploi_transition'] + entry['sortie_positive']} "
+            f"sorties dynamiques sur {entry['sorties_examinees']} examinées)."
+        )
+        if explained and entries[0] and entry is not entries[0]:
+            sentences.append(compared(entry, entries[0], rule_sets[0].nom))
+        explained.append(
+            {"title": title, "sentences": sentences, "description": rule_set.description}
+        )
+    return explained
+
+
+def compared(entry: dict, reference: dict, name: str) -> str:
+    """The gap with the first rule set (the official circulaire), in words."""
+    gap = entry["sorties_examinees"] - reference["sorties_examinees"]
+    rate, base = entry["taux_sortie_dynamique"], reference["taux_sortie_dynamique"]
+    if gap == 0:
+        exits = "autant de sorties examinées"
+    else:
+        more = "de plus" if gap > 0 else "de moins"
+        exits = f"{plural(abs(gap), 'sortie examinée', 'sorties examinées')} {more}"
+    if rate is None or base is None:
+        return f"Par rapport à {name} : {exits}."
+    points = (rate - base) * 100
+    sign = "+" if points > 0 else "−" if points < 0 else "±"
+    value = f"{abs(points):.1f}".replace(".", ",")
+    return (
+        f"Par rapport à {name} : {exits}, soit {sign} {value} points de taux de sortie dynamique."
+    )
+
+
+def complementary_tables(entry: dict | None) -> list[dict]:
+    """Orientations and hires by prescriber, accompaniment time, training effort:
+    formatted as on the indicators page."""
+    data = (entry or {}).get("complementaires") or {}
+    tables = []
+    orientations = data.get("orientations")
+    if orientations:
+        tables.append(
+            {
+                "title": "Orientations et embauches par type de prescripteur",
+                "columns": ["Prescripteur", "Orientations", "Embauches"],
+                "rows": [
+                    [PRESCRIPTEURS.get(key, key), str(v["orientations"]), str(v["embauches"])]
+                    for key, v in orientations["par_prescripteur"].items()
+                    if v["orientations"]
+                ],
+            }
+        )
+    accompaniment = data.get("accompagnement")
+    if accompaniment:
+        a = accompaniment
+        rows = [
+            ["Temps total", heures(a["heures"])],
+            ["Personnes accompagnées", str(a["personnes"])],
+            ["Temps par personne", heures(a["heures_par_personne"])],
+            ["Actions", str(a["actions"])],
+            ["Interne", heures(a["par_modalite"]["interne"]["heures"])],
+            ["Externe (référents extérieurs)", heures(a["par_modalite"]["externe"]["heures"])],
+        ]
+        if a["par_modalite"].get("non_renseignee", {}).get("actions"):
+            rows.append(
+                ["Modalité non renseignée", heures(a["par_modalite"]["non_renseignee"]["heures"])]
+            )
+        rows += [
+            ["Social", heures(a["par_nature"]["social"]["heures"])],
+            ["Professionnel", heures(a["par_nature"]["professionnel"]["heures"])],
+        ]
+        tables.append(
+            {"title": "Temps d'accompagnement", "columns": ["Mesure", "Valeur"], "rows": rows}
+        )
+        barriers = [
+            [
+                "Sans frein particulier" if key == "sans_frein" else FREINS.get(key, key),
+                heures(v["heures"]),
+            ]
+            for key, v in a["par_frein"].items()
+            if v["actions"]
+        ]
+        if barriers:
+            tables.append(
+                {
+                    "title": "Temps par frein travaillé",
+                    "columns": ["Frein", "Temps"],
+                    "rows": barriers,
+                }
+            )
+    training = data.get("formation")
+    if training:
+        f = training
+        tables.append(
+            {
+                "title": "Effort de formation, préparation comprise",
+                "columns": ["Mesure", "Valeur"],
+                "rows": [
+                    ["Personnes en préparation", str(f["en_preparation"]["personnes"])],
+                    ["Entrées en formation", str(f["entrees"]["actions"])],
+                    ["Abandons", str(f["abandons"]["actions"])],
+                    ["Formations terminées", str(f["terminees"]["actions"])],
+                    ["dont certifiées", str(f["certifiees"]["actions"])],
+                    ["Heures de formation", heures(f["heures"])],
+                    ["dont préparation", heures(f["heures_preparation"])],
+                    ["Part qualifiante", pourcent(f["part_qualifiante"])],
+                ],
+            }
+        )
+    return tables
+
+
+def proposed_objectives(document: OffreDocument) -> dict:
+    """Objective and result of the year, and the objective proposed for the next."""
+    year, following = document.year, document.year + 1
+    rows = []
+    for line in document.objectives:
+        objective, result = line.years.get(year, ("", ""))
+        proposed, _ = line.years.get(following, ("", ""))
+        rows.append([line.label, line.unit, objective or "–", result or "–", proposed or "–"])
+    return {
+        "columns": [
+            "Indicateur",
+            "Unité",
+            f"Objectif {year}",
+            f"Résultat {year}",
+            f"Proposé pour {following}",
+        ],
+        "rows": rows,
+        "notes": common.objectives_notes(document),
+    }
+
+
+def dialogue_html(
+    *, offre, document: OffreDocument | None = None, today: dt.date | None = None
+) -> str:
+    today = today or timezone.localdate()
+    document = common.cleaned(document or build_document(offre))
+    context = document_context(document, template_version=TEMPLATE_VERSION)
+    os_parts = [p for p in context["parts"] if p.kind not in ("definitions", "trace")]
+    dialogue_parts = [
+        common.Part(
+            anchor=f"dialogue-{key}",
+            heading=title.format(year=document.year, next_year=document.year + 1),
+            level=1,
+            kind=key,
+        )
+        for key, title in DIALOGUE_PARTS
+    ]
+    data = results(structure=offre.structure, year=document.year, reference=today)
+    definitions = list(dict.fromkeys([*document.definitions, *DEFINITIONS.values()]))
+    trace = [
+        *common.trace_lines(document, context["template_version"]),
+        *[
+            f"Résultats : jeu de règles {c['trace']['jeu_de_regles']} "
+            f"version {c['trace']['version']} (empreinte {c['trace']['empreinte']})"
+            for c in data["calculs"]
+        ],
+        f"Résultats : sorties du 01/01/{document.year} au 31/12/{document.year}, "
+        f"date de référence des suivis {today:%d/%m/%Y} (celle de la page Indicateurs ce jour-là).",
+    ]
+    annexes = [
+        common.Part("definitions", common.DEFINITIONS_TITLE, 1, "definitions"),
+        common.Part("jeux-de-regles", "Annexe B – Les jeux de règles", 1, "rule_sets"),
+        common.Part("tracabilite", "Annexe C – Traçabilité", 1, "trace", extra={"lines": trace}),
+    ]
+    context.update(
+        title=f"Dialogue de gestion {document.year} – {document.structure_name}",
+        kicker="Dossier du dialogue de gestion",
+        cover_title=f"Dialogue de gestion {document.year}",
+        parts=os_parts,
+        toc=[*os_parts, *dialogue_parts, *annexes],
+        dialogue_parts={p.kind: p for p in dialogue_parts},
+        annexes=annexes,
+        results=data,
+        proposed=proposed_objectives(document),
+        all_definitions=definitions,
+        reference=today,
+        follow_up_definition=DEFINITIONS["suivi"][1],
+    )
+    return render_html("offre_exports/dialogue.html", context)
+
+
+def render_dialogue_pdf(
+    *, offre, document: OffreDocument | None = None, today: dt.date | None = None
+) -> bytes:
+    return html_to_pdf(dialogue_html(offre=offre, document=document, today=today))

@@ -1,0 +1,48 @@
+"""The difference between two states of an Offre de Services: text per section, figures."""
+
+import difflib
+from dataclasses import dataclass, field
+
+from jalons.offre.document import OffreDocument
+
+
+@dataclass
+class SectionDiff:
+    number: str
+    title: str
+    lines: list[tuple[str, str]] = field(default_factory=list)  # ("ajout"|"retrait"|"", text)
+    figures: list[tuple[str, list[str], list[str]]] = field(default_factory=list)
+
+
+def _text_lines(text: str) -> list[str]:
+    return [line for line in (text or "").replace("\r\n", "\n").split("\n")]
+
+
+def compare(old: OffreDocument, new: OffreDocument) -> list[SectionDiff]:
+    """Changed sections only, in the order of the new document."""
+    before = {s.key: s for s in old.sections}
+    changes = []
+    for section in new.sections:
+        previous = before.get(section.key)
+        old_text = previous.text if previous else ""
+        diff = SectionDiff(section.number, section.title)
+        if old_text != section.text:
+            for line in difflib.ndiff(_text_lines(old_text), _text_lines(section.text)):
+                tag, body = line[:2], line[2:]
+                if tag == "? ":
+                    continue
+                kind = "ajout" if tag == "+ " else "retrait" if tag == "- " else ""
+                if body.strip() or kind:
+                    diff.lines.append((kind, body))
+        old_figures = {f.key: f for f in previous.figures} if previous else {}
+        for figure in section.figures:
+            was = old_figures.get(figure.key)
+            old_rows = [" | ".join(r) for r in was.rows] if was else []
+            new_rows = [" | ".join(r) for r in figure.rows]
+            if old_rows != new_rows:
+                removed = [r for r in old_rows if r not in new_rows]
+                added = [r for r in new_rows if r not in old_rows]
+                diff.figures.append((figure.title, removed, added))
+        if diff.lines or diff.figures:
+            changes.append(diff)
+    return changes

@@ -1,0 +1,269 @@
+"""The Offre de Services as an editable Word document (python-docx).
+
+Same content and order as the PDF (``common.parts``): cover, table of contents (a
+TOC field whose entries are already written, and that Word refreshes on opening),
+Heading 1/2 styles for the outline, tables with repeated header rows, bullets, charts
+as PNG images with alternative text, "page X sur Y" fields in the footer.
+"""
+
+import io
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from jalons.offre.document import Figure, OffreDocument
+from jalons.offre.exports import common
+from jalons.offre.exports.chart_png import chart_description, chart_png
+
+TEMPLATE_VERSION = common.TEMPLATE_VERSIONS["docx"]
+BLUE = RGBColor(0x1D, 0x3F, 0x72)
+GREY = RGBColor(0x55, 0x55, 0x55)
+CONTENT_WIDTH = Cm(17)
+
+
+def render_docx(document: OffreDocument) -> bytes:
+    document = common.cleaned(document)
+    doc = Document()
+    _setup(doc, document)
+    _cover(doc, document)
+    parts = common.parts(document, template_version=TEMPLATE_VERSION)
+    _toc(doc, parts)
+    for part in parts:
+        _part(doc, document, part)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def _setup(doc, document: OffreDocument) -> None:
+    properties = doc.core_properties
+    properties.title = common.document_title(document)
+    properties.author = "Jalons"
+    properties.last_modified_by = "Jalons"
+    properties.language = "fr-FR"
+    properties.subject = f"Offre de Services {document.year}"
+    properties.keywords = f"Offre de Services, {document.structure_identifier}, {TEMPLATE_VERSION}"
+    properties.comments = common.footer_text(document, TEMPLATE_VERSION)
+    properties.created = document.generated_at.replace(tzinfo=None)
+    styles = doc.styles
+    normal = styles["Normal"]
+    normal.font.name = "DejaVu Sans"
+    normal.font.size = Pt(10)
+    run_defaults = normal.element.get_or_add_rPr()
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), "fr-FR")
+    language.set(qn("w:eastAsia"), "fr-FR")
+    run_defaults.append(language)
+    for name, size in (("Heading 1", 16), ("Heading 2", 13), ("Title", 28)):
+        style = styles[name]
+        style.font.name = "DejaVu Sans"
+        style.font.size = Pt(size)
+        style.font.color.rgb = BLUE
+    section = doc.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21)
+    section.left_margin = section.right_margin = Cm(2)
+    section.top_margin, section.bottom_margin = Cm(2), Cm(2.2)
+    section.different_first_page_header_footer = True  # no footer on the cover
+    _footer(section.footer, document)
+    # Ask Word to refresh the fields (table of contents page numbers) on opening.
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    doc.settings.element.append(update)
+
+
+def _field(paragraph, instruction: str, placeholder: str = "1") -> None:
+    """A Word field (PAGE, NUMPAGES...) with a placeholder result."""
+    for kind, text in (("begin", None), (None, instruction), ("separate", None)):
+        run = paragraph.add_run()
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        else:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = f" {text} "
+            run._r.append(instr)
+    paragraph.add_run(placeholder)
+    end = paragraph.add_run()
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), "end")
+    end._r.append(char)
+
+
+def _footer(footer, document: OffreDocument) -> None:
+    paragraph = footer.paragraphs[0]
+    paragraph.text = ""
+    run = paragraph.add_run(common.footer_text(document, TEMPLATE_VERSION) + " – page ")
+    run.font.size = Pt(7.5)
+    _field(paragraph, "PAGE")
+    paragraph.add_run(" sur ").font.size = Pt(7.5)
+    _field(paragraph, "NUMPAGES")
+    for run in paragraph.runs:
+        run.font.size = Pt(7.5)
+        run.font.color.rgb = GREY
+
+
+def _cover(doc, document: OffreDocument) -> None:
+    kicker = doc.add_paragraph()
+    kicker.paragraph_format.space_before = Pt(150)
+    run = kicker.add_run("OFFRE DE SERVICES")
+    run.font.color.rgb = GREY
+    run.font.size = Pt(10)
+    doc.add_paragraph(f"Offre de Services {document.year}", style="Title")
+    subtitle = doc.add_paragraph()
+    run = subtitle.add_run(document.structure_name)
+    run.font.size, run.font.color.rgb = Pt(16), BLUE
+    table = doc.add_table(rows=0, cols=2)
+    for label, value in common.cover_lines(document):
+        cells = table.add_row().cells
+        cells[0].paragraphs[0].add_run(label).bold = True
+        cells[1].paragraphs[0].add_run(value)
+        cells[0].width, cells[1].width = Cm(5), Cm(12)
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _toc(doc, parts: list[common.Part]) -> None:
+    """A TOC field spanning the entry paragraphs: readable as written, with page
+    numbers once Word or LibreOffice updates it (Word does so on opening)."""
+    doc.add_paragraph("Sommaire", style="TOC Heading")
+    for index, part in enumerate(parts):
+        paragraph = doc.add_paragraph()
+        paragraph.paragraph_format.left_indent = Cm(0.8 * (part.level - 1))
+        paragraph.paragraph_format.space_after = Pt(2)
+        if index == 0:
+            for kind, text in (
+                ("begin", None),
+                (None, 'TOC \\o "1-2" \\h \\z \\u'),
+                ("separate", None),
+            ):
+                run = paragraph.add_run()
+                if kind:
+                    char = OxmlElement("w:fldChar")
+                    char.set(qn("w:fldCharType"), kind)
+                    run._r.append(char)
+                else:
+                    instr = OxmlElement("w:instrText")
+                    instr.set(qn("xml:space"), "preserve")
+                    instr.text = f" {text} "
+                    run._r.append(instr)
+        run = paragraph.add_run(part.heading)
+        run.bold = part.level == 1
+        if index == len(parts) - 1:
+            end = paragraph.add_run()
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), "end")
+            end._r.append(char)
+    note = doc.add_paragraph()
+    run = note.add_run(
+        "Numéros de page : mettez la table à jour (clic droit sur le sommaire, "
+        "« Mettre à jour le champ » ou « Actualiser l'index »)."
+    )
+    run.italic, run.font.size, run.font.color.rgb = True, Pt(8), GREY
+
+
+def _part(doc, document: OffreDocument, part: common.Part) -> None:
+    heading = doc.add_heading(part.heading, level=part.level)
+    # Each part starts a page, like the PDF.
+    heading.paragraph_format.page_break_before = part.level == 1
+    if part.kind == "section":
+        blocks = common.text_blocks(part.section.text)
+        _blocks(doc, blocks)
+        if not blocks and not part.section.figures and part.section.level > 1:
+            _muted(doc, "Cette partie n'est pas encore rédigée.")
+        for figure in part.section.figures:
+            _figure(doc, figure)
+    elif part.kind == "comments":
+        for comment in document.comments:
+            who = doc.add_paragraph()
+            run = who.add_run(common.comment_heading(comment))
+            run.font.size, run.font.color.rgb, run.italic = Pt(8.5), GREY, True
+            _blocks(doc, common.text_blocks(comment.text))
+    elif part.kind == "definitions":
+        if not document.definitions:
+            _muted(doc, "Aucun indicateur n'est présenté dans ce document.")
+        for term, definition in document.definitions:
+            paragraph = doc.add_paragraph()
+            paragraph.paragraph_format.keep_with_next = True
+            paragraph.paragraph_format.space_after = Pt(0)
+            paragraph.add_run(term).bold = True
+            doc.add_paragraph(definition)
+    elif part.kind == "trace":
+        for line in part.extra["lines"]:
+            doc.add_paragraph(line, style="List Bullet")
+    if part.with_objectives:
+        rows = common.objectives_rows(document)
+        if rows:
+            _table(
+                doc, "Objectifs et résultats par année", common.objectives_columns(document), rows
+            )
+            for note in common.objectives_notes(document):
+                doc.add_paragraph(note, style="List Bullet")
+        else:
+            _muted(doc, "Aucun objectif n'est encore saisi.")
+
+
+def _muted(doc, text: str) -> None:
+    run = doc.add_paragraph().add_run(text)
+    run.italic, run.font.color.rgb = True, GREY
+
+
+def _blocks(doc, blocks: list[common.Block]) -> None:
+    for block in blocks:
+        if block.kind == "bullets":
+            for item in block.items:
+                doc.add_paragraph(item, style="List Bullet")
+        else:
+            doc.add_paragraph(block.text)
+
+
+def _figure(doc, figure: Figure) -> None:
+    _table(doc, figure.title, figure.columns, figure.rows)
+    for label, text in (("Source : ", figure.source), ("", figure.note)):
+        if text:
+            run = doc.add_paragraph().add_run(label + text)
+            run.font.size, run.font.color.rgb = Pt(8), GREY
+    if figure.chart and figure.chart.bars:
+        paragraph = doc.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        picture = paragraph.add_run().add_picture(io.BytesIO(chart_png(figure.chart)), width=Cm(15))
+        properties = picture._inline.docPr
+        properties.set("descr", chart_description(figure.chart))
+        properties.set("title", figure.chart.title)
+
+
+def _table(doc, caption: str, columns: list[str], rows: list[list[str]]) -> None:
+    title = doc.add_paragraph(style="Caption")
+    title.add_run(caption).bold = True
+    title.paragraph_format.keep_with_next = True
+    table = doc.add_table(rows=1, cols=len(columns))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    widths = [Cm(w) for w in common.column_widths(len(columns), 17.0)]
+    header = table.rows[0]
+    properties = header._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    properties.append(repeat)
+    for cell, text, width in zip(header.cells, columns, widths, strict=True):
+        cell.width = width
+        cell.paragraphs[0].add_run(text).bold = True
+        shading = OxmlElement("w:shd")
+        shading.set(qn("w:val"), "clear")
+        shading.set(qn("w:fill"), "E8EDF6")
+        cell._tc.get_or_add_tcPr().append(shading)
+    for row in rows:
+        cells = table.add_row().cells
+        for index, (cell, text) in enumerate(zip(cells, row, strict=False)):
+            cell.width = widths[index]
+            run = cell.paragraphs[0].add_run(text)
+            if index == 0:
+                run.bold = True
+            else:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    doc.add_paragraph()

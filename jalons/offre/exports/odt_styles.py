@@ -1,0 +1,205 @@
+"""Named styles and the page (footer with "page X sur Y") of the ODT export."""
+
+from odf.opendocument import OpenDocumentText
+from odf.style import (
+    DefaultStyle,
+    Footer,
+    GraphicProperties,
+    ListLevelProperties,
+    MasterPage,
+    PageLayout,
+    PageLayoutProperties,
+    ParagraphProperties,
+    Style,
+    TableCellProperties,
+    TableProperties,
+    TextProperties,
+)
+from odf.text import ListLevelStyleBullet, ListStyle, P, PageCount, PageNumber
+
+from jalons.offre.document import OffreDocument
+from jalons.offre.exports import common
+
+BLUE, GREY = "#1d3f72", "#555555"
+
+
+class Styles:
+    """The named styles of the document, created once per document."""
+
+    def __init__(self, doc: OpenDocumentText, document: OffreDocument, template_version: str):
+        self.doc = doc
+        default = DefaultStyle(family="paragraph")
+        default.addElement(
+            TextProperties(
+                fontname="DejaVu Sans",
+                fontfamily="'DejaVu Sans'",
+                fontsize="10pt",
+                language="fr",
+                country="FR",
+            )
+        )
+        doc.styles.addElement(default)
+        self.standard = self._paragraph("Standard", marginbottom="0.2cm")
+        self.body = self._paragraph("Text_20_body", display="Text body", marginbottom="0.2cm")
+        self.headings = {
+            1: self._paragraph(
+                "Heading_20_1",
+                display="Heading 1",
+                size="16pt",
+                bold=True,
+                colour=BLUE,
+                margintop="0.2cm",
+                marginbottom="0.3cm",
+                outline=1,
+                breakbefore="page",
+            ),
+            2: self._paragraph(
+                "Heading_20_2",
+                display="Heading 2",
+                size="13pt",
+                bold=True,
+                colour=BLUE,
+                margintop="0.4cm",
+                marginbottom="0.2cm",
+                outline=2,
+            ),
+        }
+        self.title = self._paragraph(
+            "Title", size="28pt", bold=True, colour=BLUE, margintop="6cm", marginbottom="0.2cm"
+        )
+        self.subtitle = self._paragraph("Subtitle", size="16pt", colour=BLUE, marginbottom="1cm")
+        self.kicker = self._paragraph(
+            "Jalons_20_kicker", display="Jalons kicker", size="10pt", colour=GREY
+        )
+        self.muted = self._paragraph(
+            "Jalons_20_note", display="Jalons note", size="8pt", colour=GREY
+        )
+        self.caption = self._paragraph(
+            "Table_20_caption",
+            display="Table caption",
+            bold=True,
+            margintop="0.2cm",
+            marginbottom="0.1cm",
+            keep=True,
+        )
+        self.cell = self._paragraph("Table_20_Contents", display="Table Contents")
+        self.cell_number = self._paragraph("Jalons_20_number", display="Jalons number", align="end")
+        self.cell_heading = self._paragraph("Table_20_Heading", display="Table Heading", bold=True)
+        self.term = self._paragraph(
+            "Jalons_20_term", display="Jalons term", bold=True, keep=True, margintop="0.2cm"
+        )
+        self.toc_title = self._paragraph(
+            "Contents_20_Heading",
+            display="Contents Heading",
+            size="16pt",
+            bold=True,
+            colour=BLUE,
+            marginbottom="0.3cm",
+            breakbefore="page",
+        )
+        self.toc = {
+            1: self._paragraph(
+                "Contents_20_1", display="Contents 1", bold=True, margintop="0.15cm"
+            ),
+            2: self._paragraph("Contents_20_2", display="Contents 2", marginleft="0.8cm"),
+        }
+        self.footer = self._paragraph("Footer", size="7.5pt", colour=GREY)
+        self.bullets = ListStyle(name="Jalons_20_bullets", displayname="Jalons bullets")
+        level = ListLevelStyleBullet(level=1, bulletchar="•")
+        level.addElement(ListLevelProperties(spacebefore="0.3cm", minlabelwidth="0.4cm"))
+        self.bullets.addElement(level)
+        doc.styles.addElement(self.bullets)
+        self.table = Style(name="Jalons_20_table", family="table")
+        self.table.addElement(TableProperties(width="17cm", align="left", marginbottom="0.2cm"))
+        doc.automaticstyles.addElement(self.table)
+        self.header_cell = Style(name="Jalons_20_head_cell", family="table-cell")
+        self.header_cell.addElement(
+            TableCellProperties(
+                backgroundcolor="#e8edf6", padding="0.1cm", border="0.5pt solid #c9ccd6"
+            )
+        )
+        doc.automaticstyles.addElement(self.header_cell)
+        self.body_cell = Style(name="Jalons_20_cell", family="table-cell")
+        self.body_cell.addElement(
+            TableCellProperties(padding="0.1cm", border="0.5pt solid #c9ccd6")
+        )
+        doc.automaticstyles.addElement(self.body_cell)
+        self.frame = Style(name="Jalons_20_chart", family="graphic")
+        self.frame.addElement(
+            GraphicProperties(anchortype="as-char", verticalpos="top", verticalrel="baseline")
+        )
+        doc.automaticstyles.addElement(self.frame)
+        self.italic = Style(name="Jalons_20_italic", family="text")
+        self.italic.addElement(TextProperties(fontstyle="italic"))
+        doc.automaticstyles.addElement(self.italic)
+        self._page(document, template_version)
+
+    def _paragraph(
+        self,
+        name,
+        *,
+        display=None,
+        size=None,
+        bold=False,
+        colour=None,
+        align=None,
+        margintop=None,
+        marginbottom=None,
+        marginleft=None,
+        keep=False,
+        outline=None,
+        breakbefore=None,
+    ):
+        style = Style(name=name, family="paragraph", displayname=display or name)
+        if outline:
+            style.setAttribute("defaultoutlinelevel", str(outline))
+        paragraph = {}
+        for key, value in (
+            ("margintop", margintop),
+            ("marginbottom", marginbottom),
+            ("marginleft", marginleft),
+            ("textalign", align),
+            ("breakbefore", breakbefore),
+        ):
+            if value:
+                paragraph[key] = value
+        if keep or outline:
+            paragraph["keepwithnext"] = "always"
+        if paragraph:
+            style.addElement(ParagraphProperties(**paragraph))
+        text = {}
+        if size:
+            text["fontsize"] = size
+        if bold:
+            text["fontweight"] = "bold"
+        if colour:
+            text["color"] = colour
+        if text:
+            style.addElement(TextProperties(**text))
+        self.doc.styles.addElement(style)
+        return style
+
+    def _page(self, document: OffreDocument, template_version: str) -> None:
+        layout = PageLayout(name="Jalons_20_A4")
+        layout.addElement(
+            PageLayoutProperties(
+                pagewidth="21cm",
+                pageheight="29.7cm",
+                margintop="2cm",
+                marginbottom="1.5cm",
+                marginleft="2cm",
+                marginright="2cm",
+                printorientation="portrait",
+            )
+        )
+        self.doc.automaticstyles.addElement(layout)
+        master = MasterPage(name="Standard", pagelayoutname=layout)
+        footer = Footer()
+        line = P(stylename=self.footer)
+        line.addText(common.footer_text(document, template_version) + " – page ")
+        line.addElement(PageNumber(selectpage="current", text="1"))
+        line.addText(" sur ")
+        line.addElement(PageCount(text="1"))
+        footer.addElement(line)
+        master.addElement(footer)
+        self.doc.masterstyles.addElement(master)

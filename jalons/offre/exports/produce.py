@@ -1,0 +1,74 @@
+"""One entry point for every export of an OS, shared by the views and the command line."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from jalons.offre.builder import build_document
+from jalons.offre.exports import common
+
+
+@dataclass(frozen=True)
+class Format:
+    label: str
+    extension: str
+    content_type: str
+    prefix: str = "offre-de-services"
+
+
+FORMATS = {
+    "pdf": Format("Offre de services (PDF)", "pdf", "application/pdf"),
+    "docx": Format(
+        "Offre de services (DOCX)",
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "odt": Format("Offre de services (ODT)", "odt", "application/vnd.oasis.opendocument.text"),
+    "dialogue": Format(
+        "Dossier du dialogue de gestion (PDF)", "pdf", "application/pdf", "dialogue-de-gestion"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Produced:
+    content: bytes
+    file_name: str
+    template_version: str
+
+
+def produce(*, offre, kind: str, document=None) -> Produced:
+    """The export of an OS in one format, with its file name and template version."""
+    document = document or build_document(offre)
+    if kind == "pdf":
+        from jalons.offre.exports.pdf import render_pdf
+
+        content = render_pdf(document)
+    elif kind == "docx":
+        from jalons.offre.exports.docx import render_docx
+
+        content = render_docx(document)
+    elif kind == "odt":
+        from jalons.offre.exports.odt import render_odt
+
+        content = render_odt(document)
+    elif kind == "dialogue":
+        from jalons.offre.dialogue import render_dialogue_pdf
+
+        content = render_dialogue_pdf(offre=offre, document=document)
+    else:
+        raise ValueError(f"Format d'export inconnu : {kind}")
+    spec = FORMATS[kind]
+    return Produced(
+        content=content,
+        file_name=common.file_name(document, spec.extension, prefix=spec.prefix),
+        template_version=common.TEMPLATE_VERSIONS[kind],
+    )
+
+
+def data_inclusion_services(*, structure, offre=None) -> list[dict]:
+    from jalons.offre.exports.data_inclusion import services_for
+
+    document = build_document(offre) if offre is not None else None
+    updated = timezone.localdate(offre.updated_at) if offre is not None else timezone.localdate()
+    return services_for(structure=structure, document=document, updated=updated)

@@ -1,0 +1,79 @@
+"""Downloads of the Offre de Services: PDF, DOCX, ODT, dossier du dialogue de gestion
+(structure members and DDETS agents) and the services in the data·inclusion schema."""
+
+import json
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.views import View
+
+from jalons.accounts.access import get_ddets
+from jalons.audit.models import AuditAction
+from jalons.audit.services import audit_record
+from jalons.offre.exports.produce import FORMATS, data_inclusion_services, produce
+from jalons.offre.models import OffreDeServices
+from jalons.offre.selectors import offre_for, offre_for_departements, offres_of
+from jalons.web.mixins import StructureAccessMixin
+
+
+def download(*, request, offre, kind: str, role: str = "") -> HttpResponse:
+    produced = produce(offre=offre, kind=kind)
+    audit_record(
+        action=AuditAction.VIEW,
+        request=request,
+        structure=offre.structure,
+        obj=offre,
+        role=role,
+        object_type="offre de services",
+        object_repr=f"{FORMATS[kind].label} : {offre}",
+        changes={"document généré": [None, produced.template_version]},
+    )
+    response = HttpResponse(produced.content, content_type=FORMATS[kind].content_type)
+    response["Content-Disposition"] = f'attachment; filename="{produced.file_name}"'
+    return response
+
+
+class OffreExportView(StructureAccessMixin, View):
+    permission = "offre.voir"
+    kind = "pdf"
+
+    def get(self, request, *args, **kwargs):
+        offre = offre_for(structure=self.structure, year=kwargs["year"])
+        if offre is None:
+            raise Http404("Aucune offre de services pour cette année.")
+        return download(request=request, offre=offre, kind=self.kind, role=self.role)
+
+
+class DdetsExportView(LoginRequiredMixin, View):
+    """A DDETS agent downloads a submitted (or validated) OS of its départements."""
+
+    kind = "pdf"
+
+    def get(self, request, *args, **kwargs):
+        _ddets, departements = get_ddets(request, kwargs["ddets_id"])
+        try:
+            offre = offre_for_departements(departements=departements, offre_id=kwargs["offre_id"])
+        except OffreDeServices.DoesNotExist:
+            raise Http404("Offre de services introuvable.") from None
+        return download(request=request, offre=offre, kind=self.kind, role="ddets")
+
+
+class DataInclusionView(StructureAccessMixin, View):
+    permission = "offre.voir"
+
+    def get(self, request, *args, **kwargs):
+
+        latest = offres_of(structure=self.structure).first()
+        services = data_inclusion_services(structure=self.structure, offre=latest)
+        self.audit_view()
+        response = HttpResponse(
+            json.dumps(services, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        name = self.structure.identifier or str(self.structure.pk)
+        day = f"{timezone.localdate():%Y-%m-%d}"
+        response["Content-Disposition"] = (
+            f'attachment; filename="services-data-inclusion-{name}-{day}.json"'
+        )
+        return response

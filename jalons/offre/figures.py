@@ -1,0 +1,314 @@
+"""The structure's own figures inserted in the sections of its Offre de Services.
+
+Exits, rates, follow-ups and complementary indicators come from
+``structure_indicators`` with the period « Année N » of the indicators page and the
+same reference date, so the two always agree. The rest comes from the selectors of
+the other apps (annexes, fundings, hires, livret d'accueil).
+"""
+
+from jalons.documents.livret import livret_texts
+from jalons.indicateurs.definitions import REASONS
+from jalons.offre.document import ChartSpec, Figure
+from jalons.offre.figures_context import (
+    CHART_LABELS,
+    HIRE_SITUATIONS,
+    FigureContext,
+    count,
+    number,
+)
+from jalons.offre.figures_exits import sorties, suivis, taux
+from jalons.parcours.models import Parcours
+from jalons.rules.vocabulary import FREINS, PRESCRIPTEURS
+from jalons.structures.selectors import annexes_of
+from jalons.web.templatetags.jalons import heures, pourcent
+
+# One function per figure key of the catalogue --------------------------------------
+
+
+def identite(ctx: FigureContext) -> list[Figure]:
+    s = ctx.structure
+    networks = ", ".join(str(n) for n in s.networks.all()) or "–"
+    rows = [
+        ["Type de SIAE", f"{s.get_kind_display()} ({s.kind})"],
+        ["Identifiant", s.identifier],
+        ["SIRET", s.siret or "–"],
+        ["Adresse", " ".join(p for p in (s.address, s.postcode, s.city) if p) or "–"],
+        ["Département", str(s.departement) if s.departement_id else "–"],
+        ["Réseaux", networks],
+    ]
+    return [Figure("identite", "Fiche d'identité", ["Rubrique", "Valeur"], rows)]
+
+
+def etp(ctx: FigureContext) -> list[Figure]:
+    annexes = [a for a in annexes_of(structure=ctx.structure) if a.start_date.year <= ctx.year]
+    rows = [
+        [
+            a.number,
+            f"du {a.start_date:%d/%m/%Y} au {a.end_date:%d/%m/%Y}",
+            number(a.etp_conventionnes),
+        ]
+        for a in annexes[:4]
+    ]
+    if not rows:
+        return []
+    return [
+        Figure(
+            "etp",
+            "ETP conventionnés (annexes financières)",
+            ["Annexe", "Période", "ETP conventionnés"],
+            rows,
+            source="Annexes financières de la structure.",
+        )
+    ]
+
+
+def financements(ctx: FigureContext) -> list[Figure]:
+    rows = []
+    for annexe in annexes_of(structure=ctx.structure):
+        if annexe.start_date.year != ctx.year:
+            continue
+        for f in annexe.fundings.all():
+            amount = f"{number(f.amount)} €" if f.amount is not None else "–"
+            rows.append([f.get_kind_display(), f.label or "–", amount])
+    if not rows:
+        return []
+    return [
+        Figure(
+            "financements",
+            f"Financements des annexes {ctx.year}",
+            ["Financeur", "Précision", "Montant"],
+            rows,
+            source="Annexes financières de la structure.",
+        )
+    ]
+
+
+def orientations(ctx: FigureContext) -> list[Figure]:
+    block = ctx.complementary.get("orientations")
+    if not block:
+        return []
+    per = block["par_prescripteur"]
+    kept = [(k, v) for k, v in per.items() if v["orientations"]]
+    rows = [
+        [
+            PRESCRIPTEURS[k],
+            count(v["orientations"]),
+            count(v["embauches"]),
+            pourcent(v["taux_embauche"]),
+        ]
+        for k, v in kept
+    ]
+    total = block["total"]
+    rows.append(
+        [
+            "Total",
+            count(total["orientations"]),
+            count(total["embauches"]),
+            pourcent(total["taux_embauche"]),
+        ]
+    )
+    chart = ChartSpec(
+        f"Orientations par type de prescripteur, {ctx.period_label}",
+        [(CHART_LABELS.get(k, PRESCRIPTEURS[k]), float(v["orientations"])) for k, v in kept],
+    )
+    return [
+        Figure(
+            "orientations_par_prescripteur",
+            "Orientations et embauches par type de prescripteur",
+            ["Prescripteur", "Orientations", "Embauches", "Taux d'embauche"],
+            rows,
+            chart=chart if kept else None,
+            source=ctx.source(),
+            note="Taux d'embauche : embauches ÷ orientations closes (embauche, refus, sans suite).",
+        )
+    ]
+
+
+def embauches(ctx: FigureContext) -> list[Figure]:
+    hires = Parcours.objects.filter(
+        structure=ctx.structure, hire_date__range=(ctx.start, ctx.end)
+    ).values(*[k for k, _ in HIRE_SITUATIONS])
+    hires = list(hires)
+    rows = [["Embauches (entrées en parcours)", str(len(hires))]]
+    rows += [[label, str(sum(1 for h in hires if h[k]))] for k, label in HIRE_SITUATIONS]
+    return [
+        Figure(
+            "embauches",
+            "Embauches et situation à l'entrée",
+            ["Situation", "Personnes"],
+            rows,
+            source=ctx.source(),
+        )
+    ]
+
+
+def livret(ctx: FigureContext) -> list[Figure]:
+    texts = livret_texts(structure=ctx.structure)
+    rows = [
+        [t.title, "modèle proposé par Jalons" if t.is_default else "texte de la structure"]
+        for t in texts
+    ]
+    return [
+        Figure(
+            "livret_accueil",
+            "Rubriques du livret d'accueil",
+            ["Rubrique", "Texte"],
+            rows,
+            source="Livret d'accueil de la structure (page Documents).",
+        )
+    ]
+
+
+def accompagnement_modalite(ctx: FigureContext) -> list[Figure]:
+    a = ctx.complementary.get("accompagnement")
+    if not a:
+        return []
+    rows = [
+        ["Temps total", heures(a["heures"])],
+        ["Personnes accompagnées", count(a["personnes"])],
+        ["Temps par personne", heures(a["heures_par_personne"])],
+        ["Actions", count(a["actions"])],
+        ["Interne", heures(a["par_modalite"]["interne"]["heures"])],
+        ["Externe (référents extérieurs)", heures(a["par_modalite"]["externe"]["heures"])],
+    ]
+    if a["par_modalite"]["non_renseignee"]["actions"]:
+        rows.append(
+            ["Modalité non renseignée", heures(a["par_modalite"]["non_renseignee"]["heures"])]
+        )
+    rows += [
+        ["Social", heures(a["par_nature"]["social"]["heures"])],
+        ["Professionnel", heures(a["par_nature"]["professionnel"]["heures"])],
+    ]
+    bars = [
+        ("Interne", float(a["par_modalite"]["interne"]["heures"] or 0)),
+        ("Externe", float(a["par_modalite"]["externe"]["heures"] or 0)),
+    ]
+    return [
+        Figure(
+            "accompagnement_modalite",
+            "Temps d'accompagnement par modalité et par nature",
+            ["Accompagnement", "Valeur"],
+            rows,
+            chart=ChartSpec(
+                f"Temps d'accompagnement par modalité, {ctx.period_label}", bars, "h", 2
+            )
+            if any(v for _, v in bars)
+            else None,
+            source=ctx.source(),
+        )
+    ]
+
+
+def accompagnement_freins(ctx: FigureContext) -> list[Figure]:
+    a = ctx.complementary.get("accompagnement")
+    if not a:
+        return []
+    labels = {**FREINS, "sans_frein": "Sans frein particulier"}
+    kept = [(k, v) for k, v in a["par_frein"].items() if v["actions"]]
+    rows = [[labels[k], count(v["personnes"]), heures(v["heures"])] for k, v in kept]
+    return [
+        Figure(
+            "accompagnement_par_frein",
+            "Temps d'accompagnement par frein travaillé",
+            ["Frein", "Personnes", "Temps"],
+            rows,
+            chart=ChartSpec(
+                f"Temps d'accompagnement par frein, {ctx.period_label}",
+                [(CHART_LABELS.get(k, labels[k]), float(v["heures"] or 0)) for k, v in kept],
+                "h",
+                2,
+            )
+            if kept
+            else None,
+            source=ctx.source(),
+        )
+    ]
+
+
+def formation(ctx: FigureContext) -> list[Figure]:
+    f = ctx.complementary.get("formation")
+    if not f:
+        return []
+    rows = [
+        ["Personnes en préparation", count(f["en_preparation"]["personnes"])],
+        ["Entrées en formation", count(f["entrees"]["actions"])],
+        ["Abandons", count(f["abandons"]["actions"])],
+        ["Formations terminées", count(f["terminees"]["actions"])],
+        ["dont certifiées", count(f["certifiees"]["actions"])],
+        ["Heures de formation", heures(f["heures"])],
+        ["dont préparation", heures(f["heures_preparation"])],
+        ["Part qualifiante", pourcent(f["part_qualifiante"])],
+    ]
+    return [
+        Figure(
+            "formation",
+            "Effort de formation, préparation comprise",
+            ["Formation", "Valeur"],
+            rows,
+            source=ctx.source(),
+        )
+    ]
+
+
+BUILDERS = {
+    "identite": identite,
+    "etp": etp,
+    "financements": financements,
+    "orientations": orientations,
+    "embauches": embauches,
+    "livret": livret,
+    "accompagnement_modalite": accompagnement_modalite,
+    "accompagnement_freins": accompagnement_freins,
+    "formation": formation,
+    "sorties": sorties,
+    "taux": taux,
+    "suivis": suivis,
+}
+
+# Which definitions of jalons.indicateurs.definitions each figure shows.
+DEFINITIONS_SHOWN = {
+    "sorties": (
+        "sorties",
+        "sorties_examinees",
+        *REASONS,
+        "emploi_durable",
+        "emploi_transition",
+        "sortie_positive",
+        "autre_sortie",
+    ),
+    "taux": (
+        "taux_sortie_dynamique",
+        "taux_emploi_durable",
+        "taux_emploi_transition",
+        "taux_sortie_positive",
+    ),
+    "suivis": ("suivi",),
+}
+
+# Definitions of the figures that do not come from the rules engine.
+EXTRA_DEFINITIONS = {
+    "orientations": (
+        "Taux d'embauche",
+        "Embauches ÷ orientations closes (embauche, refus ou sans suite) reçues pendant la "
+        "période, par type de prescripteur.",
+    ),
+    "embauches": (
+        "Embauches",
+        "Parcours dont la date d'embauche tombe dans l'année ; situation déclarée à l'entrée.",
+    ),
+    "accompagnement_modalite": (
+        "Temps d'accompagnement",
+        "Durée des actions d'accompagnement datées de la période, internes ou avec des "
+        "référents extérieurs ; temps par personne = temps total ÷ personnes accompagnées.",
+    ),
+    "accompagnement_freins": (
+        "Temps par frein",
+        "Durée des actions d'accompagnement rattachées à chaque frein du plan d'accompagnement.",
+    ),
+    "formation": (
+        "Part qualifiante",
+        "Actions de formation qualifiantes ÷ actions dont le caractère qualifiant est "
+        "renseigné ; une action compte pour la période si ses dates la rencontrent.",
+    ),
+    "etp": ("ETP conventionnés", "Postes en équivalent temps plein de l'annexe financière."),
+}

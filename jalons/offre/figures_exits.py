@@ -1,0 +1,104 @@
+"""Figures of exits, rates and follow-ups under each rule set, as on the indicators page."""
+
+from jalons.indicateurs.definitions import DEFINITIONS, REASONS
+from jalons.offre.document import ChartSpec, Figure
+from jalons.offre.figures_context import FigureContext, count
+from jalons.web.templatetags.jalons import pourcent
+
+
+def _rule_columns(ctx) -> list[str]:
+    return ["Indicateur", *[c["jeu_de_regles"] for c in ctx.calculs]]
+
+
+def sorties(ctx: FigureContext) -> list[Figure]:
+    entries = ctx.entries()
+
+    def line(key, getter):
+        return [DEFINITIONS[key][0], *[count(getter(e)) if e else "–" for e in entries]]
+
+    rows = [
+        line("sorties", lambda e: e["sorties"]),
+        line("sorties_examinees", lambda e: e["sorties_examinees"]),
+        *[line(r, lambda e, r=r: e["non_comptees"][r]) for r in REASONS],
+        *[
+            line(k, lambda e, k=k: e[k])
+            for k in ("emploi_durable", "emploi_transition", "sortie_positive", "autre_sortie")
+        ],
+    ]
+    first = entries[0] if entries else None
+    chart = None
+    if first and first["sorties_examinees"]:
+        chart = ChartSpec(
+            f"Sorties examinées par groupe selon {ctx.calculs[0]['jeu_de_regles']}, "
+            f"{ctx.period_label}",
+            [
+                (DEFINITIONS[k][0], float(first[k]))
+                for k in ("emploi_durable", "emploi_transition", "sortie_positive", "autre_sortie")
+            ],
+        )
+    return [
+        Figure(
+            "sorties",
+            "Sorties selon chaque jeu de règles",
+            _rule_columns(ctx),
+            rows,
+            chart=chart,
+            source=ctx.source("rules"),
+            note=ctx.excluded_note(),
+        )
+    ]
+
+
+def taux(ctx: FigureContext) -> list[Figure]:
+    entries = ctx.entries()
+    keys = (
+        "taux_sortie_dynamique",
+        "taux_emploi_durable",
+        "taux_emploi_transition",
+        "taux_sortie_positive",
+    )
+    rows = [[DEFINITIONS[k][0], *[pourcent(e[k]) if e else "–" for e in entries]] for k in keys]
+    chart = ChartSpec(
+        f"Taux de sortie dynamique selon le jeu de règles, {ctx.period_label}",
+        [
+            (c["jeu_de_regles"], (e["taux_sortie_dynamique"] or 0) * 100 if e else 0.0)
+            for c, e in zip(ctx.calculs, entries, strict=True)
+        ],
+        "%",
+        1,
+    )
+    return [
+        Figure(
+            "taux",
+            "Taux de sortie selon chaque jeu de règles",
+            _rule_columns(ctx),
+            rows,
+            chart=chart,
+            source=ctx.source("rules"),
+        )
+    ]
+
+
+def suivis(ctx: FigureContext) -> list[Figure]:
+    entries = ctx.entries()
+    rows = []
+    for months in ("3", "6", "12"):
+        cells = []
+        for e in entries:
+            v = (e or {}).get("suivi", {}).get(months)
+            cells.append(
+                f"{pourcent(v['taux'])} ({v['dynamiques']} sur {v['realises']} suivis réalisés, "
+                f"{v['attendus']} attendus)"
+                if v and v["attendus"]
+                else "–"
+            )
+        rows.append([f"À {months} mois", *cells])
+    return [
+        Figure(
+            "suivis",
+            "Suivi après la sortie (en emploi ou en formation)",
+            ["Échéance", *[c["jeu_de_regles"] for c in ctx.calculs]],
+            rows,
+            source=ctx.source("rules"),
+        )
+    ]

@@ -1,0 +1,194 @@
+from django import forms
+
+from jalons.offre.catalogue import WRITABLE, section_title
+from jalons.offre.models import ModelKind, ObjectiveKind
+from jalons.offre.services import START_EMPTY, START_PREVIOUS
+from jalons.offre.services_models import MAX_FILE_BYTES
+from jalons.web.fields import FrenchDecimalField
+
+YEAR_ERRORS = {
+    "invalid": "Saisissez une année sur quatre chiffres, par exemple 2026.",
+    "required": "Saisissez l'année de l'offre de services.",
+    "min_value": "Saisissez une année à partir de 2000.",
+    "max_value": "Saisissez une année jusqu'à 2100.",
+}
+TARGET_ERRORS = {"invalid": "Saisissez un nombre, par exemple 60 ou 12,5."}
+
+
+class OffreCreateForm(forms.Form):
+    year = forms.IntegerField(
+        label="Année", min_value=2000, max_value=2100, error_messages=YEAR_ERRORS
+    )
+    start = forms.ChoiceField(
+        label="Point de départ",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choisissez un point de départ."},
+    )
+
+    models = forms.MultipleChoiceField(
+        label="Modèles de vos réseaux à reprendre (chacun remplit sa section)",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choisissez des modèles dans la liste."},
+    )
+
+    def __init__(self, *args, has_previous: bool, models=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(START_EMPTY, "Une offre vide, guidée section par section")]
+        if has_previous:
+            choices.append((START_PREVIOUS, "Le texte de notre offre de l'année précédente"))
+        self.fields["start"].choices = choices
+        self.fields["models"].choices = [
+            (str(m.pk), f"{section_title(m.section_key)} : « {m.title} » ({m.network})")
+            for m in models
+        ]
+        if not models:
+            del self.fields["models"]
+        self.fields["start"].initial = START_PREVIOUS if has_previous else START_EMPTY
+
+
+class SectionForm(forms.Form):
+    text = forms.CharField(
+        label="Texte de la section",
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text="Séparez les paragraphes par une ligne vide ; commencez une ligne par « - » "
+        "pour une liste.",
+        error_messages={"max_length": "Le texte dépasse 20 000 caractères : raccourcissez-le."},
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class SubmitForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="Je transmets l'offre de services à la DDETS au nom de la structure.",
+        error_messages={"required": "Cochez la case pour confirmer la transmission."},
+    )
+
+
+class ShareForm(forms.Form):
+    network = forms.ModelChoiceField(
+        label="Réseau",
+        queryset=None,
+        empty_label=None,
+        error_messages={"invalid_choice": "Choisissez l'un des réseaux de la structure."},
+    )
+    title = forms.CharField(
+        label="Titre du modèle",
+        max_length=200,
+        required=False,
+        help_text="Par défaut, le titre de la section et le nom de la structure.",
+    )
+
+    def __init__(self, *args, networks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["network"].queryset = networks
+
+
+def objectives_form_class(*, editable_years: list[int], custom_labels: list[str]):
+    """One target field per objective and editable year, and one comment per objective."""
+    fields = {}
+    rows = [(k.value, k.label) for k in ObjectiveKind if k != ObjectiveKind.CUSTOM]
+    rows += [(f"autre:{label}", label) for label in custom_labels]
+    for key, label in rows:
+        for year in editable_years:
+            fields[f"{key}|{year}"] = FrenchDecimalField(
+                label=f"{label}, objectif {year}",
+                required=False,
+                min_value=0,
+                error_messages={**TARGET_ERRORS, "min_value": "Saisissez un nombre positif."},
+            )
+        fields[f"{key}|commentaire"] = forms.CharField(
+            label=f"{label}, commentaire", required=False, max_length=300
+        )
+    form_class = type("ObjectivesForm", (forms.Form,), fields)
+    form_class.rows = rows
+    form_class.editable_years = editable_years
+    return form_class
+
+
+class CustomObjectiveForm(forms.Form):
+    label = forms.CharField(
+        label="Intitulé",
+        max_length=200,
+        error_messages={"required": "Donnez un intitulé à l'objectif."},
+    )
+    unit = forms.CharField(
+        label="Unité",
+        max_length=40,
+        required=False,
+        help_text="Par exemple : personnes, heures, %.",
+    )
+    year = forms.TypedChoiceField(label="Année", coerce=int)
+    target = FrenchDecimalField(
+        label="Cible",
+        min_value=0,
+        error_messages={
+            **TARGET_ERRORS,
+            "required": "Saisissez la cible.",
+            "min_value": "Saisissez un nombre positif.",
+        },
+    )
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, str(y)) for y in years]
+
+
+class CompareForm(forms.Form):
+    de = forms.TypedChoiceField(label="Comparer", coerce=str)
+    a = forms.TypedChoiceField(label="avec", coerce=str)
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["de"].choices = choices
+        self.fields["a"].choices = choices
+
+
+class DdetsCommentForm(forms.Form):
+    section_key = forms.ChoiceField(label="Sur", required=False)
+    text = forms.CharField(
+        label="Commentaire",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        error_messages={"required": "Écrivez le commentaire."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section_key"].choices = [("", "L'ensemble du dossier")] + [
+            (s.key, section_title(s.key)) for s in WRITABLE
+        ]
+
+
+class DdetsDecisionForm(forms.Form):
+    text = forms.CharField(
+        label="Message à la structure",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        required=False,
+        help_text="Obligatoire pour un renvoi : dites ce qu'il faut compléter.",
+    )
+
+
+class NetworkModelForm(forms.Form):
+    kind = forms.ChoiceField(label="Nature", choices=ModelKind.choices)
+    title = forms.CharField(
+        label="Titre", max_length=200, error_messages={"required": "Donnez un titre au modèle."}
+    )
+    section_key = forms.ChoiceField(label="Section de l'offre concernée", required=False)
+    text = forms.CharField(
+        label="Texte", required=False, widget=forms.Textarea(attrs={"rows": 12}), max_length=20000
+    )
+    file = forms.FileField(
+        label="Fichier joint (facultatif)",
+        required=False,
+        help_text=f"PDF, DOCX, ODT, XLSX ou ODS, {MAX_FILE_BYTES // (1024 * 1024)} Mo au plus.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section_key"].choices = [("", "Aucune (outil général)")] + [
+            (s.key, section_title(s.key)) for s in WRITABLE
+        ]

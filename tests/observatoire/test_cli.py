@@ -1,0 +1,90 @@
+"""``jalons observatoire actualiser`` and ``jalons observatoire exporter``."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from jalons.cli import main
+from jalons.observatoire.models import Snapshot
+from jalons.observatoire.services import refresh_snapshots
+from tests.factories import DdetsFactory, NetworkFactory
+from tests.observatoire.obs_factories import TODAY, structure_with_people
+
+pytestmark = pytest.mark.django_db
+
+
+def test_actualiser_computes_the_snapshots_of_the_years_asked(capsys):
+    structure = structure_with_people(people=11, exits=2)
+    assert main(["observatoire", "actualiser", "--annee", "2025"]) == 0
+    assert "instantané(s) écrit(s)" in capsys.readouterr().out
+    assert Snapshot.objects.filter(structure=structure, year=2025).exists()
+
+
+def test_actualiser_refuses_an_unknown_structure_in_french(capsys):
+    assert main(["observatoire", "actualiser", "--structure", "inconnue"]) == 2
+    assert "Structure inconnue : « inconnue »" in capsys.readouterr().err
+
+
+def test_exporter_writes_a_protected_xlsx_for_a_network(tmp_path, capsys):
+    network = NetworkFactory()
+    for people, kind in ((12, "ACI"), (13, "ACI"), (14, "ACI"), (4, "EI")):
+        structure_with_people(people=people, kind=kind, exits=2).networks.add(network)
+    refresh_snapshots(years=[2025], today=TODAY)
+    target = tmp_path / "etat.xlsx"
+    code = main(
+        ["observatoire", "exporter", "--annee", "2025", "--format", "xlsx", "--sortie",
+         str(target), "--perimetre", f"reseau:{network.pk}"]
+    )  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    workbook = load_workbook(target)
+    sheet = workbook["activite_par_type"]
+    rows = {r[0]: r for r in sheet.iter_rows(values_only=True) if r and r[0]}
+    assert rows["EI"][1] == "secret" and rows["EI"][2] == "secret"
+    cover = {r[0]: r[1] for r in workbook["Présentation"].iter_rows(values_only=True) if r[0]}
+    assert cover["Période"] == "Année 2025"
+    assert "dgefp-2014" in cover["Jeu de règles des taux"]
+
+
+def test_exporter_writes_a_csv_for_a_ddets_with_all_its_departements(tmp_path):
+    structure_with_people(people=12, exits=2)
+    refresh_snapshots(years=[2025], today=TODAY)
+    ddets = DdetsFactory()
+    target = tmp_path / "etat.csv"
+    code = main(
+        ["observatoire", "exporter", "--annee", "2025", "--format", "csv", "--sortie",
+         str(target), "--perimetre", f"ddets:{ddets.pk}"]
+    )  # fmt: skip
+    assert code == 0
+    text = target.read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert rows and all(r["valeur"] == "" for r in rows if r["secret"])
+
+
+@pytest.mark.parametrize(
+    ("perimetre", "message"),
+    [
+        ("reseau:999999", "Réseau inconnu : n° 999999."),
+        ("ddets:999999", "DDETS inconnue : n° 999999."),
+        ("region:99", "Région inconnue : « 99 »"),
+        ("departement:59", "Périmètre invalide : « departement:59 »"),
+    ],
+)
+def test_exporter_names_a_bad_perimeter_in_french(tmp_path, capsys, perimetre, message):
+    code = main(
+        ["observatoire", "exporter", "--annee", "2025", "--format", "csv", "--sortie",
+         str(tmp_path / "x.csv"), "--perimetre", perimetre]
+    )  # fmt: skip
+    assert code == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_exporter_refuses_a_missing_folder(tmp_path, capsys):
+    code = main(
+        ["observatoire", "exporter", "--annee", "2025", "--format", "csv", "--sortie",
+         str(tmp_path / "absent" / "x.csv"), "--perimetre", "region:32"]
+    )  # fmt: skip
+    assert code == 2
+    assert "n'existe pas" in capsys.readouterr().err

@@ -1,0 +1,146 @@
+"""The dossier du dialogue de gestion: the OS, then the year's results under the four
+rule sets side by side, equal to the indicators page, with the reasons for the
+differences.
+
+The structure has three exits in 2025 (as in tests/indicateurs/test_indicators_page):
+P1 CDI after 8,5 months (durable everywhere), P2 unemployed after 1,5 month (under 3
+months: never counted), P3 deceased after 7 months (counted but not dynamic in the
+2008 family; removed from the base by uriae-2009 and dgefp-2014). So sorties 3 and
+sorties examinées 2 / 1 / 2 / 1, taux 50,0 % / 100,0 % / 50,0 % / 100,0 %.
+"""
+
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+
+from jalons.indicateurs.services import structure_indicators
+from jalons.offre.builder import build_document
+from jalons.offre.dialogue import dialogue_html
+from jalons.rules import builtin_names
+from tests.factories import MembershipFactory
+from tests.indicateurs.test_indicators_page import cells
+from tests.offre.offre_factories import OffreFactory, fill_required
+from tests.parcours_factories import ParcoursFactory
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+@pytest.fixture
+def direction():
+    membership = MembershipFactory()
+    s = membership.structure
+    for hire, exit_, motif in (
+        (D(2025, 1, 15), D(2025, 9, 30), "cdi_non_aide"),
+        (D(2025, 3, 1), D(2025, 4, 15), "chomage"),
+        (D(2025, 1, 10), D(2025, 8, 1), "deces"),
+    ):
+        ParcoursFactory(person__structure=s, hire_date=hire, exit_date=exit_, exit_motif=motif)
+    return membership
+
+
+@pytest.fixture
+def offre(direction):
+    offre = OffreFactory(structure=direction.structure, year=2025)
+    fill_required(offre)
+    return offre
+
+
+@pytest.fixture
+def html(offre):
+    return dialogue_html(offre=offre, document=build_document(offre), today=dt.date.today())
+
+
+def test_the_dossier_holds_the_os_then_the_results_then_the_annexes(html, offre):
+    order = [
+        "Présentation de la structure</h1>",
+        "Résultats de l'année 2025 selon les quatre jeux de règles</h1>",
+        "Pourquoi les résultats diffèrent d'un jeu de règles à l'autre</h1>",
+        "Suivi après la sortie : 3, 6 et 12 mois</h1>",
+        "Indicateurs complémentaires de l'année 2025</h1>",
+        "Objectifs proposés pour 2026</h1>",
+        "Annexe A – Définitions des indicateurs</h1>",
+        "Annexe B – Les jeux de règles</h1>",
+        "Annexe C – Traçabilité</h1>",
+    ]
+    positions = [html.replace("&#x27;", "'").index(text) for text in order]
+    assert positions == sorted(positions)
+
+
+def test_the_four_rule_sets_are_side_by_side_with_the_engine_figures(html, offre):
+    html = html[html.index("selon les quatre jeux de règles</h1>") :]
+    result = structure_indicators(
+        structure=offre.structure,
+        start=D(2025, 1, 1),
+        end=D(2025, 12, 31),
+        reference=dt.date.today(),
+    ).result
+    entries = [c["structures"][0] for c in result["calculs"]]
+    assert [c["jeu_de_regles"] for c in result["calculs"]] == builtin_names()
+    assert cells(html, "Sorties examinées") == [str(e["sorties_examinees"]) for e in entries]
+    assert cells(html, "Sorties examinées") == ["2", "1", "2", "1"]
+    assert [c.split()[0] for c in cells(html, "Taux de sortie dynamique")] == [
+        "50,0",
+        "100,0",
+        "50,0",
+        "100,0",
+    ]
+
+
+def test_the_figures_equal_those_of_the_indicators_page(client, direction, html):
+    client.force_login(direction.user)
+    page = client.get(
+        reverse("indicateurs:structure", args=[direction.structure.pk]), {"periode": "annee-2025"}
+    ).content.decode()
+    results = html[html.index("selon les quatre jeux de règles</h1>") :]
+    for label in (
+        "Sorties examinées",
+        "Non comptées : durée insuffisante",
+        "Non comptées : motif retiré de la base",
+        "Emploi durable",
+        "Taux de sortie dynamique",
+        "Taux de sorties positives",
+    ):
+        assert cells(results, label) == cells(page, label), label
+
+
+def test_the_reasons_say_how_many_exits_each_rule_removes(html):
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#x27;", "'")
+    assert "Sur 3 sorties de l'année, 2 sont examinées et 1 est retirée de la base du taux." in text
+    assert "Non comptées : durée insuffisante : 1 sortie (parcours plus court" in text
+    assert "Non comptées : motif retiré de la base : 1 sortie (motif de sortie retiré" in text
+    # uriae-2009: 1 examined (1 fewer than circulaire-2008), 100,0 % against 50,0 %
+    assert (
+        "Par rapport à circulaire-2008 : 1 sortie examinée de moins, "
+        "soit + 50,0 points de taux de sortie dynamique." in text
+    )
+    assert "Par rapport à circulaire-2008 : autant de sorties examinées, soit ± 0,0 points" in text
+
+
+def test_the_trace_names_the_rule_set_versions_the_reference_date_and_template(html):
+    assert "dialogue-de-gestion-pdf v1" in html
+    assert f"date de référence des suivis {dt.date.today():%d/%m/%Y}" in html
+    for name in builtin_names():
+        assert f"Résultats : jeu de règles {name} version" in html
+
+
+def test_charts_compare_the_rates_and_the_exits_by_group_under_each_rule_set(html):
+    assert '<p class="chart-title" aria-hidden="true">Taux de sortie dynamique selon' in html
+    for name in builtin_names():
+        assert f"Sorties examinées par groupe selon {name}</p>" in html
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart"') >= 5
+
+
+def test_the_objectives_table_proposes_next_year(html):
+    assert "Proposé pour 2026" in html
+    assert "Objectif 2025" in html and "Résultat 2025" in html
+
+
+def test_the_dialogue_pdf_is_downloaded_by_the_structure(client, direction, offre):
+    client.force_login(direction.user)
+    response = client.get(reverse("offre_exports:dialogue", args=[direction.structure.pk, 2025]))
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    assert "dialogue-de-gestion-" in response["Content-Disposition"]
