@@ -131,6 +131,12 @@ def main() -> int:
             f"refresh_snapshots (toutes les structures, 3 ans) : {elapsed:.1f} s, {written} lignes"
         )
     print(f"{Snapshot.objects.count()} instantanés en base")
+    # Fresh planner statistics, as autovacuum gives a production database after a bulk
+    # import: without them PostgreSQL scans the whole journal instead of its index.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     from django.db.models import Count
 
     region_code = (

@@ -70,22 +70,24 @@ def test_demo_prepares_the_database_keeps_it_and_can_start_over(tmp_path):
     structures = json.loads(listing.stdout)
     assert {s["type"] for s in structures} == {"ACI", "EI", "ETTI", "AI", "EITI"}
 
-    third = run_jalons("demo", "--sans-serveur", "--reinitialiser", env=env)
-    assert "Base de démonstration effacée" in third.stdout
-    assert "Données de démonstration chargées." in third.stdout
-
-
-def test_structures_lister_prints_a_readable_table(tmp_path):
-    env = {"JALONS_DATA_DIR": str(tmp_path)}
-    run_jalons("demo", "--sans-serveur", env=env)
-    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
-    result = run_jalons("structures", "lister", "--type", "ETTI", env=env)
-    assert result.returncode == 0
-    assert "Intérim Solidaire Artois" in result.stdout
-    lines = result.stdout.splitlines()
+    # The readable table, filtered by type, ends with the count of its rows.
+    table = run_jalons(
+        "structures",
+        "lister",
+        "--type",
+        "ETTI",
+        env={**env, "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}"},
+    )
+    assert table.returncode == 0
+    assert "Intérim Solidaire Artois" in table.stdout
+    lines = table.stdout.splitlines()
     rows = lines[1:-1]  # between the header and the count
     assert rows and all("  ETTI  " in row for row in rows)
     assert lines[-1] == f"{len(rows)} structures."
+
+    third = run_jalons("demo", "--sans-serveur", "--reinitialiser", env=env)
+    assert "Base de démonstration effacée" in third.stdout
+    assert "Données de démonstration chargées." in third.stdout
 
 
 def test_manage_passes_through_to_django(data_dir):
