@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
-import tempfile
 from pathlib import Path
+
+from jalons.cli._files import write_atomically as _write_atomically
 
 FORMATS = ("json", "csv", "texte")
 
@@ -201,13 +201,5 @@ def report(problems, outcome: str = "aucun résultat") -> int:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write next to the target then rename, so a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    _write_atomically(path, text)

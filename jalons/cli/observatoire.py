@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from jalons.cli._files import write_atomically
 
 
 def register(subparsers) -> None:
@@ -174,15 +174,7 @@ def run_export(args) -> int:
         content = exports.edition_to_xlsx(edition)
     else:
         content = exports.edition_to_csv(edition).encode("utf-8")
-    # Written beside the target then renamed: never half a file.
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".jalons-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(target, content)
     hidden = sum(c.hidden for t in edition.tables for r in t.rows for c in r.cells)
     print(
         f"{target} écrit : {edition.perimeter.label}, {edition.period_label}, "

@@ -4,10 +4,10 @@ dialogue de gestion, or the structure's services in the data·inclusion schema."
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
+
+from jalons.cli._files import write_atomically
 
 FORMAT_CHOICES = ("pdf", "docx", "odt", "dialogue", "data-inclusion")
 
@@ -59,22 +59,6 @@ def register(subparsers) -> None:
 def fail(message: str) -> int:
     print(f"Erreur : {message}", file=sys.stderr)
     return 2
-
-
-def write_atomically(target: Path, content: bytes) -> None:
-    """Write beside the target then rename: the target is whole or untouched."""
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(content)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def run_exporter(args) -> int:

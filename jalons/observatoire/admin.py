@@ -13,6 +13,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Consent)
 class ConsentAdmin(ReadOnlyAdmin):
@@ -42,6 +45,8 @@ class SnapshotAdmin(ReadOnlyAdmin):
     list_filter = ["year", "period_kind", "rule_set"]
     ordering = ["structure", "-year", "quarter", "rule_set"]
     search_fields = ["structure__name"]
+    # The figures are the structure's own, unprotected: not shown to platform staff.
+    exclude = ["figures"]
 
 
 @admin.register(StaleStructure)

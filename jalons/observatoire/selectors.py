@@ -22,7 +22,8 @@ from jalons.structures.models import Ddets, Departement, Network, Region, Struct
 
 QUARTER_LABELS = {1: "1er trimestre", 2: "2e trimestre", 3: "3e trimestre", 4: "4e trimestre"}
 DEFAULT_RULE_SET = "dgefp-2014"
-POSITION_MINIMUM = 5
+# Quartiles of a handful of structures are the values of some of them: at least 10.
+POSITION_MINIMUM = 10
 RATE_KEYS = ("sorties_examinees", "emploi_durable", "emploi_transition", "sortie_positive")
 
 

@@ -234,6 +234,8 @@ class StructureObservatoryView(StructureAccessMixin, TemplateView):
         position = selectors.structure_position(
             self.structure, year=choice["year"], rule_set=choice["rule_set"]
         )
+        if not role_allows(self.role, "donnees_sensibles.voir"):
+            figures = without_sensitive_columns(figures)
         context.update(edition_context(figures))
         context.update(
             own_sections=own_sections(figures),
@@ -295,3 +297,28 @@ def _initial(consent) -> dict:
         "share_with_ddets": consent.share_with_ddets,
         "compare_position": consent.compare_position,
     }
+
+
+# Columns counting people by a sensitive criterion (RQTH): in the structure's own,
+# unprotected figures, a small count can name a person to roles that may not know it.
+SENSITIVE_COLUMNS = frozenset({"RQTH"})
+
+
+def without_sensitive_columns(edition):
+    """The edition without the sensitive columns (for roles without
+    ``donnees_sensibles.voir``)."""
+    from dataclasses import replace
+
+    tables = []
+    for table in edition.tables:
+        keep = [i for i, c in enumerate(table.columns) if c not in SENSITIVE_COLUMNS]
+        if len(keep) == len(table.columns):
+            tables.append(table)
+            continue
+        rows = [replace(r, cells=[r.cells[i] for i in keep]) for r in table.rows]
+        tables.append(
+            replace(table, columns=[table.columns[i] for i in keep], rows=rows, chart=None)
+            if table.chart and any(label in SENSITIVE_COLUMNS for label, _ in table.chart.bars)
+            else replace(table, columns=[table.columns[i] for i in keep], rows=rows)
+        )
+    return replace(edition, tables=tables)

@@ -179,3 +179,30 @@ def document_from_json(data: dict) -> OffreDocument:
             "comments": [],
         }
     )
+
+
+def without_sensitive_barriers(document: OffreDocument) -> OffreDocument:
+    """The document for roles that may not know who has health or justice barriers
+    (without ``donnees_sensibles.voir``): the rows and bars of those barriers removed
+    from the accompaniment figures, where a small count can point at a colleague."""
+    from jalons.accompagnement.models import SENSITIVE_BARRIERS
+    from jalons.offre.figures import CHART_LABELS, FREINS
+
+    hidden = {FREINS[k] for k in SENSITIVE_BARRIERS} | {
+        CHART_LABELS[k] for k in SENSITIVE_BARRIERS if k in CHART_LABELS
+    }
+
+    def cleaned(figure: Figure) -> Figure:
+        if figure.key != "accompagnement_par_frein":
+            return figure
+        rows = [r for r in figure.rows if r[0] not in hidden]
+        chart = figure.chart
+        if chart is not None:
+            chart = dataclasses.replace(chart, bars=[b for b in chart.bars if b[0] not in hidden])
+        note = "Freins santé et justice non affichés pour votre rôle."
+        return dataclasses.replace(figure, rows=rows, chart=chart, note=note)
+
+    sections = [
+        dataclasses.replace(s, figures=[cleaned(f) for f in s.figures]) for s in document.sections
+    ]
+    return dataclasses.replace(document, sections=sections)

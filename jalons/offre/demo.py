@@ -119,10 +119,11 @@ def load_demo_offres(*, today: dt.date) -> None:
     for structure in structures:
         networks.update(structure.networks.all())
         last = _offre(structure, today.year - 1)
+        # Objectives first: the submitted version freezes them with the figures.
+        _objectives(structure, today.year - 1)
         offre_submit(request=None, role="direction", offre=last)
         last.refresh_from_db()
         _offre(structure, today.year, skip=LEFT_FOR_LATER)
-        _objectives(structure, today.year - 1)
         agent = next(
             (
                 m

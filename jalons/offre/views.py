@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from jalons.accounts.access import role_allows
-from jalons.offre.builder import build_document
+from jalons.offre.builder import build_document, without_sensitive_barriers
 from jalons.offre.catalogue import BY_KEY, WRITABLE
 from jalons.offre.forms import OffreCreateForm, SectionForm, ShareForm, SubmitForm
 from jalons.offre.models import OffreDeServices, SectionText
@@ -38,6 +38,13 @@ class OffreMixin(StructureAccessMixin):
             except OffreDeServices.DoesNotExist:
                 raise Http404("Offre de services introuvable.") from None
         return self._offre
+
+    def readable_document(self, offre, **kwargs):
+        """The OS as a document, as this member's role may read it."""
+        document = build_document(offre, **kwargs)
+        if role_allows(self.role, "donnees_sensibles.voir"):
+            return document
+        return without_sensitive_barriers(document)
 
     def can(self, permission: str) -> bool:
         return role_allows(self.role, permission)
@@ -117,7 +124,7 @@ class OffreDetailView(OffreMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         offre = self.get_offre()
-        document = build_document(offre)
+        document = self.readable_document(offre)
         texts = section_texts(offre=offre)
         self.audit_view(offre)
         context.update(

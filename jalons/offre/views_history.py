@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
-from jalons.offre.builder import build_document
 from jalons.offre.diff import compare
 from jalons.offre.forms import CompareForm, CustomObjectiveForm, objectives_form_class
 from jalons.offre.models import NetworkModel, ObjectiveKind, OffreVersion
@@ -196,9 +195,9 @@ class VersionsView(OffreMixin, TemplateView):
     def document(self, choice: str):
         """The current draft, or a version of this OS or of last year's (the form's choices)."""
         if choice == CURRENT:
-            return build_document(self.get_offre())
+            return self.readable_document(self.get_offre())
         version = structure_version(structure=self.structure, version_id=int(choice))
-        return build_document(version.offre, version=version)
+        return self.readable_document(version.offre, version=version)
 
 
 class VersionView(OffreMixin, TemplateView):
@@ -211,7 +210,9 @@ class VersionView(OffreMixin, TemplateView):
         except OffreVersion.DoesNotExist:
             raise Http404("Version introuvable.") from None
         self.audit_view(version)
-        context.update(version=version, document=build_document(self.get_offre(), version=version))
+        context.update(
+            version=version, document=self.readable_document(self.get_offre(), version=version)
+        )
         return context
 
 

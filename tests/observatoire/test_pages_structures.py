@@ -26,9 +26,11 @@ TODAY = dt.date(2026, 6, 30)
 
 @pytest.fixture
 def region(db):
-    """Six ACI of the Nord in one network (12 people each), two small EITI (hidden)."""
+    """Ten ACI of the Nord in one network (12 people each), two small EITI (hidden)."""
     network = NetworkFactory(name="Réseau des Hauts", acronym="RH")
-    acis = [structure_with_people(people=12, exits=4, name=f"Chantier Alpha {n}") for n in range(6)]
+    acis = [
+        structure_with_people(people=12, exits=4, name=f"Chantier Alpha {n}") for n in range(10)
+    ]
     eitis = [
         structure_with_people(people=4, kind="EITI", exits=1, name=f"Indépendants Bêta {n}")
         for n in range(2)
@@ -128,7 +130,7 @@ def test_too_few_structures_of_the_type_give_no_position(client, region):
         client, direction, reverse("observatoire:structure", args=[structure.pk])
     )
     assert "Structures comparées" not in html
-    assert "Moins de 5 structures EITI de la région ont des chiffres pour 2025" in html
+    assert "Moins de 10 structures EITI de la région ont des chiffres pour 2025" in html
 
 
 def test_the_network_page_hides_small_cells_and_names_only_consenting_members(client, region):
@@ -175,3 +177,15 @@ def assert_every_hidden_cell_shows_secret(html: str, edition) -> None:
                 else:
                     assert text == cell.display
     assert hidden > 0  # the two EITI (4 people each) are secret
+
+
+def test_the_rqth_count_is_shown_to_direction_and_cip_only(client, region):
+    structure = region["acis"][0]
+    url = reverse("observatoire:structure", args=[structure.pk])
+    direction = MembershipFactory(structure=structure).user
+    _response, html = page(client, direction, url)
+    assert ">RQTH<" in html
+    reader = MembershipFactory(structure=structure, role=Role.LECTURE).user
+    _response, html = page(client, reader, url)
+    assert "Publics à l'entrée" in html or "publics" in html.lower()
+    assert "RQTH" not in html

@@ -125,18 +125,18 @@ def test_consent_is_audited_and_off_by_default():
     assert AuditEntry.objects.filter(structure=structure, object_type__icontains="consent").exists()
 
 
-def test_the_position_needs_consent_and_five_structures_of_the_same_type():
+def test_the_position_needs_consent_and_ten_structures_of_the_same_type():
     own = structure_with_people(people=12, exits=10)
-    others = [structure_with_people(people=12, exits=10 - i) for i in range(3)]
+    others = [structure_with_people(people=12, exits=10 - i) for i in range(8)]
     refresh_snapshots(years=[2025], today=TODAY)
     assert selectors.structure_position(own, year=2025) is None  # no consent
     consent(own, compare_position=True)
-    assert selectors.structure_position(own, year=2025) is None  # 4 ACI only
-    assert "Moins de 5" in selectors.position_reason(own, year=2025)
+    assert selectors.structure_position(own, year=2025) is None  # 9 ACI only
+    assert "Moins de 10" in selectors.position_reason(own, year=2025)
     others.append(structure_with_people(people=12, exits=5))
     refresh_snapshots(years=[2025], today=TODAY)
     rows = selectors.structure_position(own, year=2025)
     rate = next(r for r in rows if r.key == "taux_sortie_dynamique")
-    assert rate.structures == 5
+    assert rate.structures == 10
     assert rate.q1 <= rate.median <= rate.q3
     assert rate.own == 100.0

@@ -4,21 +4,23 @@
 import json
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.views import View
 
-from jalons.accounts.access import get_ddets
+from jalons.accounts.access import get_ddets, role_allows
 from jalons.audit.models import AuditAction
 from jalons.audit.services import audit_record
+from jalons.offre.builder import build_document, without_sensitive_barriers
 from jalons.offre.exports.produce import FORMATS, data_inclusion_services, produce
 from jalons.offre.models import OffreDeServices
 from jalons.offre.selectors import offre_for, offre_for_departements, offres_of
 from jalons.web.mixins import StructureAccessMixin
 
 
-def download(*, request, offre, kind: str, role: str = "") -> HttpResponse:
-    produced = produce(offre=offre, kind=kind)
+def download(*, request, offre, kind: str, role: str = "", document=None) -> HttpResponse:
+    produced = produce(offre=offre, kind=kind, document=document)
     audit_record(
         action=AuditAction.VIEW,
         request=request,
@@ -42,7 +44,15 @@ class OffreExportView(StructureAccessMixin, View):
         offre = offre_for(structure=self.structure, year=kwargs["year"])
         if offre is None:
             raise Http404("Aucune offre de services pour cette année.")
-        return download(request=request, offre=offre, kind=self.kind, role=self.role)
+        document = None
+        if not role_allows(self.role, "donnees_sensibles.voir"):
+            if self.kind == "dialogue":
+                # Its complementary indicators detail every barrier: direction and CIP.
+                raise PermissionDenied("Votre rôle ne permet pas ce téléchargement.")
+            document = without_sensitive_barriers(build_document(offre))
+        return download(
+            request=request, offre=offre, kind=self.kind, role=self.role, document=document
+        )
 
 
 class DdetsExportView(LoginRequiredMixin, View):
