@@ -18,6 +18,17 @@ def _text_lines(text: str) -> list[str]:
     return [line for line in (text or "").replace("\r\n", "\n").split("\n")]
 
 
+def _line_diff(a: list[str], b: list[str]):
+    """Line by line, without ``ndiff``'s character matching (quadratic on long lines)."""
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            yield from (("", line) for line in a[i1:i2])
+            continue
+        yield from (("retrait", line) for line in a[i1:i2])
+        yield from (("ajout", line) for line in b[j1:j2])
+
+
 def compare(old: OffreDocument, new: OffreDocument) -> list[SectionDiff]:
     """Changed sections only, in the order of the new document."""
     before = {s.key: s for s in old.sections}
@@ -27,11 +38,7 @@ def compare(old: OffreDocument, new: OffreDocument) -> list[SectionDiff]:
         old_text = previous.text if previous else ""
         diff = SectionDiff(section.number, section.title)
         if old_text != section.text:
-            for line in difflib.ndiff(_text_lines(old_text), _text_lines(section.text)):
-                tag, body = line[:2], line[2:]
-                if tag == "? ":
-                    continue
-                kind = "ajout" if tag == "+ " else "retrait" if tag == "- " else ""
+            for kind, body in _line_diff(_text_lines(old_text), _text_lines(section.text)):
                 if body.strip() or kind:
                     diff.lines.append((kind, body))
         old_figures = {f.key: f for f in previous.figures} if previous else {}

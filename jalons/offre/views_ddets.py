@@ -8,6 +8,8 @@ from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
 from jalons.accounts.access import get_ddets
+from jalons.audit.models import AuditAction
+from jalons.audit.services import audit_record
 from jalons.offre.builder import build_document
 from jalons.offre.forms import DdetsCommentForm, DdetsDecisionForm
 from jalons.offre.models import OffreDeServices, OffreStatus
@@ -52,6 +54,16 @@ class DdetsOffreView(DdetsMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         offre = self.get_offre()
+        if self.request.method == "GET":
+            audit_record(
+                action=AuditAction.VIEW,
+                request=self.request,
+                structure=offre.structure,
+                obj=offre,
+                role="agent de la DDETS",
+                object_type="offre de services",
+                object_repr=str(offre),
+            )
         context.update(
             offre=offre,
             structure=offre.structure,

@@ -54,6 +54,10 @@ def test_the_agent_lists_and_reads_the_submitted_offres_of_its_departements(
     assert client.get(ddets_url(agent, draft)).status_code == 404
     page = client.get(ddets_url(agent, submitted)).content.decode()
     assert "Version 1 transmise le" in page and "Texte rédigé par l&#x27;équipe." in page
+    # The reading is in the structure's journal.
+    assert AuditEntry.objects.filter(
+        structure=submitted.structure, user=agent.user, action="consultation"
+    ).exists()
 
 
 def test_an_agent_of_the_same_ddets_following_another_departement_gets_a_404(client, submitted):
