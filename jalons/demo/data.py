@@ -233,7 +233,9 @@ def _user(email, first_name, last_name, **extra) -> User:
 
 
 @transaction.atomic
-def load_demo(today: date | None = None) -> None:
+def load_demo(today: date | None = None, *, offres: bool = True, region: bool = True) -> None:
+    """The whole demo; tests of one part may leave out the Offres de Services
+    (``offres``) and the 40 generated structures of the observatory (``region``)."""
     if demo_loaded():
         return
     load_territories(Region, Departement)
@@ -297,8 +299,10 @@ def load_demo(today: date | None = None) -> None:
     load_demo_accompaniment(today=today)
     load_demo_competences(today=today)
     load_demo_missions(today=today)
-    load_demo_offres(today=today)
-    load_demo_observatory(today=today)
+    if offres:
+        load_demo_offres(today=today)
+    if region:
+        load_demo_observatory(today=today)
 
 
 def demo_logins() -> list[DemoLogin]:

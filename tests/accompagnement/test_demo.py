@@ -22,7 +22,7 @@ TODAY = dt.date(2026, 11, 20)
 
 
 def test_the_demo_has_plans_interviews_bilans_and_trainings_that_open(client):
-    load_demo(today=TODAY)  # includes load_demo_accompaniment
+    load_demo(today=TODAY, offres=False, region=False)  # includes load_demo_accompaniment
     assert Partner.objects.count() >= 5 * 7 and ReviewTemplate.objects.count() >= 15
     assert PlanBarrier.objects.count() > 300 and PlanAction.objects.count() > 300
     assert Review.objects.filter(signed_on__isnull=False, presented_on__isnull=False).exists()

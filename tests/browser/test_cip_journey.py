@@ -26,7 +26,7 @@ def shot(page, name):
 
 
 def test_a_cip_records_a_whole_pathway(live_server, page):
-    load_demo()
+    load_demo(offres=False, region=False)
     structure = Structure.objects.get(identifier="DEMO-ACI-59-001")
     base = live_server.url
     page.goto(f"{base}/connexion/")

@@ -37,7 +37,7 @@ def sign_in(page, base, email):
 def test_a_cip_builds_a_plan_and_the_supervisor_cannot_read_the_confidential_note(
     live_server, page
 ):
-    load_demo()
+    load_demo(offres=False, region=False)
     structure = Structure.objects.get(identifier="DEMO-ACI-59-001")
     # A newly hired person, whose plan is still empty (the demo fills the others).
     newcomer = Person.objects.create(

@@ -15,7 +15,7 @@ TODAY = datetime.date(2026, 6, 30)
 
 @pytest.fixture
 def demo(db):
-    load_demo(today=TODAY)
+    load_demo(today=TODAY, offres=False, region=False)
     load_demo_competences(today=TODAY)
 
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def test_each_demo_structure_has_a_submitted_and_a_current_offre():
     today = dt.date.today()
-    load_demo(today=today)
+    load_demo(today=today, region=False)
     if not OffreDeServices.objects.exists():  # until load_demo calls it itself
         load_demo_offres(today=today)
     for structure in Structure.objects.filter(identifier__startswith="DEMO-"):
