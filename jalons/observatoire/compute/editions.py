@@ -59,12 +59,13 @@ class Universe:
 def _format(value, kind: str) -> str:
     if value is None:
         return "—"
+    # French writing: decimal comma, thousands grouped by a narrow no-break space.
     if kind == "rate":
         return f"{value * 100:.1f} %".replace(".", ",")
     if kind in ("decimal", "hours"):
-        text = f"{value:.1f}".replace(".", ",")
+        text = f"{value:,.1f}".replace(",", "\u202f").replace(".", ",")
         return f"{text} h" if kind == "hours" else text
-    return str(int(value))
+    return f"{int(value):,}".replace(",", "\u202f")
 
 
 def _dimensions(perimeter: Perimeter, universe: Universe) -> dict[str, dict[str, list[int]]]:
