@@ -152,7 +152,7 @@ def run_export(args) -> int:
     from jalons.cli import django_setup
 
     django_setup()
-    from jalons.observatoire import exports, selectors
+    from jalons.observatoire import exports, selectors, services
 
     target = Path(args.sortie)
     if not target.parent.is_dir():
@@ -175,6 +175,7 @@ def run_export(args) -> int:
     else:
         content = exports.edition_to_csv(edition).encode("utf-8")
     write_atomically(target, content)
+    services.edition_read(edition=edition, fmt=args.format, role="ligne de commande")
     hidden = sum(c.hidden for t in edition.tables for r in t.rows for c in r.cells)
     print(
         f"{target} écrit : {edition.perimeter.label}, {edition.period_label}, "

@@ -154,6 +154,32 @@ def load_demo_pathways(*, today: dt.date) -> None:
     rng = random.Random(SEED)
     for kind, structure in by_kind.items():
         _complete(structure, kind, rng, today)
+    assign_criteria(list(by_kind.values()), seed=SEED)
+
+
+# Share of the people hired with each criterion at entry (the interchange files do not
+# carry them). DETLD implies DELD.
+CRITERIA = {"rsa": 0.32, "ass": 0.06, "aah": 0.05, "deld": 0.30, "detld": 0.18,
+            "qpv": 0.27, "zrr": 0.04, "rqth": 0.09}  # fmt: skip
+
+
+def assign_criteria(structures, *, seed: int) -> None:
+    """Criteria at entry (RSA, DELD, QPV…) drawn for the pathways of these structures,
+    in the shares above, the same for the same seed."""
+    rng = random.Random(seed)
+    pks = list(
+        Parcours.objects.filter(structure__in=structures)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    chosen = {name: set() for name in CRITERIA}
+    for pk in pks:
+        for name, share in CRITERIA.items():
+            if rng.random() < share:
+                chosen[name].add(pk)
+    chosen["deld"] |= chosen["detld"]
+    for name, selected in chosen.items():  # one UPDATE per criterion
+        Parcours.objects.filter(pk__in=selected).update(**{name: True})
 
 
 def _referent(structure):

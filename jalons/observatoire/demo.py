@@ -16,9 +16,9 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
+from jalons.demo.parcours import assign_criteria
 from jalons.echanges.services import folder_import
 from jalons.observatoire import services as observatoire_services
-from jalons.parcours.models import Parcours
 from jalons.rules.generator import generate
 from jalons.structures import services as structure_services
 from jalons.structures.models import AnnexeFinanciere, Departement, Network, Structure
@@ -228,29 +228,6 @@ def _distribute(tmp: Path, structures: list[Structure], today: dt.date) -> Path:
     return folder
 
 
-# Share of the people hired with each criterion at entry (the interchange files do not
-# carry them). DETLD implies DELD.
-CRITERIA = {"rsa": 0.32, "ass": 0.06, "aah": 0.05, "deld": 0.30, "detld": 0.18,
-            "qpv": 0.27, "zrr": 0.04, "rqth": 0.09}  # fmt: skip
-
-
-def _criteria(structures: list[Structure]) -> None:
-    rng = random.Random(SEED)
-    pks = list(
-        Parcours.objects.filter(structure__in=structures)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    chosen = {name: set() for name in CRITERIA}
-    for pk in pks:
-        for name, share in CRITERIA.items():
-            if rng.random() < share:
-                chosen[name].add(pk)
-    chosen["deld"] |= chosen["detld"]
-    for name, selected in chosen.items():  # one UPDATE per criterion
-        Parcours.objects.filter(pk__in=selected).update(**{name: True})
-
-
 def _consents() -> None:
     for structure in Structure.objects.filter(name__in=CONSENTS):
         networks, ddets, position = CONSENTS[structure.name]
@@ -276,6 +253,6 @@ def load_demo_observatory(*, today: dt.date) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = _distribute(Path(tmp), structures, today)
         folder_import(folder=folder, source="données de démonstration (observatoire)")
-    _criteria(structures)
+    assign_criteria(structures, seed=SEED)
     _consents()
     observatoire_services.refresh_snapshots(today=today)

@@ -108,6 +108,39 @@ class Snapshot(models.Model):
         return f"{self.structure_id} {self.year}{quarter} {self.period_kind} {self.rule_set}"
 
 
+class SnapshotRevision(models.Model):
+    """Changes whenever the snapshots of one structure for one year are rewritten.
+
+    The observatory keeps the figures it read in memory; comparing these small rows
+    (one per structure and year) tells which structures to read again, without
+    touching the snapshots themselves. They also carry the stamps of the last write
+    (date, date of reference of the follow-ups, versions of the rule sets)."""
+
+    structure = models.ForeignKey(
+        "structures.Structure",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="structure",
+    )
+    year = models.PositiveSmallIntegerField("année")
+    revision = models.BigIntegerField("révision")
+    computed_at = models.DateTimeField("calculé le", null=True)
+    reference_date = models.DateField("date de référence des suivis", null=True)
+    versions = models.JSONField(
+        "versions des jeux de règles", default=dict, help_text="Jeu de règles → version."
+    )
+
+    class Meta:
+        verbose_name = "révision des instantanés"
+        verbose_name_plural = "révisions des instantanés"
+        constraints = [
+            models.UniqueConstraint(fields=["structure", "year"], name="snapshot_revision_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.structure_id} {self.year} : révision {self.revision}"
+
+
 class StaleStructure(models.Model):
     """A structure whose data changed since its snapshots were computed."""
 

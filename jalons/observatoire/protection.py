@@ -23,11 +23,13 @@ Secondary suppression: why a linear-algebra test
 A reader knows which structure belongs to which type, département and network (the
 list of SIAE is public), and knows every visible group's value. Each group's value is
 the sum of the values of **atoms**: one atom per structure not published individually
-and per quarter (a year is the sum of its quarters; for a stock such as people in
-pathways this is not true, and assuming it is only makes us more careful). A hidden
-group can be recomputed exactly — by differencing totals and rows, across the tables
-by type, by département and by network that share the same total, across the year and
-its quarters, across the perimeters one user sees, and after subtracting the published
+and per quarter (a year is the sum of its quarters: not for a stock such as people in
+pathways, but the tables have flow columns, entries, exits, hours, follow-ups due,
+for which it is exact, and a row is shown or hidden whole; only the table of rates by
+rule set has none, and treating it alike merely makes us more careful). A hidden group
+can be recomputed exactly — by differencing totals and rows, across the tables by type,
+by département and by network that share the same total, across the year and its
+quarters, across the perimeters one user sees, and after subtracting the published
 structures — if and only if its atom vector is a linear combination of the visible
 groups' vectors. This module tests exactly that (Gaussian elimination over the
 integers modulo a large prime, on atoms merged into classes that always appear
@@ -119,6 +121,8 @@ class Dependencies:
         self.size = len(relations)
         self.columns = {g.key: tuple(r.get(g.key, 0) for r in relations) for g in groups}
         self.secret = {g.key: bool(vectors[g.key]) for g in groups}
+        # Groups in no relation at all: hiding them never protects another one.
+        self.related = {k for k, column in self.columns.items() if any(column)}
 
     def determined(self, key, hidden: list) -> bool:
         others = [self.columns[k] for k in hidden if k != key and self.secret[k]]
@@ -234,7 +238,7 @@ def protect(
         ]
         remainder = _reducer(others)
         target = remainder(deps.columns[found])
-        visible = [g.key for g in groups if g.key not in decision.hidden]
+        visible = [g.key for g in groups if g.key not in decision.hidden and g.key in deps.related]
         # A partner whose hiding makes ``found`` undetermined (its remainder is a
         # multiple of the target's), else any row in a relation with it; the loop
         # goes on, each step hiding one more row.

@@ -1,21 +1,26 @@
 """Reads of the observatory: perimeters, years, protected editions, a structure's own
 figures and its anonymous position among structures of the same type."""
 
+import contextlib
 import datetime as dt
+import gc
+import json
 import statistics
 from collections import OrderedDict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
+import polars as pl
 from django.conf import settings
-from django.db.models import Max
+from django.db import connection
+from django.db.models import BigIntegerField, BooleanField, ExpressionWrapper, Q
 from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
-from jalons.observatoire import services
-from jalons.observatoire.compute import civil_periods
+from jalons.observatoire.compute import FIGURE_KEYS, civil_periods
 from jalons.observatoire.compute.editions import StructureInfo, Universe, assemble
 from jalons.observatoire.edition import Edition, Perimeter, PositionRow, Thresholds
-from jalons.observatoire.models import Consent, PeriodKind, Snapshot
+from jalons.observatoire.models import Consent, PeriodKind, Snapshot, SnapshotRevision
 from jalons.observatoire.services import refresh_stale
 from jalons.rules import builtin_names, load_rule_set
 from jalons.structures.models import Ddets, Departement, Network, Region, Structure
@@ -97,7 +102,7 @@ def available_years(perimeter: Perimeter) -> list[int]:
     return sorted(
         set(
             Snapshot.objects.filter(
-                structure_id__in=perimeter.structure_ids,
+                structure_id__any_of=perimeter.structure_ids,
                 quarter=0,
                 period_kind="civile",
                 rule_set=DEFAULT_RULE_SET,
@@ -111,7 +116,7 @@ def available_years(perimeter: Perimeter) -> list[int]:
 
 def _published(perimeter: Perimeter, year: int) -> set[int]:
     """Structures whose own figures this perimeter shows by name."""
-    consents = Consent.objects.filter(structure_id__in=perimeter.structure_ids)
+    consents = Consent.objects.filter(structure_id__any_of=perimeter.structure_ids)
     if perimeter.kind == "reseau":
         return set(consents.filter(share_with_networks=True).values_list("structure_id", flat=True))
     if perimeter.kind == "ddets":
@@ -131,7 +136,7 @@ def _submitted(structure_ids, year: int) -> set[int]:
     ]
     return set(
         OffreDeServices.objects.filter(
-            structure_id__in=structure_ids, year=year, status__in=statuses
+            structure_id__any_of=structure_ids, year=year, status__in=statuses
         ).values_list("structure_id", flat=True)
     )
 
@@ -139,21 +144,21 @@ def _submitted(structure_ids, year: int) -> set[int]:
 def _universe(perimeters: list[Perimeter], year: int, rule_set: str) -> Universe:
     ids = sorted(set().union(*(p.structure_ids for p in perimeters)))
     structures = {}
-    query = Structure.objects.filter(pk__in=ids).select_related("departement")
     labels = {n.pk: str(n) for n in Network.objects.all()}
     networks: dict[int, list[str]] = {}
     for pk, network_id in Structure.networks.through.objects.filter(
-        structure_id__in=ids
+        structure_id__any_of=ids
     ).values_list("structure_id", "network_id"):
         networks.setdefault(pk, []).append(labels[network_id])
-    for s in query.only("pk", "name", "kind", "departement__name", "departement__code"):
-        dep = f"{s.departement.name} ({s.departement.code})" if s.departement_id else ""
-        structures[s.pk] = StructureInfo(
-            pk=s.pk,
-            name=s.name,
-            kind=s.kind,
-            departement=dep,
-            networks=tuple(sorted(networks.get(s.pk, []))),
+    for pk, name, kind, dep_name, dep_code in Structure.objects.filter(pk__any_of=ids).values_list(
+        "pk", "name", "kind", "departement__name", "departement__code"
+    ):
+        structures[pk] = StructureInfo(
+            pk=pk,
+            name=name,
+            kind=kind,
+            departement=f"{dep_name} ({dep_code})" if dep_code else "",
+            networks=tuple(sorted(networks.get(pk, []))),
         )
     figures_key, (figures, versions, computed, reference, annexe_calendar, frames) = _figures(
         ids, year, rule_set
@@ -174,60 +179,169 @@ def _universe(perimeters: list[Perimeter], year: int, rule_set: str) -> Universe
     )
 
 
+@dataclass(frozen=True)
+class _Read:
+    """What one structure's snapshots of one year hold, as read once by this process.
+
+    ``rows``: (period kind, quarter, rule set, figures); every figure (``FIGURE_KEYS``)
+    for the chosen rule set, the rates only (``RATE_KEYS``) for the others. The
+    dicts are shared by every edition built from them: never modify them.
+    """
+
+    revision: int
+    rows: tuple
+    versions: tuple[tuple[str, str], ...]
+    computed_at: dt.datetime | None
+    reference: dt.date | None
+    annexe_is_calendar_year: bool
+
+
+# (structure, year, chosen rule set) -> _Read, the least recently used dropped first.
+_READS: OrderedDict = OrderedDict()
+_READS_SIZE = 4000  # about 20 kB each
+# Figures of whole perimeters (the structures' reads put together), by freshness key.
 _CACHE: OrderedDict = OrderedDict()
 _CACHE_SIZE = 8
 
 
+def _rows(queryset):
+    """Rows of a query straight from the cursor: no model, no per-value converter."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _json(value):
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+def _read(ids: list[int], year: int, rule_set: str, revisions: dict[int, int]) -> None:
+    """Read the snapshots of these structures into ``_READS``: every figure of the
+    chosen rule set, the rates of the others (integers extracted by the database,
+    aligned on ``FIGURE_KEYS`` and ``RATE_KEYS``), and the stamps of their revision."""
+    snapshots = Snapshot.objects.filter(structure_id__any_of=ids, year=year).order_by()
+    calendar = ExpressionWrapper(
+        Q(period_kind=PeriodKind.ANNEXE)
+        & Q(period_start=dt.date(year, 1, 1))
+        & Q(period_end=dt.date(year, 12, 31)),
+        output_field=BooleanField(),
+    )
+    found: dict[int, list] = {pk: [] for pk in ids}
+    calendar_year: set[int] = set()
+    chosen = (
+        snapshots.filter(rule_set=rule_set)
+        .annotate(calendar=calendar)
+        .values_list("structure_id", "quarter", "period_kind", "calendar", *_integers(FIGURE_KEYS))
+    )
+    for row in _rows(chosen):
+        found[row[0]].append((row[2], row[1], rule_set, dict(zip(FIGURE_KEYS, row[4:]))))  # noqa: B905
+        if row[3]:
+            calendar_year.add(row[0])
+    others = snapshots.exclude(rule_set=rule_set).values_list(
+        "structure_id", "quarter", "period_kind", "rule_set", *_integers(RATE_KEYS)
+    )
+    for row in _rows(others):
+        found[row[0]].append((row[2], row[1], row[3], dict(zip(RATE_KEYS, row[4:]))))  # noqa: B905
+    stamps = {
+        pk: (_moment(at), _day(reference), _json(versions))
+        for pk, at, reference, versions in _rows(
+            SnapshotRevision.objects.filter(structure_id__any_of=ids, year=year)
+            .order_by()
+            .values_list("structure_id", "computed_at", "reference_date", "versions")
+        )
+    }
+    for pk in ids:
+        at, reference, versions = stamps.get(pk, (None, None, {}))
+        _READS[(pk, year, rule_set)] = _Read(
+            revision=revisions[pk],
+            rows=tuple(found[pk]),
+            versions=tuple(sorted((versions or {}).items())) if found[pk] else (),
+            computed_at=at if found[pk] else None,
+            reference=reference if found[pk] else None,
+            annexe_is_calendar_year=pk in calendar_year,
+        )
+        _READS.move_to_end((pk, year, rule_set))
+    while len(_READS) > _READS_SIZE:
+        _READS.popitem(last=False)
+
+
+def _integers(keys):
+    """The figures of these keys, as integers extracted by the database (0 when a
+    snapshot lacks one)."""
+    return (Coalesce(Cast(KT(f"figures__{key}"), BigIntegerField()), 0) for key in keys)
+
+
+def _moment(value) -> dt.datetime | None:
+    """A timestamp from the cursor: SQLite gives it without its time zone (UTC), or
+    as text."""
+    if value is None:
+        return None
+    moment = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _day(value) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _frames(columns: dict, rule_set: str) -> dict:
+    """One polars frame per period and rule set (``_pk`` then the figures), built
+    from the rows as read: the sums of the edition are computed on them."""
+    frames = {}
+    for (period, rule), rows in columns.items():
+        keys = FIGURE_KEYS if rule == rule_set else RATE_KEYS
+        schema = [(k, pl.Int64) for k in ("_pk", *keys)]
+        frames[(period, rule)] = pl.DataFrame(rows, schema=schema, orient="row")
+    return frames
+
+
 def _figures(ids: list[int], year: int, rule_set: str):
-    """Snapshot figures of these structures for the year, kept in memory until one of
-    their snapshots is rewritten (in any process); this process also counts its own
-    refreshes, in case numbers are reused (SQLite after a rollback)."""
-    # Every refresh deletes and inserts: the last number among these structures'
-    # snapshots changes with any of them (an index lookup per structure).
-    last = Snapshot.objects.filter(structure_id__in=ids, year=year).aggregate(last=Max("id"))[
-        "last"
-    ]
-    key = (hash(tuple(ids)), len(ids), year, rule_set, last, services.generation())
+    """Snapshot figures of these structures for the year.
+
+    Each structure's snapshots are read once and kept in memory with their revision
+    (``SnapshotRevision``, rewritten with them, in any process): a call reads the
+    revisions of the perimeter (one small query), then the snapshots of the structures
+    whose revision changed only."""
+    revisions = dict(
+        _rows(
+            SnapshotRevision.objects.filter(structure_id__any_of=ids, year=year)
+            .order_by()
+            .values_list("structure_id", "revision")
+        )
+    )
+    present = sorted(revisions)
+    key = (year, rule_set, len(present), hash(tuple((pk, revisions[pk]) for pk in present)))
     if key in _CACHE:
         _CACHE.move_to_end(key)
         return key, _CACHE[key]
-    snapshots = Snapshot.objects.filter(structure_id__in=ids, year=year)
+    missing = [
+        pk
+        for pk in present
+        if (read := _READS.get((pk, year, rule_set))) is None or read.revision != revisions[pk]
+    ]
+    for start in range(0, len(missing), 2000):
+        _read(missing[start : start + 2000], year, rule_set, revisions)
     figures: dict = {}
+    columns: dict = {}  # (period, rule set) -> [(structure, *values)]
     versions, computed, reference = {}, None, None
     annexe_calendar = set()
-    stamps = (
-        "structure_id",
-        "quarter",
-        "period_kind",
-        "rule_set",
-        "rule_set_version",
-        "computed_at",
-        "reference_date",
-        "period_start",
-        "period_end",
-    )
-    # The chosen rule set in full; the others only for the rates by rule set.
-    chosen = snapshots.filter(rule_set=rule_set).values_list(*stamps, "figures")
-    others = snapshots.exclude(rule_set=rule_set).values_list(
-        *stamps, *(KT(f"figures__{key}") for key in RATE_KEYS)
-    )
-    for row in [*chosen, *others]:
-        pk, quarter, kind, rule, version, at, ref, start, end, *rest = row
-        values = (
-            rest[0]
-            if rule == rule_set
-            else {k: int(v or 0) for k, v in zip(RATE_KEYS, rest, strict=True)}
-        )
-        figures.setdefault((kind, quarter), {}).setdefault(rule, {})[pk] = values
-        versions[rule] = version
-        computed = at if computed is None or at < computed else computed
-        reference = ref if reference is None or ref < reference else reference
-        if kind == PeriodKind.ANNEXE and (start, end) == (
-            dt.date(year, 1, 1),
-            dt.date(year, 12, 31),
-        ):
+    for pk in present:
+        read = _READS[(pk, year, rule_set)]
+        _READS.move_to_end((pk, year, rule_set))
+        for kind, quarter, rule, values in read.rows:
+            figures.setdefault((kind, quarter), {}).setdefault(rule, {})[pk] = values
+            columns.setdefault(((kind, quarter), rule), []).append((pk, *values.values()))
+        versions.update(read.versions)
+        if read.computed_at is not None and (computed is None or read.computed_at < computed):
+            computed = read.computed_at
+        if read.reference is not None and (reference is None or read.reference < reference):
+            reference = read.reference
+        if read.annexe_is_calendar_year:
             annexe_calendar.add(pk)
-    value = (figures, versions, computed, reference, annexe_calendar, {})
+    value = (figures, versions, computed, reference, annexe_calendar, _frames(columns, rule_set))
     _CACHE[key] = value
     while len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
@@ -253,6 +367,20 @@ def _check(year, quarter, period, rule_set):
         raise ValueError(f"Jeu de règles inconnu : « {rule_set} » ({', '.join(builtin_names())}).")
 
 
+@contextlib.contextmanager
+def _without_collector():
+    """Build an edition without pauses of the garbage collector: it allocates tens of
+    thousands of small objects, each of which could start a full collection of the
+    process (a tenth of a second each, measured), and leaves no cycle behind."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def build_edition(
     perimeter: Perimeter,
     *,
@@ -269,6 +397,11 @@ def build_edition(
     perimeters = [perimeter, *companions]
     refreshed_ids = set().union(*(p.structure_ids for p in perimeters))
     refresh_stale(structure_ids=refreshed_ids)
+    with _without_collector():
+        return _edition(perimeter, perimeters, year, quarter, period, rule_set, thresholds)
+
+
+def _edition(perimeter, perimeters, year, quarter, period, rule_set, thresholds) -> Edition:
     universe = _universe(perimeters, year, rule_set)
     thresholds = thresholds or default_thresholds()
     # Same inputs, same edition: keyed by everything it is computed from.
@@ -287,7 +420,7 @@ def build_edition(
         return replace(_EDITIONS[key], generated_at=timezone.now())
     edition = assemble(
         perimeter=perimeter,
-        companions=list(companions),
+        companions=perimeters[1:],
         universe=universe,
         period=(period, quarter or 0),
         rule_set=rule_set,

@@ -7,6 +7,7 @@ the last look (``RefreshMark``), and ``refresh_snapshots`` recomputes them.
 """
 
 import datetime as dt
+import secrets
 from collections.abc import Callable, Iterable
 
 import polars as pl
@@ -15,7 +16,7 @@ from django.db.models import Max, Min
 from django.utils import timezone
 
 from jalons.audit.models import AuditAction, AuditEntry
-from jalons.audit.services import audited_save, snapshot
+from jalons.audit.services import audit_record, audited_save, snapshot
 from jalons.indicateurs.services import without_exits_lacking_motif
 from jalons.observatoire.compute import (
     PUBLICS,
@@ -31,6 +32,7 @@ from jalons.observatoire.models import (
     PeriodKind,
     RefreshMark,
     Snapshot,
+    SnapshotRevision,
     StaleStructure,
 )
 from jalons.parcours.models import Parcours
@@ -60,6 +62,26 @@ def consent_update(
     consent.compare_position = compare_position
     consent.updated_by = user
     return audited_save(request=request, role=role, structure=structure, obj=consent, before=before)
+
+
+def edition_read(*, edition, fmt: str, request=None, role: str = "") -> None:
+    """Journal who read an edition (page, PDF, XLSX, CSV, command): the perimeter, the
+    period, the rule set, and the structures shown by name in it."""
+    named = sorted({row.label for table in edition.structures for row in table.rows})
+    perimeter = edition.perimeter
+    audit_record(
+        action=AuditAction.VIEW,
+        request=request,
+        role=role,
+        object_type="état statistique de l'observatoire",
+        object_repr=f"{perimeter.label}, {edition.period_label}, {edition.rule_set}",
+        changes={
+            "format": fmt,
+            "périmètre": f"{perimeter.kind}:{perimeter.ident}",
+            "structures nommées": named,
+        },
+        user_email="" if request is not None else "ligne de commande",
+    )
 
 
 def consent_for(structure) -> Consent:
@@ -217,16 +239,7 @@ def _annexe_periods(annexes, year: int, by_identifier: dict[str, int]):
         yield PeriodSpec(year, 0, PeriodKind.ANNEXE, start, end), members
 
 
-_GENERATION = [0]
-
-
-def generation() -> int:
-    """How many snapshot writes this process made (keys the selectors' cache)."""
-    return _GENERATION[0]
-
-
 def _write(period, figures, pks, rule_sets, stamps, today) -> int:
-    _GENERATION[0] += 1
     now = timezone.now()
     rows = []
     for rule_set in rule_sets:
@@ -261,6 +274,27 @@ def _write(period, figures, pks, rule_sets, stamps, today) -> int:
             _copy_rows(rows)
         else:
             Snapshot.objects.bulk_create(rows, batch_size=2000)
+        # A new number, never a reused one (numbers can come back after a rollback):
+        # the selectors read again the structures whose number changed.
+        revision = secrets.randbits(62)
+        versions = {rule_set.nom: rule_set.version for rule_set in rule_sets}
+        SnapshotRevision.objects.bulk_create(
+            [
+                SnapshotRevision(
+                    structure_id=pk,
+                    year=period.year,
+                    revision=revision,
+                    computed_at=now,
+                    reference_date=today,
+                    versions=versions,
+                )
+                for pk in pks
+            ],
+            batch_size=2000,
+            update_conflicts=True,
+            unique_fields=["structure", "year"],
+            update_fields=["revision", "computed_at", "reference_date", "versions"],
+        )
     return len(rows)
 
 

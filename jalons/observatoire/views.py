@@ -47,7 +47,7 @@ class PerimeterMixin(LoginRequiredMixin):
             for p in selectors.perimeters_for_user(self.request.user)
             if (p.kind, p.ident) != (self.perimeter.kind, self.perimeter.ident)
         ]
-        return selectors.build_edition(
+        edition = selectors.build_edition(
             self.perimeter,
             year=self.choice["year"],
             quarter=self.choice["quarter"],
@@ -55,6 +55,13 @@ class PerimeterMixin(LoginRequiredMixin):
             rule_set=self.choice["rule_set"],
             companions=companions,
         )
+        services.edition_read(
+            edition=edition,
+            fmt=getattr(self, "fmt", "page"),
+            request=self.request,
+            role=self.audit_role,
+        )
+        return edition
 
     def url(self, name: str, query: str = "") -> str:
         path = reverse(f"observatoire:{self.url_prefix}_{name}", kwargs=self.url_kwargs)
@@ -107,6 +114,7 @@ class DownloadMixin(PerimeterMixin, View):
 
 class NetworkScope:
     url_prefix = "network"
+    audit_role = "membre du réseau"
 
     def resolve(self, request, **kwargs):
         self.network = get_network(request, kwargs["network_id"])
@@ -127,6 +135,7 @@ class NetworkScope:
 
 class DdetsScope:
     url_prefix = "ddets"
+    audit_role = "agent de la DDETS"
 
     def resolve(self, request, **kwargs):
         self.ddets, self.departements = get_ddets(request, kwargs["ddets_id"])

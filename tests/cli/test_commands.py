@@ -7,6 +7,8 @@ import sys
 
 import pytest
 
+from tests.cli.sqlite_only import demo_uses_sqlite_only
+
 
 def run_jalons(*args, env=None, timeout=120):
     environment = {**os.environ, **(env or {})}
@@ -46,6 +48,7 @@ def test_serve_refuses_to_start_while_migrations_are_pending(data_dir):
     assert "jalons manage migrate" in result.stderr
 
 
+@demo_uses_sqlite_only
 def test_demo_prepares_the_database_keeps_it_and_can_start_over(tmp_path):
     env = {"JALONS_DATA_DIR": str(tmp_path)}
     first = run_jalons("demo", "--sans-serveur", env=env)

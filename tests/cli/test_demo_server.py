@@ -13,6 +13,7 @@ import urllib.parse
 import urllib.request
 
 from jalons.demo import DEMO_PASSWORD
+from tests.cli.sqlite_only import demo_uses_sqlite_only
 
 
 def free_port() -> int:
@@ -34,6 +35,7 @@ def wait_for(port: int, process, seconds: float = 90) -> None:
     raise AssertionError("le serveur de démonstration n'a pas démarré")
 
 
+@demo_uses_sqlite_only
 def test_the_demo_server_signs_in_and_computes_indicators(tmp_path):
     port = free_port()
     env = {**os.environ, "JALONS_DATA_DIR": str(tmp_path)}

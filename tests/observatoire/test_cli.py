@@ -45,6 +45,11 @@ def test_exporter_writes_a_protected_xlsx_for_a_network(tmp_path, capsys):
     cover = {r[0]: r[1] for r in workbook["Présentation"].iter_rows(values_only=True) if r[0]}
     assert cover["Période"] == "Année 2025"
     assert "dgefp-2014" in cover["Jeu de règles des taux"]
+    from jalons.audit.models import AuditEntry
+
+    entry = AuditEntry.objects.get(object_type="état statistique de l'observatoire")
+    assert entry.role == "ligne de commande" and entry.user_email == "ligne de commande"
+    assert entry.changes["périmètre"] == f"reseau:{network.pk}"
 
 
 def test_exporter_writes_a_csv_for_a_ddets_with_all_its_departements(tmp_path):

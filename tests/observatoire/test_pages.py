@@ -242,3 +242,27 @@ def test_the_position_chart_is_described_for_screen_readers():
     assert "Heures d&#x27;accompagnement par personne : vous non calculé" in svg
     assert svg.count("<path") == 2  # one diamond (the second value is unknown) + legend
     assert position_chart(title="vide", items=[]) == ""
+
+
+@pytest.mark.parametrize(
+    ("page", "fmt"), [("network", "page"), ("network_csv", "csv"), ("network_xlsx", "xlsx")]
+)
+def test_each_reading_of_an_edition_is_journaled_with_the_structures_it_names(
+    client, fixture_edition, page, fmt
+):
+    from jalons.audit.models import AuditAction, AuditEntry
+
+    membership = NetworkMembershipFactory()
+    client.force_login(membership.user)
+    assert (
+        client.get(reverse(f"observatoire:{page}", args=[membership.network_id])).status_code == 200
+    )
+    entry = AuditEntry.objects.get(object_type="état statistique de l'observatoire")
+    assert entry.action == AuditAction.VIEW
+    assert entry.user == membership.user and entry.role == "membre du réseau"
+    assert entry.structure is None  # a reading changes no structure's snapshots
+    assert entry.changes["format"] == fmt
+    assert entry.changes["structures nommées"] == sorted(
+        {row.label for table in fixture_edition.structures for row in table.rows}
+    )
+    assert fixture_edition.period_label in entry.object_repr

@@ -138,12 +138,21 @@ def _sums(rows, universe) -> dict:
             {"_row": [i for i, _ in pairs], "_pk": [pk for _, pk in pairs]},
             schema={"_row": pl.Int64, "_pk": pl.Int64},
         )
+        rules, queries = [], []
         for rule, figures in universe.figures.get(per, {}).items():
             frame = universe.frames.get((per, rule))
             if frame is None:
                 frame = pl.DataFrame([{"_pk": pk, **f} for pk, f in figures.items()]).fill_null(0)
                 universe.frames[(per, rule)] = frame
-            summed = membership.join(frame, on="_pk").drop("_pk").group_by("_row").sum()
+            rules.append(rule)
+            queries.append(
+                membership.lazy()
+                .join(frame.lazy(), on="_pk")
+                .drop("_pk")
+                .group_by("_row")
+                .agg(pl.all().sum())
+            )
+        for rule, summed in zip(rules, pl.collect_all(queries), strict=True):
             for values in summed.iter_rows(named=True):
                 out[(rows[values.pop("_row")][0], rule)] = values
     return out
