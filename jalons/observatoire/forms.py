@@ -36,6 +36,16 @@ class EditionFilterForm(forms.Form):
         self.years = sorted(set(years), reverse=True) or [this_year - 1]
         # By default the latest year that has ended: the current one is still partial.
         self.default_year = next((y for y in self.years if y < this_year), self.years[0])
+        if data is not None:
+            # A filter left out of the address shows its default, as the edition does.
+            data = data.copy()
+            for name, value in (
+                ("annee", str(self.default_year)),
+                ("periode", "civile"),
+                ("regles", DEFAULT_RULE_SET),
+            ):
+                if not data.get(name):
+                    data[name] = value
         super().__init__(data)
         self.fields["annee"].choices = [(y, str(y)) for y in self.years]
         self.fields["annee"].initial = self.default_year

@@ -266,3 +266,19 @@ def test_each_reading_of_an_edition_is_journaled_with_the_structures_it_names(
         {row.label for table in fixture_edition.structures for row in table.rows}
     )
     assert fixture_edition.period_label in entry.object_repr
+
+
+def test_filters_left_out_of_the_address_show_the_edition_actually_displayed(
+    client, fixture_edition
+):
+    """``?annee=2025`` alone: the rule-set list must say dgefp-2014, the rule set of the
+    rates shown, not the first name of the list."""
+    membership = NetworkMembershipFactory()
+    client.force_login(membership.user)
+    url = reverse("observatoire:network", args=[membership.network_id])
+    html = client.get(url, {"annee": "2025"}).content.decode()
+    assert re.search(r'<option value="dgefp-2014"\s+selected>', html)
+    assert re.search(r'<option value="civile"\s+selected>', html)
+    html = client.get(url, {"regles": "uriae-2009"}).content.decode()
+    assert re.search(r'<option value="2025"\s+selected>', html)
+    assert re.search(r'<option value="uriae-2009"\s+selected>', html)
