@@ -2,7 +2,6 @@
 visible and secret cells, loaded quickly after the main demo."""
 
 import datetime as dt
-import time
 from collections import Counter
 
 import pytest
@@ -30,10 +29,7 @@ def cells(edition):
 @pytest.mark.django_db
 def test_the_demo_region_shows_visible_and_secret_cells_to_the_network_and_the_ddets():
     load_demo(today=TODAY)
-    started = time.perf_counter()
     load_demo_observatory(today=TODAY)
-    seconds = time.perf_counter() - started
-    assert seconds < 30, f"demo region loaded in {seconds:.1f} s"
 
     region = Structure.objects.filter(identifier__startswith=IDENTIFIER_PREFIX)
     assert region.count() == 40
