@@ -99,14 +99,12 @@ def perimeters_for_user(user) -> list[Perimeter]:
 
 
 def available_years(perimeter: Perimeter) -> list[int]:
+    """Years whose snapshots were computed for structures of the perimeter (read from
+    their revisions, a small table, rather than from the snapshots)."""
     return sorted(
         set(
-            Snapshot.objects.filter(
-                structure_id__any_of=perimeter.structure_ids,
-                quarter=0,
-                period_kind="civile",
-                rule_set=DEFAULT_RULE_SET,
-            )
+            SnapshotRevision.objects.filter(structure_id__any_of=perimeter.structure_ids)
+            .order_by()
             .values_list("year", flat=True)
             .distinct()
         ),
