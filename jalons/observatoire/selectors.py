@@ -6,11 +6,13 @@ import datetime as dt
 import gc
 import json
 import statistics
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 
 import polars as pl
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BigIntegerField, BooleanField, ExpressionWrapper, Q
 from django.db.models.fields.json import KT
@@ -99,11 +101,14 @@ def perimeters_for_user(user) -> list[Perimeter]:
 
 
 def available_years(perimeter: Perimeter) -> list[int]:
-    """Years whose snapshots were computed for structures of the perimeter (read from
-    their revisions, a small table, rather than from the snapshots)."""
     return sorted(
         set(
-            SnapshotRevision.objects.filter(structure_id__any_of=perimeter.structure_ids)
+            Snapshot.objects.filter(
+                structure_id__any_of=perimeter.structure_ids,
+                quarter=0,
+                period_kind="civile",
+                rule_set=DEFAULT_RULE_SET,
+            )
             .order_by()
             .values_list("year", flat=True)
             .distinct()
@@ -200,11 +205,16 @@ _READS_SIZE = 4000  # about 20 kB each
 # Figures of whole perimeters (the structures' reads put together), by freshness key.
 _CACHE: OrderedDict = OrderedDict()
 _CACHE_SIZE = 8
+# The server may answer several requests of a process at once (threads).
+_LOCK = threading.Lock()
 
 
 def _rows(queryset):
     """Rows of a query straight from the cursor: no model, no per-value converter."""
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # e.g. ``IN ()``: a perimeter without structures
+        return []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
@@ -214,8 +224,8 @@ def _json(value):
     return json.loads(value) if isinstance(value, str | bytes) else value
 
 
-def _read(ids: list[int], year: int, rule_set: str, revisions: dict[int, int]) -> None:
-    """Read the snapshots of these structures into ``_READS``: every figure of the
+def _read(ids: list[int], year: int, rule_set: str, revisions: dict[int, int]) -> dict:
+    """Read the snapshots of these structures (structure -> ``_Read``): every figure of the
     chosen rule set, the rates of the others (integers extracted by the database,
     aligned on ``FIGURE_KEYS`` and ``RATE_KEYS``), and the stamps of their revision."""
     snapshots = Snapshot.objects.filter(structure_id__any_of=ids, year=year).order_by()
@@ -249,9 +259,10 @@ def _read(ids: list[int], year: int, rule_set: str, revisions: dict[int, int]) -
             .values_list("structure_id", "computed_at", "reference_date", "versions")
         )
     }
+    reads = {}
     for pk in ids:
         at, reference, versions = stamps.get(pk, (None, None, {}))
-        _READS[(pk, year, rule_set)] = _Read(
+        reads[pk] = _Read(
             revision=revisions[pk],
             rows=tuple(found[pk]),
             versions=tuple(sorted((versions or {}).items())) if found[pk] else (),
@@ -259,9 +270,7 @@ def _read(ids: list[int], year: int, rule_set: str, revisions: dict[int, int]) -
             reference=reference if found[pk] else None,
             annexe_is_calendar_year=pk in calendar_year,
         )
-        _READS.move_to_end((pk, year, rule_set))
-    while len(_READS) > _READS_SIZE:
-        _READS.popitem(last=False)
+    return reads
 
 
 def _integers(keys):
@@ -312,23 +321,36 @@ def _figures(ids: list[int], year: int, rule_set: str):
     )
     present = sorted(revisions)
     key = (year, rule_set, len(present), hash(tuple((pk, revisions[pk]) for pk in present)))
-    if key in _CACHE:
-        _CACHE.move_to_end(key)
-        return key, _CACHE[key]
-    missing = [
-        pk
-        for pk in present
-        if (read := _READS.get((pk, year, rule_set))) is None or read.revision != revisions[pk]
-    ]
+    with _LOCK:
+        cached = _CACHE.get(key)
+        if cached is not None:
+            _CACHE.move_to_end(key)
+    if cached is not None:
+        return key, cached
+    # The reads this call uses are kept in a local dict: the shared memory may drop
+    # some of them meanwhile (its size is bounded, other threads use it too).
+    reads, missing = {}, []
+    with _LOCK:
+        for pk in present:
+            read = _READS.get((pk, year, rule_set))
+            if read is None or read.revision != revisions[pk]:
+                missing.append(pk)
+            else:
+                reads[pk] = read
+                _READS.move_to_end((pk, year, rule_set))
     for start in range(0, len(missing), 2000):
-        _read(missing[start : start + 2000], year, rule_set, revisions)
+        reads.update(_read(missing[start : start + 2000], year, rule_set, revisions))
+    with _LOCK:
+        for pk in missing:
+            _READS[(pk, year, rule_set)] = reads[pk]
+        while len(_READS) > _READS_SIZE:
+            _READS.popitem(last=False)
     figures: dict = {}
     columns: dict = {}  # (period, rule set) -> [(structure, *values)]
     versions, computed, reference = {}, None, None
     annexe_calendar = set()
     for pk in present:
-        read = _READS[(pk, year, rule_set)]
-        _READS.move_to_end((pk, year, rule_set))
+        read = reads[pk]
         for kind, quarter, rule, values in read.rows:
             figures.setdefault((kind, quarter), {}).setdefault(rule, {})[pk] = values
             columns.setdefault(((kind, quarter), rule), []).append((pk, *values.values()))
@@ -340,9 +362,10 @@ def _figures(ids: list[int], year: int, rule_set: str):
         if read.annexe_is_calendar_year:
             annexe_calendar.add(pk)
     value = (figures, versions, computed, reference, annexe_calendar, _frames(columns, rule_set))
-    _CACHE[key] = value
-    while len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
+    with _LOCK:
+        _CACHE[key] = value
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
     return key, value
 
 
@@ -369,7 +392,9 @@ def _check(year, quarter, period, rule_set):
 def _without_collector():
     """Build an edition without pauses of the garbage collector: it allocates tens of
     thousands of small objects, each of which could start a full collection of the
-    process (a tenth of a second each, measured), and leaves no cycle behind."""
+    process (a tenth of a second each, measured), and leaves no cycle behind. The
+    collector is off for the whole process meanwhile (other threads too), for well
+    under a second, and always switched back on."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -413,9 +438,12 @@ def _edition(perimeter, perimeters, year, quarter, period, rule_set, thresholds)
         rule_set,
         thresholds,
     )
-    if key in _EDITIONS:
-        _EDITIONS.move_to_end(key)
-        return replace(_EDITIONS[key], generated_at=timezone.now())
+    with _LOCK:
+        edition = _EDITIONS.get(key)
+        if edition is not None:
+            _EDITIONS.move_to_end(key)
+    if edition is not None:
+        return replace(edition, generated_at=timezone.now())
     edition = assemble(
         perimeter=perimeter,
         companions=perimeters[1:],
@@ -426,9 +454,10 @@ def _edition(perimeter, perimeters, year, quarter, period, rule_set, thresholds)
         period_label=period_label(year, quarter, period),
         generated_at=timezone.now(),
     )
-    _EDITIONS[key] = edition
-    while len(_EDITIONS) > 32:
-        _EDITIONS.popitem(last=False)
+    with _LOCK:
+        _EDITIONS[key] = edition
+        while len(_EDITIONS) > 32:
+            _EDITIONS.popitem(last=False)
     return edition
 
 

@@ -35,7 +35,7 @@ def test_every_demo_structure_has_two_titles_and_evaluations_over_time(demo):
 
 
 def test_the_demo_documents_are_generated_and_their_times_printed(demo):
-    """The times are printed for docs/performance.md (run with -s -p no:xdist); speed
+    """The times are printed for docs/performance.md (run with -s -n 0); speed
     is judged there, on a quiet machine, not by this test."""
     warm_up()  # the first PDF of a process also loads the fonts: measured apart
     evaluation = SkillEvaluation.objects.filter(structure__kind="ETTI").latest("evaluated_on")

@@ -151,7 +151,7 @@ def test_person_documents_download_as_pdf_with_a_french_name_and_are_audited(
     assert response["Content-Type"] == "application/pdf"
     assert f'filename="{filename}-' in response["Content-Disposition"]
     assert response.content.startswith(b"%PDF")
-    print(f"\n{name} : {elapsed:.2f} s")  # for docs/performance.md (-s -p no:xdist)
+    print(f"\n{name} : {elapsed:.2f} s")  # for docs/performance.md (-s -n 0)
     entry = AuditEntry.objects.filter(structure=etti, user=owner).latest("at")
     assert entry.object_id == str(worker.pk) and "(PDF)" in entry.object_type
 

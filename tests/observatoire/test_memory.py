@@ -86,3 +86,29 @@ def test_any_of_finds_the_same_rows_as_in_and_nothing_for_an_empty_list(region):
         Snapshot.objects.filter(structure_id__any_of=ids).count()
         == Snapshot.objects.filter(structure_id__in=ids).count()
     )
+
+
+def test_a_memory_too_small_for_the_perimeter_still_gives_the_edition(region, monkeypatch):
+    """The shared memory drops the least recently used structures: an edition whose
+    structures were partly dropped, and partly rewritten, is still built whole."""
+    from tests.factories import NetworkFactory
+
+    network = NetworkFactory()
+    for i in range(3):
+        structure_with_people(people=10 + i, exits=2, departement="62").networks.add(network)
+    refresh_snapshots(years=[2025], today=TODAY)
+    monkeypatch.setattr(selectors, "_READS_SIZE", 3)
+    hauts = selectors.perimeter_for_region("32")
+    first = selectors.build_edition(hauts, year=2025)
+    selectors.build_edition(selectors.perimeter_for_network(network), year=2025)
+    refresh_snapshots(structure_ids=[region[0].pk], years=[2025], today=TODAY)
+    again = selectors.build_edition(hauts, year=2025)
+    assert _people(again) == _people(first)
+    assert len(selectors._READS) <= 3
+
+
+def test_a_network_without_structures_gets_an_empty_edition(db):
+    from tests.factories import NetworkFactory
+
+    edition = selectors.build_edition(selectors.perimeter_for_network(NetworkFactory()), year=2025)
+    assert edition.tables == [] and edition.structures == []
