@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from django import forms
 from django.http import Http404
 from django.urls import reverse
 from django.views.generic import TemplateView
@@ -34,6 +33,7 @@ from jalons.accompagnement.services import (
 )
 from jalons.accounts.access import role_allows
 from jalons.parcours.mixins import PersonAccessMixin, PersonFormView
+from jalons.web.forms import ConfirmForm
 from jalons.web.mixins import ServiceFormView, StructureAccessMixin
 
 
@@ -311,10 +311,6 @@ class PartnerView(ServiceFormView):
             partner=self.partner,
             **form.cleaned_data,
         )
-
-
-class ConfirmForm(forms.Form):
-    pass
 
 
 class InterviewDeleteView(InterviewView):

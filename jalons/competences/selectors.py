@@ -40,6 +40,12 @@ def skill_of(*, structure, skill_id: int) -> Skill:
     )
 
 
+def evaluation_of(*, structure, person, evaluation_id: int) -> SkillEvaluation:
+    return SkillEvaluation.objects.select_related("skill").get(
+        pk=evaluation_id, structure=structure, person=person
+    )
+
+
 def evaluations_of(*, structure, person):
     return (
         SkillEvaluation.objects.filter(structure=structure, person=person)

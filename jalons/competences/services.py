@@ -5,7 +5,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from jalons.audit.services import audited_save, snapshot
+from jalons.audit.services import audited_delete, audited_save, snapshot
 from jalons.competences.catalogue import catalogue
 from jalons.competences.models import (
     EvaluatorKind,
@@ -180,3 +180,9 @@ def evaluations_record(
         )
         for skill, level in levels.items()
     ]
+
+
+@transaction.atomic
+def evaluation_delete(*, request, role: str, evaluation: SkillEvaluation) -> None:
+    """Delete one evaluation entered by mistake (journaled with what it said)."""
+    audited_delete(request=request, role=role, structure=evaluation.structure, obj=evaluation)

@@ -29,4 +29,9 @@ urlpatterns = [
     ),
     path(P, views.PersonSkillsView.as_view(), name="person"),
     path(P + "evaluer/", views.EvaluationView.as_view(), name="evaluate"),
+    path(
+        P + "evaluations/<int:skill_evaluation_id>/supprimer/",
+        views.EvaluationDeleteView.as_view(),
+        name="evaluation_delete",
+    ),
 ]

@@ -12,9 +12,10 @@ from jalons.competences import selectors, services
 from jalons.competences.catalogue import catalogue
 from jalons.competences.charts import skills_timeline_chart
 from jalons.competences.forms import BlockForm, EvaluationForm, ImportForm, SkillForm, TitleForm
-from jalons.competences.models import Level, ProfessionalTitle, Skill, SkillBlock
+from jalons.competences.models import Level, ProfessionalTitle, Skill, SkillBlock, SkillEvaluation
 from jalons.contrats.models import Client
 from jalons.parcours.mixins import PersonAccessMixin, PersonFormView
+from jalons.web.forms import ConfirmForm
 from jalons.web.mixins import ServiceFormView, StructureAccessMixin, add_service_errors
 
 EDIT = "competences.evaluer"
@@ -346,3 +347,49 @@ class EvaluationView(PersonFormView):
 
     def get_success_url(self):
         return reverse("competences:person", args=[self.structure.pk, self.person.pk])
+
+
+class EvaluationDeleteView(PersonFormView):
+    """Delete one evaluation (a mistake of date, level or skill), after confirming."""
+
+    permission = EDIT
+    submit_label = "Supprimer l'évaluation"
+    success_message = "L'évaluation est supprimée."
+
+    @property
+    def evaluation(self):
+        if not hasattr(self, "_evaluation"):
+            try:
+                self._evaluation = selectors.evaluation_of(
+                    structure=self.structure,
+                    person=self.person,
+                    evaluation_id=self.kwargs["skill_evaluation_id"],
+                )
+            except SkillEvaluation.DoesNotExist as missing:
+                raise Http404("Évaluation introuvable.") from missing
+        return self._evaluation
+
+    @property
+    def title(self):
+        e = self.evaluation
+        return (
+            f"Supprimer l'évaluation du {e.evaluated_on:%d/%m/%Y} : « {e.skill.name} », "
+            f"{e.get_level_display().lower()}"
+        )
+
+    def get_form(self, data=None):
+        return ConfirmForm(data)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["lead"] = (
+            "Les autres évaluations de cette compétence restent. La suppression est "
+            "définitive et inscrite au journal."
+        )
+        return context
+
+    def get_success_url(self) -> str:
+        return reverse("competences:person", args=[self.structure.pk, self.person.pk])
+
+    def save(self, form):
+        services.evaluation_delete(request=self.request, role=self.role, evaluation=self.evaluation)

@@ -1,4 +1,5 @@
-"""Shared form pieces: French dates, yes/no/unknown selects."""
+"""Shared form pieces: French dates, yes/no/unknown selects, the empty form of a
+confirmation page."""
 
 from django import forms
 
@@ -41,3 +42,7 @@ class YesNoUnknownField(forms.TypedChoiceField):
 
     def prepare_value(self, value):
         return {True: "oui", False: "non"}.get(value, value or "")
+
+
+class ConfirmForm(forms.Form):
+    """Nothing to fill: the button of a confirmation page (deletions)."""

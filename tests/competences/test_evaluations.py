@@ -171,3 +171,56 @@ def test_the_progression_page_shows_each_skill_over_time_and_a_chart(
     assert "2 compétences acquises ou maîtrisées sur 2 évaluées" in file
     assert "Évaluation de compétences" in file  # in the chronology
     assert ProfessionalTitle.objects.filter(structure=structure).count() == 1
+
+
+def _two_evaluations(structure, person, title):
+    first, second, *_ = skills_of(title)
+    return services.evaluations_record(
+        request=None,
+        role="",
+        structure=structure,
+        person=person,
+        evaluated_on=datetime.date(2025, 3, 15),
+        evaluator_kind=EvaluatorKind.ENCADRANT,
+        evaluator_name="Sylvie Lefebvre",
+        levels={first: 2, second: 1},
+    )
+
+
+def test_an_evaluation_entered_by_mistake_is_deleted_after_confirming_and_journaled(
+    client, structure, person, member, title
+):
+    from jalons.audit.models import AuditAction, AuditEntry
+
+    wrong, kept = _two_evaluations(structure, person, title)
+    client.force_login(member(encadrant=True))
+    page = client.get(reverse("competences:person", args=[structure.pk, person.pk]))
+    url = reverse("competences:evaluation_delete", args=[structure.pk, person.pk, wrong.pk])
+    assert url in page.content.decode()
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    assert "Supprimer l&#x27;évaluation du 15/03/2025" in confirm.content.decode()
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("competences:person", args=[structure.pk, person.pk])
+    assert list(SkillEvaluation.objects.filter(person=person)) == [kept]
+    entry = AuditEntry.objects.get(action=AuditAction.DELETE, object_id=str(wrong.pk))
+    assert entry.structure == structure
+
+
+def test_read_only_members_cannot_delete_and_other_people_find_no_evaluation(
+    client, structure, person, member, title
+):
+    evaluation, _ = _two_evaluations(structure, person, title)
+    url = reverse("competences:evaluation_delete", args=[structure.pk, person.pk, evaluation.pk])
+    client.force_login(member(lecture=True))
+    page = client.get(reverse("competences:person", args=[structure.pk, person.pk]))
+    assert url not in page.content.decode()
+    assert client.post(url).status_code == 403
+    other = ParcoursFactory(person__structure=structure).person
+    client.force_login(member(cip=True))
+    wrong_person = reverse(
+        "competences:evaluation_delete", args=[structure.pk, other.pk, evaluation.pk]
+    )
+    assert client.post(wrong_person).status_code == 404
+    assert SkillEvaluation.objects.filter(pk=evaluation.pk).exists()

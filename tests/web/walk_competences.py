@@ -14,6 +14,7 @@ PARAMETERS = {
     "title_id": "competences_title",
     "block_id": "competences_block",
     "skill_id": "competences_skill",
+    "skill_evaluation_id": "competences_evaluation",
 }
 
 
