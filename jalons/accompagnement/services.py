@@ -241,6 +241,23 @@ def accompaniment_delete(*, request, role: str, action: AccompanimentAction) -> 
 
 
 @transaction.atomic
+def plan_action_delete(*, request, role: str, action: PlanAction) -> None:
+    """Remove one action of the plan entered by mistake."""
+    structure = action.objective.plan_barrier.person.structure
+    audited_delete(request=request, role=role, structure=structure, obj=action)
+
+
+@transaction.atomic
+def plan_objective_delete(*, request, role: str, objective: PlanObjective) -> None:
+    """Remove one objective of the plan with its actions; interviews noted on it stay,
+    unlinked from the plan."""
+    structure = objective.plan_barrier.person.structure
+    for action in objective.actions.all():
+        audited_delete(request=request, role=role, structure=structure, obj=action)
+    audited_delete(request=request, role=role, structure=structure, obj=objective)
+
+
+@transaction.atomic
 def plan_barrier_delete(*, request, role: str, plan_barrier: PlanBarrier) -> None:
     """Remove a barrier entered by mistake, with its objectives and actions; interviews
     stay, unlinked from the plan."""

@@ -48,6 +48,11 @@ urlpatterns = [
         name="plan_objective_edit",
     ),
     path(
+        P + "plan/objectifs/<int:plan_objective_id>/supprimer/",
+        views.PlanObjectiveDeleteView.as_view(),
+        name="plan_objective_delete",
+    ),
+    path(
         P + "plan/objectifs/<int:plan_objective_id>/actions/nouvelle/",
         views.PlanActionView.as_view(),
         name="plan_action_create",
@@ -56,6 +61,11 @@ urlpatterns = [
         P + "plan/actions/<int:plan_action_id>/",
         views.PlanActionView.as_view(),
         name="plan_action_edit",
+    ),
+    path(
+        P + "plan/actions/<int:plan_action_id>/supprimer/",
+        views.PlanActionDeleteView.as_view(),
+        name="plan_action_delete",
     ),
     path(P + "entretiens/nouveau/", views.InterviewView.as_view(), name="interview_create"),
     path(

@@ -26,15 +26,16 @@ from jalons.accompagnement.services import (
     accompaniment_delete,
     accompaniment_save,
     partner_save,
+    plan_action_delete,
     plan_action_save,
     plan_barrier_delete,
     plan_barrier_save,
+    plan_objective_delete,
     plan_objective_save,
 )
 from jalons.accounts.access import role_allows
 from jalons.parcours.mixins import PersonAccessMixin, PersonFormView
-from jalons.web.forms import ConfirmForm
-from jalons.web.mixins import ServiceFormView, StructureAccessMixin
+from jalons.web.mixins import ConfirmDeletionMixin, ServiceFormView, StructureAccessMixin
 
 
 class PlanFormView(PersonFormView):
@@ -313,8 +314,7 @@ class PartnerView(ServiceFormView):
         )
 
 
-class InterviewDeleteView(InterviewView):
-    form_class = ConfirmForm
+class InterviewDeleteView(ConfirmDeletionMixin, InterviewView):
     submit_label = "Supprimer l'entretien"
     success_message = "L'entretien est supprimé."
 
@@ -322,36 +322,49 @@ class InterviewDeleteView(InterviewView):
     def title(self):
         return f"Supprimer l'entretien du {self.interview.date:%d/%m/%Y}"
 
-    def get_form(self, data=None):
-        return ConfirmForm(data)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["lead"] = "La suppression est définitive et inscrite au journal."
-        return context
-
     def save(self, form):
         accompaniment_delete(request=self.request, role=self.role, action=self.interview)
 
 
-class PlanBarrierDeleteView(PlanBarrierView):
+class PlanObjectiveDeleteView(ConfirmDeletionMixin, PlanObjectiveView):
+    submit_label = "Supprimer l'objectif"
+    success_message = "L'objectif est retiré du plan."
+    lead = (
+        "Ses actions sont supprimées avec lui ; les entretiens notés sur cet objectif "
+        "restent, sans lien avec le plan. La suppression est inscrite au journal."
+    )
+
+    @property
+    def title(self):
+        return f"Retirer du plan l'objectif « {self.objective} »"
+
+    def save(self, form):
+        plan_objective_delete(request=self.request, role=self.role, objective=self.objective)
+
+
+class PlanActionDeleteView(ConfirmDeletionMixin, PlanActionView):
+    submit_label = "Supprimer l'action"
+    success_message = "L'action est retirée du plan."
+
+    @property
+    def title(self):
+        return f"Retirer du plan l'action « {self.action.title} »"
+
+    def save(self, form):
+        plan_action_delete(request=self.request, role=self.role, action=self.action)
+
+
+class PlanBarrierDeleteView(ConfirmDeletionMixin, PlanBarrierView):
     submit_label = "Supprimer le frein"
     success_message = "Le frein est retiré du plan."
+    lead = (
+        "Ses objectifs et ses actions sont supprimés avec lui ; les entretiens restent, "
+        "sans lien avec le plan. La suppression est inscrite au journal."
+    )
 
     @property
     def title(self):
         return f"Retirer du plan le frein « {self.plan_barrier.get_barrier_display()} »"
-
-    def get_form(self, data=None):
-        return ConfirmForm(data)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["lead"] = (
-            "Ses objectifs et ses actions sont supprimés avec lui ; les entretiens restent, "
-            "sans lien avec le plan. La suppression est inscrite au journal."
-        )
-        return context
 
     def save(self, form):
         plan_barrier_delete(request=self.request, role=self.role, plan_barrier=self.plan_barrier)

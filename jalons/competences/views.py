@@ -15,8 +15,12 @@ from jalons.competences.forms import BlockForm, EvaluationForm, ImportForm, Skil
 from jalons.competences.models import Level, ProfessionalTitle, Skill, SkillBlock, SkillEvaluation
 from jalons.contrats.models import Client
 from jalons.parcours.mixins import PersonAccessMixin, PersonFormView
-from jalons.web.forms import ConfirmForm
-from jalons.web.mixins import ServiceFormView, StructureAccessMixin, add_service_errors
+from jalons.web.mixins import (
+    ConfirmDeletionMixin,
+    ServiceFormView,
+    StructureAccessMixin,
+    add_service_errors,
+)
 
 EDIT = "competences.evaluer"
 
@@ -349,12 +353,16 @@ class EvaluationView(PersonFormView):
         return reverse("competences:person", args=[self.structure.pk, self.person.pk])
 
 
-class EvaluationDeleteView(PersonFormView):
+class EvaluationDeleteView(ConfirmDeletionMixin, PersonFormView):
     """Delete one evaluation (a mistake of date, level or skill), after confirming."""
 
     permission = EDIT
     submit_label = "Supprimer l'évaluation"
     success_message = "L'évaluation est supprimée."
+    lead = (
+        "Les autres évaluations de cette compétence restent. La suppression est "
+        "définitive et inscrite au journal."
+    )
 
     @property
     def evaluation(self):
@@ -376,17 +384,6 @@ class EvaluationDeleteView(PersonFormView):
             f"Supprimer l'évaluation du {e.evaluated_on:%d/%m/%Y} : « {e.skill.name} », "
             f"{e.get_level_display().lower()}"
         )
-
-    def get_form(self, data=None):
-        return ConfirmForm(data)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["lead"] = (
-            "Les autres évaluations de cette compétence restent. La suppression est "
-            "définitive et inscrite au journal."
-        )
-        return context
 
     def get_success_url(self) -> str:
         return reverse("competences:person", args=[self.structure.pk, self.person.pk])

@@ -8,6 +8,7 @@ from jalons.accounts.access import get_structure
 from jalons.audit.models import AuditAction
 from jalons.audit.services import audit_record
 from jalons.web.context_processors import CURRENT_STRUCTURE_KEY
+from jalons.web.forms import ConfirmForm
 
 
 class StructureAccessMixin(LoginRequiredMixin):
@@ -98,3 +99,18 @@ class ServiceFormView(StructureAccessMixin, TemplateView):
 
     def save(self, form):  # pragma: no cover - abstract
         raise NotImplementedError
+
+
+class ConfirmDeletionMixin:
+    """The page before a deletion: no field, one button, and what goes with it
+    (``lead``); the subclass's ``save`` calls the service that deletes."""
+
+    lead = "La suppression est définitive et inscrite au journal."
+
+    def get_form(self, data=None):
+        return ConfirmForm(data)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["lead"] = self.lead
+        return context

@@ -245,3 +245,45 @@ def test_an_interview_and_a_barrier_are_deleted_after_confirmation_and_logged(
     deletions = AuditEntry.objects.filter(action=AuditAction.DELETE)
     assert deletions.count() == 4
     assert "Violences" not in str(list(deletions.values_list("changes", flat=True)))
+
+
+def test_one_objective_or_one_action_is_removed_from_the_plan_and_logged(
+    client, cip, person, secret_interview, reader
+):
+    from jalons.audit.models import AuditAction, AuditEntry
+
+    barrier = PlanBarrier.objects.create(
+        person=person, barrier="mobilite", intensity="fort", identified_on=dt.date(2025, 1, 1)
+    )
+    kept = PlanObjective.objects.create(plan_barrier=barrier, title="Permis B")
+    wrong = PlanObjective.objects.create(plan_barrier=barrier, title="Permis C (erreur)")
+    PlanAction.objects.create(objective=wrong, title="Auto-école poids lourd")
+    mistaken = PlanAction.objects.create(objective=kept, title="Action en double")
+    useful = PlanAction.objects.create(objective=kept, title="Code de la route")
+    secret_interview.plan_objective = wrong
+    secret_interview.save()
+    s, p = cip.structure.pk, person.pk
+    # Read-only members see no link and are refused.
+    client.force_login(reader.user)
+    plan = client.get(url("plan", s, p)).content.decode()
+    assert url("plan_action_delete", s, p, mistaken.pk) not in plan
+    assert client.post(url("plan_action_delete", s, p, mistaken.pk)).status_code == 403
+
+    client.force_login(cip.user)
+    plan = client.get(url("plan", s, p)).content.decode()
+    assert url("plan_action_delete", s, p, mistaken.pk) in plan
+    assert url("plan_objective_delete", s, p, wrong.pk) in plan
+    page = client.get(url("plan_action_delete", s, p, mistaken.pk)).content.decode()
+    assert "Action en double" in page and PlanAction.objects.filter(pk=mistaken.pk).exists()
+    client.post(url("plan_action_delete", s, p, mistaken.pk))
+    assert list(PlanAction.objects.filter(objective=kept)) == [useful]
+
+    page = client.get(url("plan_objective_delete", s, p, wrong.pk)).content.decode()
+    assert "Ses actions sont supprimées avec lui" in page
+    response = client.post(url("plan_objective_delete", s, p, wrong.pk))
+    assert response["Location"] == url("plan", s, p)
+    assert list(PlanObjective.objects.all()) == [kept]
+    assert list(PlanAction.objects.all()) == [useful]
+    secret_interview.refresh_from_db()
+    assert secret_interview.plan_objective is None
+    assert AuditEntry.objects.filter(action=AuditAction.DELETE).count() == 3
