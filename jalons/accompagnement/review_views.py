@@ -4,7 +4,8 @@ import datetime as dt
 
 from django.http import Http404
 from django.urls import reverse
-from django.views.generic import TemplateView
+from django.utils.text import slugify
+from django.views.generic import TemplateView, View
 
 from jalons.accompagnement import selectors
 from jalons.accompagnement.forms import (
@@ -23,6 +24,8 @@ from jalons.accompagnement.review_services import (
     review_templates_seed,
 )
 from jalons.accounts.access import role_allows
+from jalons.documents.rendering import produced
+from jalons.documents.views import pdf_response
 from jalons.parcours.mixins import PersonAccessMixin, PersonFormView
 from jalons.web.mixins import ServiceFormView, StructureAccessMixin
 
@@ -185,13 +188,45 @@ class ReviewPrintView(ReviewMixin, PersonAccessMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         self.audit_view(self.review)
-        sections = []
-        for item in self.review.answers:
-            if not sections or sections[-1][0] != item["section"]:
-                sections.append((item["section"], []))
-            sections[-1][1].append(item)
-        context.update(review=self.review, sections=sections)
+        context.update(review=self.review, sections=review_sections(self.review))
         return context
+
+
+def review_sections(review) -> list[tuple[str, list[dict]]]:
+    """The answers grouped by section, in the order of the template."""
+    sections = []
+    for item in review.answers:
+        if not sections or sections[-1][0] != item["section"]:
+            sections.append((item["section"], []))
+        sections[-1][1].append(item)
+    return sections
+
+
+class ReviewPdfView(ReviewMixin, PersonAccessMixin, View):
+    """The review handed to the employee, as a PDF: never the confidential note."""
+
+    permission = "donnees_sensibles.voir"
+
+    def get(self, request, *args, **kwargs):
+        review = self.review
+        context = {
+            "structure": self.structure,
+            "person": self.person,
+            "review": review,
+            "sections": review_sections(review),
+            "produced": produced(template="bilan", structure=self.structure),
+        }
+        name = slugify(f"{review.get_kind_display()} {self.person} {review.date:%Y-%m-%d}")
+        return pdf_response(
+            request=request,
+            role=self.role,
+            structure=self.structure,
+            obj=review,
+            kind="bilan",
+            template="documents/bilan.html",
+            context=context,
+            filename=f"{name}.pdf",
+        )
 
 
 class ReviewTemplatesView(StructureAccessMixin, TemplateView):

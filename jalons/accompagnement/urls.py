@@ -95,6 +95,11 @@ urlpatterns = [
         name="review_print",
     ),
     path(
+        P + "bilans/<int:review_id>/bilan.pdf",
+        review_views.ReviewPdfView.as_view(),
+        name="review_pdf",
+    ),
+    path(
         P + "formations/<int:training_id>/",
         training_views.TrainingEditView.as_view(),
         name="training_edit",

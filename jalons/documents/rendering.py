@@ -16,6 +16,7 @@ TEMPLATE_VERSIONS = {
     "attestation": "attestation-competences v1",
     "cv": "projet-de-cv v1",
     "livret": "livret-accueil v1",
+    "bilan": "bilan-salarie v1",
 }
 
 

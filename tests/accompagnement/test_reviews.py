@@ -144,3 +144,46 @@ def test_templates_are_edited_by_the_structure(client, cip):
         },
     )
     assert ReviewTemplate.objects.filter(structure=cip.structure, name="Bilan à 4 mois").exists()
+
+
+def test_the_review_handed_to_the_employee_downloads_as_a_pdf_without_the_note(
+    client, cip, person, supervisor, entry_template, monkeypatch
+):
+    from jalons.audit.models import AuditAction
+    from jalons.documents import views as document_views
+
+    review = review_create(
+        request=None, role="cip", person=person, template=entry_template, date=dt.date(2025, 2, 1)
+    )
+    answers = [f"Réponse {i}" for i in range(len(review.answers))]
+    review_save(
+        request=None,
+        role="cip",
+        review=review,
+        date=review.date,
+        answers=answers,
+        conclusion="Suite : permis B.",
+        confidential_note="Addiction",
+    )
+    s, p = cip.structure.pk, person.pk
+    client.force_login(cip.user)
+    pdf_url = url("review_pdf", s, p, review.pk)
+    assert pdf_url in client.get(url("reviews", s, p)).content.decode()
+    response = client.get(pdf_url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert 'filename="bilan-d' in response["Content-Disposition"]
+    entry = AuditEntry.objects.filter(action=AuditAction.VIEW, object_id=str(review.pk)).latest(
+        "id"
+    )
+    assert entry.object_type == "bilan remis au salarié (PDF)"
+    # What the PDF is made of: the answers and the conclusion, never the note.
+    rendered = []
+    monkeypatch.setattr(
+        document_views, "html_to_pdf", lambda html: rendered.append(html) or b"%PDF-"
+    )
+    client.get(pdf_url)
+    assert "Réponse 1" in rendered[0] and "Suite : permis B." in rendered[0]
+    assert "Addiction" not in rendered[0]
+    client.force_login(supervisor.user)
+    assert client.get(pdf_url).status_code == 403
