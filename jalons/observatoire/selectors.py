@@ -12,8 +12,6 @@ from dataclasses import dataclass, replace
 
 import polars as pl
 from django.conf import settings
-from django.core.exceptions import EmptyResultSet
-from django.db import connection
 from django.db.models import BigIntegerField, BooleanField, ExpressionWrapper, Q
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
@@ -21,6 +19,7 @@ from django.utils import timezone
 
 from jalons.observatoire.compute import FIGURE_KEYS, civil_periods
 from jalons.observatoire.compute.editions import StructureInfo, Universe, assemble
+from jalons.observatoire.compute.reader import cursor_rows
 from jalons.observatoire.edition import Edition, Perimeter, PositionRow, Thresholds
 from jalons.observatoire.models import Consent, PeriodKind, Snapshot, SnapshotRevision
 from jalons.observatoire.services import refresh_stale
@@ -209,17 +208,6 @@ _CACHE_SIZE = 8
 _LOCK = threading.Lock()
 
 
-def _rows(queryset):
-    """Rows of a query straight from the cursor: no model, no per-value converter."""
-    try:
-        sql, params = queryset.query.sql_with_params()
-    except EmptyResultSet:  # e.g. ``IN ()``: a perimeter without structures
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def _json(value):
     return json.loads(value) if isinstance(value, str | bytes) else value
 
@@ -242,18 +230,18 @@ def _read(ids: list[int], year: int, rule_set: str, revisions: dict[int, int]) -
         .annotate(calendar=calendar)
         .values_list("structure_id", "quarter", "period_kind", "calendar", *_integers(FIGURE_KEYS))
     )
-    for row in _rows(chosen):
+    for row in cursor_rows(chosen):
         found[row[0]].append((row[2], row[1], rule_set, dict(zip(FIGURE_KEYS, row[4:]))))  # noqa: B905
         if row[3]:
             calendar_year.add(row[0])
     others = snapshots.exclude(rule_set=rule_set).values_list(
         "structure_id", "quarter", "period_kind", "rule_set", *_integers(RATE_KEYS)
     )
-    for row in _rows(others):
+    for row in cursor_rows(others):
         found[row[0]].append((row[2], row[1], row[3], dict(zip(RATE_KEYS, row[4:]))))  # noqa: B905
     stamps = {
         pk: (_moment(at), _day(reference), _json(versions))
-        for pk, at, reference, versions in _rows(
+        for pk, at, reference, versions in cursor_rows(
             SnapshotRevision.objects.filter(structure_id__any_of=ids, year=year)
             .order_by()
             .values_list("structure_id", "computed_at", "reference_date", "versions")
@@ -313,7 +301,7 @@ def _figures(ids: list[int], year: int, rule_set: str):
     revisions of the perimeter (one small query), then the snapshots of the structures
     whose revision changed only."""
     revisions = dict(
-        _rows(
+        cursor_rows(
             SnapshotRevision.objects.filter(structure_id__any_of=ids, year=year)
             .order_by()
             .values_list("structure_id", "revision")

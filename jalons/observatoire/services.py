@@ -26,7 +26,7 @@ from jalons.observatoire.compute import (
     has_activity,
     periods_figures,
 )
-from jalons.observatoire.compute.reader import engine_tables
+from jalons.observatoire.compute.reader import cursor_rows, engine_tables
 from jalons.observatoire.models import (
     Consent,
     PeriodKind,
@@ -136,13 +136,9 @@ def _entries(ids: list[int] | None) -> pl.DataFrame:
     query = Parcours.objects.order_by()
     if ids is not None:
         query = query.filter(structure_id__in=ids)
-    sql, params = query.values_list(
-        "structure_id", "hire_date", "person__birth_date", *PUBLICS
-    ).query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return entry_frame(rows)
+    return entry_frame(
+        cursor_rows(query.values_list("structure_id", "hire_date", "person__birth_date", *PUBLICS))
+    )
 
 
 def _subset(tables: Tables, identifiers: set[str]) -> Tables:

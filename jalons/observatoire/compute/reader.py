@@ -11,11 +11,25 @@ millions of cursor rows into Python tuples. On SQLite the cursor path is used.
 import io
 
 import polars as pl
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
 from jalons.echanges.selectors import SOURCES, STRUCTURE_PATH, _normalise, table_frame
 from jalons.rules import Tables
 from jalons.rules.tables import SCHEMAS
+
+
+def cursor_rows(queryset) -> list[tuple]:
+    """Rows of a ``values_list`` query straight from the cursor: no model, no
+    per-value converter (dates and numbers as the driver gives them)."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # e.g. ``IN ()``: a perimeter without structures
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
 
 # ORM paths of SOURCES rewritten to database numbers.
 _BY_NUMBER = {
