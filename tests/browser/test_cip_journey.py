@@ -6,6 +6,7 @@ import os
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from jalons.demo import DEMO_PASSWORD
 from jalons.demo.data import load_demo
@@ -103,7 +104,7 @@ def test_a_cip_records_a_whole_pathway(live_server, page):
     page.get_by_label("Emploi à temps plein").select_option("oui")
     shot(page, "sortie")
     page.get_by_role("button", name="Enregistrer la sortie").click()
-    assert "Embauche en CDI non aidé" in page.content()
+    expect(page.locator("main")).to_contain_text("Embauche en CDI non aidé")
     for months in (3, 6, 12):
         page.get_by_role("link", name=f"saisir le suivi à {months} mois").click()
         page.get_by_label("Situation").select_option("cdi_non_aide")

@@ -7,6 +7,7 @@ import os
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from jalons.offre.models import OffreComment, OffreStatus, SectionText
 from jalons.offre.services import offre_create
@@ -95,7 +96,11 @@ def test_a_direction_submits_its_offre_the_ddets_comments_another_departement_ca
     sign_in(page, base, nord.user)
     page.goto(f"{base}/ddets/{ddets.pk}/offres/")
     page.get_by_role("link", name=re.compile(r"^Les Jardins du Marais")).click()
-    assert "Nous travaillons d'abord le logement et la mobilité." in page.content()
+    # Wait for the offer page itself: content() right after a click may read the page
+    # while it is being replaced.
+    expect(page.locator("main")).to_contain_text(
+        "Nous travaillons d'abord le logement et la mobilité."
+    )
     page.get_by_label("Sur").select_option("axe2.social")
     page.get_by_label("Commentaire").fill("Combien de personnes ont obtenu le permis ?")
     page.get_by_role("button", name="Enregistrer le commentaire").click()
