@@ -143,6 +143,9 @@ JALONS_OBSERVATOIRE_SEUIL_STRUCTURES = int(
 JALONS_OBSERVATOIRE_SEUIL_PERSONNES = int(
     os.environ.get("JALONS_OBSERVATOIRE_SEUIL_PERSONNES", "10")
 )
+# Stale structures a page recomputes itself before answering; beyond, the page says
+# which figures lag and `jalons observatoire actualiser` does the work.
+JALONS_OBSERVATOIRE_RECALCUL_MAX = int(os.environ.get("JALONS_OBSERVATOIRE_RECALCUL_MAX", "50"))
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "accounts:login"

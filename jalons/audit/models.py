@@ -49,7 +49,16 @@ class AuditEntry(models.Model):
         verbose_name = "entrée du journal"
         verbose_name_plural = "journal d'audit"
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["structure", "-at"], name="audit_structure_at")]
+        indexes = [
+            models.Index(fields=["structure", "-at"], name="audit_structure_at"),
+            # The writes of a structure by number: the observatory asks, for each
+            # structure of a page, whether one is newer than its snapshots.
+            models.Index(
+                fields=["structure", "id"],
+                condition=~models.Q(action="consultation"),
+                name="audit_structure_writes",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.user_email} {self.get_action_display()}"

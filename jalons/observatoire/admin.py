@@ -3,7 +3,7 @@
 
 from django.contrib import admin
 
-from jalons.observatoire.models import Consent, Snapshot, StaleStructure
+from jalons.observatoire.models import Consent, Snapshot
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -47,8 +47,3 @@ class SnapshotAdmin(ReadOnlyAdmin):
     search_fields = ["structure__name"]
     # The figures are the structure's own, unprotected: not shown to platform staff.
     exclude = ["figures"]
-
-
-@admin.register(StaleStructure)
-class StaleStructureAdmin(ReadOnlyAdmin):
-    list_display = ["structure", "since"]

@@ -114,7 +114,9 @@ class SnapshotRevision(models.Model):
     The observatory keeps the figures it read in memory; comparing these small rows
     (one per structure and year) tells which structures to read again, without
     touching the snapshots themselves. They also carry the stamps of the last write
-    (date, date of reference of the follow-ups, versions of the rule sets)."""
+    (date, date of reference of the follow-ups, versions of the rule sets, and the
+    journal entry up to which the data was read: a newer write of the structure makes
+    its snapshots stale)."""
 
     structure = models.ForeignKey(
         "structures.Structure",
@@ -129,6 +131,11 @@ class SnapshotRevision(models.Model):
     versions = models.JSONField(
         "versions des jeux de règles", default=dict, help_text="Jeu de règles → version."
     )
+    data_stamp = models.BigIntegerField(
+        "empreinte des données",
+        default=0,
+        help_text="Numéro de la dernière entrée du journal de la structure prise en compte.",
+    )
 
     class Meta:
         verbose_name = "révision des instantanés"
@@ -139,36 +146,3 @@ class SnapshotRevision(models.Model):
 
     def __str__(self):
         return f"{self.structure_id} {self.year} : révision {self.revision}"
-
-
-class StaleStructure(models.Model):
-    """A structure whose data changed since its snapshots were computed."""
-
-    structure = models.OneToOneField(
-        "structures.Structure",
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="+",
-        verbose_name="structure",
-    )
-    since = models.DateTimeField("depuis", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "structure à recalculer"
-        verbose_name_plural = "structures à recalculer"
-
-    def __str__(self):
-        return f"Structure {self.structure_id} à recalculer"
-
-
-class RefreshMark(models.Model):
-    """The last audit entry already examined for changes (a single row)."""
-
-    last_audit_id = models.BigIntegerField("dernière entrée du journal examinée", default=0)
-    updated_at = models.DateTimeField("modifié le", auto_now=True)
-
-    class Meta:
-        verbose_name = "repère d'actualisation"
-
-    def __str__(self):
-        return f"Journal examiné jusqu'à l'entrée {self.last_audit_id}"

@@ -238,20 +238,26 @@ def protect(
         ]
         remainder = _reducer(others)
         target = remainder(deps.columns[found])
-        visible = [g.key for g in groups if g.key not in decision.hidden and g.key in deps.related]
-        # A partner whose hiding makes ``found`` undetermined (its remainder is a
-        # multiple of the target's), else any row in a relation with it; the loop
-        # goes on, each step hiding one more row.
-        useful = []
-        for k in visible:
-            rest = remainder(deps.columns[k])
-            if any(rest) and _proportional(target, rest):
-                useful.append(k)
-        useful = useful or [k for k in visible if any(deps.columns[k])]
-        if not useful:  # determined by empty rows alone: it is empty too
+        # Candidates in order of preference: a row of the same table first, then the
+        # fewest people, the fewest structures, by key.
+        visible = sorted(
+            (g.key for g in groups if g.key not in decision.hidden and g.key in deps.related),
+            key=lambda k: (by_key[k].table != table, order[k]),
+        )
+        # The first partner whose hiding makes ``found`` undetermined (its remainder
+        # is a multiple of the target's), else the first row in a relation with it;
+        # the loop goes on, each step hiding one more row.
+        partner = next(
+            (
+                k
+                for k in visible
+                if any(rest := remainder(deps.columns[k])) and _proportional(target, rest)
+            ),
+            None,
+        ) or next((k for k in visible if any(deps.columns[k])), None)
+        if partner is None:  # determined by empty rows alone: it is empty too
             known.add(found)
             continue
-        partner = min(useful, key=lambda k: (by_key[k].table != table, order[k]))
         decision.hidden[partner] = SECONDARY
 
 

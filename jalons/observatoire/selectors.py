@@ -407,9 +407,21 @@ def build_edition(
     _check(year, quarter, period, rule_set)
     perimeters = [perimeter, *companions]
     refreshed_ids = set().union(*(p.structure_ids for p in perimeters))
-    refresh_stale(structure_ids=refreshed_ids)
+    left = refresh_stale(structure_ids=refreshed_ids) & set(perimeter.structure_ids)
     with _without_collector():
-        return _edition(perimeter, perimeters, year, quarter, period, rule_set, thresholds)
+        edition = _edition(perimeter, perimeters, year, quarter, period, rule_set, thresholds)
+    if left:
+        edition = replace(edition, notes=[*edition.notes, stale_note(len(left))])
+    return edition
+
+
+def stale_note(count: int) -> str:
+    structures = "1 structure" if count == 1 else f"{count:,} structures".replace(",", "\u202f")
+    return (
+        f"Les chiffres de {structures} de ce périmètre ne comptent pas encore leurs "
+        "dernières saisies : ils seront à jour après la prochaine actualisation des "
+        "instantanés (jalons observatoire actualiser)."
+    )
 
 
 def _edition(perimeter, perimeters, year, quarter, period, rule_set, thresholds) -> Edition:

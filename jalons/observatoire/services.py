@@ -1,9 +1,10 @@
 """Writes of the observatory: consent, and snapshots refreshed from the structures' data.
 
-A structure's snapshots are stale when its journal (``AuditEntry``, written by every
-service and by the imports) has an entry newer than the one stamped on them:
-``sync_stale`` finds those structures by reading only the journal entries added since
-the last look (``RefreshMark``), and ``refresh_snapshots`` recomputes them.
+A structure's snapshots of a year are stale when its journal (``AuditEntry``, written
+by every service and by the imports) has a write numbered after the one stamped on
+their revision (``SnapshotRevision.data_stamp``): ``stale_structures`` asks it for the
+structures of a perimeter (one probe of an index per structure and year, whatever the
+size of the journal), and ``refresh_stale`` recomputes them.
 """
 
 import datetime as dt
@@ -11,8 +12,9 @@ import secrets
 from collections.abc import Callable, Iterable
 
 import polars as pl
+from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Max, Min
+from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 
 from jalons.audit.models import AuditAction, AuditEntry
@@ -27,21 +29,10 @@ from jalons.observatoire.compute import (
     periods_figures,
 )
 from jalons.observatoire.compute.reader import cursor_rows, engine_tables
-from jalons.observatoire.models import (
-    Consent,
-    PeriodKind,
-    RefreshMark,
-    Snapshot,
-    SnapshotRevision,
-    StaleStructure,
-)
+from jalons.observatoire.models import Consent, PeriodKind, Snapshot, SnapshotRevision
 from jalons.parcours.models import Parcours
 from jalons.rules import Tables, builtin_names, load_rule_set
 from jalons.structures.models import AnnexeFinanciere, Structure
-
-# Journal entries younger than this are examined again at the next look: an entry
-# numbered before others may be committed after them.
-SETTLE = dt.timedelta(minutes=5)
 
 
 @transaction.atomic
@@ -93,36 +84,6 @@ def default_years(today: dt.date) -> list[int]:
     return [today.year - 2, today.year - 1, today.year]
 
 
-def sync_stale(now=None) -> set[int]:
-    """Mark stale the structures written since their snapshots; returns every stale id."""
-    now = now or timezone.now()
-    mark, _ = RefreshMark.objects.get_or_create(pk=1)
-    changed = dict(
-        AuditEntry.objects.filter(id__gt=mark.last_audit_id, structure__isnull=False)
-        .exclude(action=AuditAction.VIEW)
-        .values("structure_id")
-        .annotate(last=Max("id"))
-        .values_list("structure_id", "last")
-    )
-    if changed:
-        stamps = dict(
-            Snapshot.objects.filter(structure_id__in=changed)
-            .values("structure_id")
-            .annotate(stamp=Min("data_stamp"))
-            .values_list("structure_id", "stamp")
-        )
-        stale = [pk for pk, last in changed.items() if pk in stamps and last > stamps[pk]]
-        StaleStructure.objects.bulk_create(
-            [StaleStructure(structure_id=pk) for pk in stale], ignore_conflicts=True
-        )
-    settled = AuditEntry.objects.filter(id__gt=mark.last_audit_id, at__lte=now - SETTLE).aggregate(
-        last=Max("id")
-    )["last"]
-    if settled:
-        RefreshMark.objects.filter(pk=1).update(last_audit_id=settled)
-    return set(StaleStructure.objects.values_list("structure_id", flat=True))
-
-
 def _stamps(ids: list[int] | None) -> dict[int, int]:
     entries = AuditEntry.objects.filter(structure__isnull=False).exclude(action=AuditAction.VIEW)
     if ids is not None:
@@ -172,7 +133,6 @@ def refresh_snapshots(
     transaction, so an interruption leaves complete periods only; running it again
     rewrites the same figures (idempotent)."""
     today = today or dt.date.today()
-    started = timezone.now()
     years = sorted(set(years or default_years(today)))
     ids = None if structure_ids is None else sorted(set(structure_ids))
     stamps = _stamps(ids)  # read before the data: a later write makes them stale again
@@ -216,7 +176,6 @@ def refresh_snapshots(
             done += 1
             if progress is not None:
                 progress(done, total)
-    StaleStructure.objects.filter(structure_id__in=all_ids, since__lte=started).delete()
     if len(all_ids) >= VACUUM_AFTER:
         _vacuum()
     return written
@@ -300,13 +259,14 @@ def _write(period, figures, pks, rule_sets, stamps, today) -> int:
                     computed_at=now,
                     reference_date=today,
                     versions=versions,
+                    data_stamp=stamps.get(pk, 0),
                 )
                 for pk in pks
             ],
             batch_size=2000,
             update_conflicts=True,
             unique_fields=["structure", "year"],
-            update_fields=["revision", "computed_at", "reference_date", "versions"],
+            update_fields=["revision", "computed_at", "reference_date", "versions", "data_stamp"],
         )
     return len(rows)
 
@@ -337,18 +297,43 @@ def _copy_rows(rows: list[Snapshot]) -> None:
             copy.write_row([getattr(row, c) for c in _COPY_COLUMNS[:-1]] + [Jsonb(row.figures)])
 
 
-def refresh_stale(*, structure_ids: Iterable[int], limit: int = 50) -> int:
-    """Recompute, right away, the stale structures among these (at most ``limit``:
-    beyond, ``jalons observatoire actualiser`` does it); returns how many."""
-    stale = sorted(sync_stale() & set(structure_ids))
-    if not stale or len(stale) > limit:
-        return 0
-    years = sorted(
-        set(
-            Snapshot.objects.filter(structure_id__in=stale)
-            .values_list("year", flat=True)
-            .distinct()
+def stale_structures(structure_ids: Iterable[int]) -> dict[int, list[int]]:
+    """The structures among these whose journal holds a write newer than the data of
+    their snapshots, with the years to recompute. Structures never computed are not
+    in it: ``jalons observatoire actualiser`` computes them."""
+    # A scalar subquery with LIMIT 1: the database probes the index of the writes
+    # (``audit_structure_writes``) once per revision instead of joining the journal.
+    newer = (
+        AuditEntry.objects.filter(
+            structure_id=OuterRef("structure_id"), id__gt=OuterRef("data_stamp")
         )
+        .exclude(action=AuditAction.VIEW)
+        .order_by()
+        .values("id")[:1]
     )
-    refresh_snapshots(structure_ids=stale, years=years or None)
-    return len(stale)
+    stale: dict[int, list[int]] = {}
+    for pk, year in cursor_rows(
+        SnapshotRevision.objects.filter(structure_id__any_of=sorted(set(structure_ids)))
+        .annotate(newer=Subquery(newer))
+        .filter(newer__isnull=False)
+        .order_by("structure_id", "year")
+        .values_list("structure_id", "year")
+    ):
+        stale.setdefault(pk, []).append(year)
+    return stale
+
+
+def refresh_stale(*, structure_ids: Iterable[int], limit: int | None = None) -> set[int]:
+    """Recompute, right away, the stale structures among these, when there are at most
+    ``limit`` (``JALONS_OBSERVATOIRE_RECALCUL_MAX``, 50; beyond, that is the work of
+    ``jalons observatoire actualiser``); returns the stale structures left as they were
+    (empty when all are fresh)."""
+    if limit is None:
+        limit = getattr(settings, "JALONS_OBSERVATOIRE_RECALCUL_MAX", 50)
+    stale = stale_structures(structure_ids)
+    if len(stale) > limit:
+        return set(stale)
+    if stale:
+        years = sorted({year for years in stale.values() for year in years})
+        refresh_snapshots(structure_ids=sorted(stale), years=years)
+    return set()

@@ -143,6 +143,17 @@ def test_the_page_shows_stamps_filters_and_download_links(client, fixture_editio
             assert f'<th scope="col" class="num">{column}</th>' in html
 
 
+def test_the_page_says_when_figures_lag_behind_the_latest_entries(client, fixture_edition):
+    from jalons.observatoire.selectors import stale_note
+
+    fixture_edition.notes.append(stale_note(1200))
+    html = _network_page(client, fixture_edition)
+    assert (
+        '<p class="message message-warning" role="status">Les chiffres de 1\u202f200 '
+        "structures de ce périmètre ne comptent pas encore leurs dernières saisies"
+    ) in html
+
+
 def test_a_quarter_of_an_annexe_year_is_refused_with_a_french_message(client, fixture_edition):
     membership = NetworkMembershipFactory()
     client.force_login(membership.user)

@@ -7,8 +7,8 @@ import pytest
 from jalons.audit.models import AuditEntry
 from jalons.indicateurs.services import structure_indicators
 from jalons.observatoire import selectors
-from jalons.observatoire.models import Snapshot, StaleStructure
-from jalons.observatoire.services import refresh_snapshots, sync_stale
+from jalons.observatoire.models import Snapshot, SnapshotRevision
+from jalons.observatoire.services import refresh_snapshots, refresh_stale, stale_structures
 from jalons.rules import builtin_names, load_rule_set
 from tests.factories import UserFactory
 from tests.observatoire.obs_factories import TODAY, consent, structure_with_people
@@ -81,29 +81,64 @@ def test_an_interrupted_refresh_keeps_the_periods_it_finished():
 
 def test_an_audited_write_makes_the_structure_stale_and_the_next_edition_recomputes():
     structure = structure_with_people(people=12, exits=4)
-    refresh_snapshots(years=[2025], today=TODAY)
-    assert sync_stale() == set()
+    other = structure_with_people(people=11, exits=2)
+    refresh_snapshots(years=[2024, 2025], today=TODAY)
+    assert stale_structures([structure.pk, other.pk]) == {}
     before = Snapshot.objects.get(structure=structure, year=2025, quarter=0, rule_set="dgefp-2014")
     # A new pathway, written the way the services do: saved, then journaled.
     person = PersonFactory(structure=structure)
     ParcoursFactory(person=person, hire_date=dt.date(2025, 2, 3))
-    AuditEntry.objects.create(
+    entry = AuditEntry.objects.create(
         structure=structure, action="creation", object_type="parcours", user_email="x@y.fr"
     )
-    assert sync_stale() == {structure.pk}
-    assert StaleStructure.objects.filter(structure=structure).exists()
-    selectors.build_edition(selectors.perimeter_for_region("32"), year=2025)
+    # Every year of its snapshots is to recompute, the other structure is not.
+    assert stale_structures([structure.pk, other.pk]) == {structure.pk: [2024, 2025]}
+    assert stale_structures([other.pk]) == {}
+    edition = selectors.build_edition(selectors.perimeter_for_region("32"), year=2025)
+    assert edition.notes == []
     after = Snapshot.objects.get(structure=structure, year=2025, quarter=0, rule_set="dgefp-2014")
     assert after.figures["personnes"] == before.figures["personnes"] + 1
-    assert after.data_stamp > before.data_stamp
-    assert not StaleStructure.objects.exists()
+    assert after.data_stamp == entry.pk > before.data_stamp
+    revisions = SnapshotRevision.objects.filter(structure=structure)
+    assert sorted(revisions.values_list("year", "data_stamp")) == [
+        (2024, entry.pk),
+        (2025, entry.pk),
+    ]
+    assert stale_structures([structure.pk, other.pk]) == {}
 
 
 def test_a_consultation_does_not_make_a_structure_stale():
     structure = structure_with_people(people=12)
     refresh_snapshots(years=[2025], today=TODAY)
     AuditEntry.objects.create(structure=structure, action="consultation", user_email="x@y.fr")
-    assert sync_stale() == set()
+    assert stale_structures([structure.pk]) == {}
+
+
+def test_too_many_stale_structures_are_left_to_the_command_and_the_edition_says_so(settings):
+    first = structure_with_people(people=12, exits=4)
+    second = structure_with_people(people=11, exits=3)
+    third = structure_with_people(people=10, exits=2)
+    refresh_snapshots(years=[2025], today=TODAY)
+    stamps = dict(Snapshot.objects.values_list("structure_id", "data_stamp"))
+    for structure in (first, second):
+        AuditEntry.objects.create(structure=structure, action="modification", user_email="a@b.fr")
+    ids = [first.pk, second.pk, third.pk]
+    assert refresh_stale(structure_ids=ids, limit=1) == {first.pk, second.pk}
+    # Nothing was recomputed: the snapshots keep their stamps.
+    assert dict(Snapshot.objects.values_list("structure_id", "data_stamp")) == stamps
+    edition = selectors.build_edition(selectors.perimeter_for_region("32"), year=2025)
+    # Under the default limit (50), the page recomputes them itself.
+    assert edition.notes == []
+    assert stale_structures(ids) == {}
+    for structure in (first, second):
+        AuditEntry.objects.create(structure=structure, action="modification", user_email="a@b.fr")
+    settings.JALONS_OBSERVATOIRE_RECALCUL_MAX = 1
+    edition = selectors.build_edition(selectors.perimeter_for_region("32"), year=2025)
+    assert edition.notes == [
+        "Les chiffres de 2 structures de ce périmètre ne comptent pas encore leurs dernières "
+        "saisies : ils seront à jour après la prochaine actualisation des instantanés "
+        "(jalons observatoire actualiser)."
+    ]
 
 
 def test_consent_is_audited_and_off_by_default():
