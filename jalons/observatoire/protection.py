@@ -36,17 +36,21 @@ integers modulo a large prime, on atoms merged into classes that always appear
 together), so every differencing attack, however many tables it chains, is covered,
 not only "a total with one hidden row".
 
-How: one elimination of all groups' vectors gives a basis of their linear relations
+How: one elimination gives a basis of the linear relations among all groups' vectors
 (``Dependencies``; e.g. "ACI + EI + ETTI − Ensemble = 0", "year − Q1 − Q2 − Q3 − Q4
 = 0" per row). A hidden group is determined exactly when some relation involves it
 and no other hidden group, i.e. when its column of coefficients is not a combination
-of the other hidden groups' columns (one reduced echelon form answers for all). While
-one is, a visible group whose hiding breaks that is hidden too — the one with fewest
-people, then fewest structures, then by key, a group of the same table first — until
-none is: a fixed point, reached because each step hides one more group, and
-deterministic because every choice is ordered. The relations depend only on which
-structures each row covers, so they are computed once per edition and shared by
-every family of tables.
+of the other hidden groups' columns: when it is in no linear dependency among the
+hidden groups' columns. These tests depend only on the span of the columns, not on
+the basis of relations chosen. While one is determined, a visible group whose hiding
+breaks that is hidden too — the one with fewest people, then fewest structures, then
+by key, a group of the same table first — until none is: a fixed point, reached
+because each step hides one more group, and deterministic because every choice is
+ordered. The hidden groups' columns are kept in an echelon basis that records the
+dependencies found (``_Span``): hiding one more group only adds to it, so each step
+reuses the work of the previous ones. The relations depend only on which structures
+each row covers, so they are computed once per edition and shared by every family of
+tables.
 
 Rows whose unpublished structures all have only zeros are treated as known to the
 reader (nothing about anyone is in them): they stay "secret" on the page, but the
@@ -68,10 +72,21 @@ thresholds of each hidden row's partners).
 
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 
 PRIMARY = "primaire"
 SECONDARY = "secondaire"
 _P = 2_305_843_009_213_693_951  # 2**61 - 1, a prime: ranks mod p equal ranks over Q here
+
+
+def _subtract(vector: dict, factor: int, row: dict) -> None:
+    """``vector -= factor × row`` (mod p), on sparse vectors, in place."""
+    for col, value in row.items():
+        new = (vector.get(col, 0) - factor * value) % _P
+        if new:
+            vector[col] = new
+        else:
+            vector.pop(col, None)
 
 
 @dataclass(frozen=True)
@@ -106,103 +121,143 @@ class Dependencies:
     """The linear relations among all groups (left null space of their vectors).
 
     A hidden group ``h`` is determined by the visible ones exactly when some relation
-    involves ``h`` and no other hidden group; with ``col[g]`` the coefficients of group
-    ``g`` in a basis of the relations, that is when ``col[h]`` is not a combination of
-    the other hidden groups' columns. The relations are computed once (one
-    elimination) and shared by every family of tables, which have the same rows."""
+    involves ``h`` and no other hidden group; with ``columns[g]`` the coefficients of
+    group ``g`` in a basis of the relations, that is when ``columns[h]`` is not a
+    combination of the other hidden groups' columns (see ``_Span``). The relations are
+    computed once (one elimination) and shared by every family of tables, which have
+    the same rows."""
 
     def __init__(self, groups: list[Group]):
-        vectors = _vectors(groups)
-        basis, relations = _Basis(), []
-        for g in groups:
-            relation = basis.add(vectors[g.key], g.key)
-            if relation is not None:
-                relations.append(relation)
+        relations = _relations(groups)
         self.size = len(relations)
-        self.columns = {g.key: tuple(r.get(g.key, 0) for r in relations) for g in groups}
-        self.secret = {g.key: bool(vectors[g.key]) for g in groups}
+        # Sparse columns {relation index: coefficient}: a row is in a handful of the
+        # relations (its table's total, its year and quarters), not in all of them.
+        self.columns: dict = {g.key: {} for g in groups}
+        for index, relation in enumerate(relations):
+            for position, coefficient in relation.items():
+                self.columns[groups[position].key][index] = coefficient
+        self.secret = {g.key: bool(g.atoms) for g in groups}
         # Groups in no relation at all: hiding them never protects another one.
-        self.related = {k for k, column in self.columns.items() if any(column)}
-
-    def determined(self, key, hidden: list) -> bool:
-        others = [self.columns[k] for k in hidden if k != key and self.secret[k]]
-        return any(_reducer(others)(self.columns[key]))
-
-    def all_determined(self, hidden: list, known=frozenset()) -> list:
-        """The hidden groups that the visible ones determine, from one reduced echelon
-        form of the hidden groups' columns: a column is outside the span of the others
-        exactly when it is a pivot column whose pivot row is zero in every other
-        column."""
-        keys = [k for k in hidden if self.secret[k] and k not in known]
-        if not keys or not self.size:
-            return []
-        matrix = [[self.columns[k][i] for k in keys] for i in range(self.size)]
-        pivots = _rref(matrix)
-        out = []
-        for row, col in pivots:
-            if not any(matrix[row][j] for j in range(len(keys)) if j != col):
-                out.append(keys[col])
-        return out
+        self.related = {k for k, column in self.columns.items() if column}
 
 
-def _rref(matrix: list[list[int]]) -> list[tuple[int, int]]:
-    """Reduce ``matrix`` (mod p) in place to reduced row echelon form; its pivots."""
-    pivots, row = [], 0
-    rows, cols = len(matrix), len(matrix[0]) if matrix else 0
-    for col in range(cols):
-        found = next((r for r in range(row, rows) if matrix[r][col]), None)
-        if found is None:
+def _relations(groups: list[Group]) -> list[dict]:
+    """A basis of the linear relations among the groups' vectors, each as {position of
+    the group: coefficient}.
+
+    They are the null space of the incidence matrix whose columns are the groups and
+    whose rows are the classes of atoms (the set of groups an atom belongs to, as in
+    ``_vectors``: atoms of the same groups make the same row). Eliminating on those
+    rows is cheap: each is in a handful of groups, and its length is bounded by the
+    number of groups, whereas a group's vector spans hundreds of classes."""
+    signature: dict = {}  # atom -> bit mask of the groups holding it
+    get = signature.get
+    for position, g in enumerate(groups):
+        bit = 1 << position
+        for atom in g.atoms:
+            signature[atom] = get(atom, 0) | bit
+    rows: dict[int, dict] = {}  # pivot -> row, kept in reduced row echelon form
+    for mask in sorted(set(signature.values())):
+        vector = {}
+        while mask:
+            low = mask & -mask
+            vector[low.bit_length() - 1] = 1
+            mask ^= low
+        # The rows are zero at each other's pivots: one pass over the pivots present.
+        for pivot in [c for c in vector if c in rows]:
+            factor = vector[pivot]
+            _subtract(vector, factor, rows[pivot])
+        if not vector:
             continue
-        matrix[row], matrix[found] = matrix[found], matrix[row]
-        inverse = pow(matrix[row][col], _P - 2, _P)
-        matrix[row] = [x * inverse % _P for x in matrix[row]]
-        for r in range(rows):
-            if r != row and matrix[r][col]:
-                f = matrix[r][col]
-                matrix[r] = [(x - f * y) % _P for x, y in zip(matrix[r], matrix[row], strict=True)]
-        pivots.append((row, col))
-        row += 1
-        if row == rows:
-            break
-    return pivots
-
-
-def _reducer(vectors: list[tuple]):
-    """A function giving the canonical remainder of a vector modulo span(vectors)."""
-    basis: list[tuple[int, list[int]]] = []
-    for vector in vectors:
-        v = list(vector)
-        for pivot, b in basis:
-            if v[pivot]:
-                f = v[pivot]
-                v = [(x - f * y) % _P for x, y in zip(v, b, strict=True)]
-        nz = next((i for i, x in enumerate(v) if x), None)
-        if nz is None:
+        pivot = min(vector)
+        inverse = pow(vector[pivot], _P - 2, _P)
+        vector = {c: v * inverse % _P for c, v in vector.items()}
+        for row in rows.values():
+            factor = row.get(pivot)
+            if factor:
+                _subtract(row, factor, vector)
+        rows[pivot] = vector
+    # One relation per free group (not a pivot): it, minus the pivots it stands for.
+    relations = []
+    for free in range(len(groups)):
+        if free in rows:
             continue
-        inverse = pow(v[nz], _P - 2, _P)
-        v = [x * inverse % _P for x in v]
-        for index, (pivot, b) in enumerate(basis):  # keep the basis fully reduced
-            if b[nz]:
-                f = b[nz]
-                basis[index] = (pivot, [(x - f * y) % _P for x, y in zip(b, v, strict=True)])
-        basis.append((nz, v))
-
-    def remainder(vector: tuple) -> list[int]:
-        v = list(vector)
-        for pivot, b in basis:
-            if v[pivot]:
-                f = v[pivot]
-                v = [(x - f * y) % _P for x, y in zip(v, b, strict=True)]
-        return v
-
-    return remainder
+        relation = {free: 1}
+        for pivot, row in rows.items():
+            if free in row:
+                relation[pivot] = (-row[free]) % _P
+        relations.append(relation)
+    return relations
 
 
-def _proportional(a: list[int], b: list[int]) -> bool:
-    """Is ``a`` a multiple of ``b`` (b not zero)?"""
-    nz = next(i for i, x in enumerate(b) if x)
-    factor = a[nz] * pow(b[nz], _P - 2, _P) % _P
-    return all((x - factor * y) % _P == 0 for x, y in zip(a, b, strict=True))
+class _Span:
+    """The span of the hidden groups' columns, grown one group at a time.
+
+    Rows are kept in echelon form mod p (each row is zero at the pivots of the rows
+    before it), each with the combination of groups it stands for. A group whose column
+    reduces to zero closes a dependency among hidden groups, and every group with a
+    non-zero coefficient in it is a combination of the others. The hidden groups that
+    the visible ones determine are exactly those in no dependency at all: ``free``, the
+    groups of the basis that no dependency involves (the dependencies of the groups
+    outside the basis span all the others). Hiding one more group only adds rows or
+    dependencies, so each step of ``protect`` reuses the work of the previous ones
+    instead of eliminating again from scratch."""
+
+    def __init__(self, columns: dict):
+        self.columns = columns
+        self.rows: list[tuple[int, dict, dict]] = []  # (pivot, vector, combination)
+        self.free: set = set()
+        # key -> [rows applied, remainder, [(row index, factor)]]: a column reduced by
+        # the first rows is reduced by the rows added since, never again by the others.
+        self._partial: dict = {}
+
+    def _reduced(self, key) -> list:
+        state = self._partial.get(key)
+        if state is None:
+            state = self._partial[key] = [0, dict(self.columns[key]), []]
+        done, vector, factors = state
+        rows = self.rows
+        for index in range(done, len(rows)):
+            pivot, row, _combination = rows[index]
+            factor = vector.get(pivot)
+            if not factor:
+                continue
+            _subtract(vector, factor, row)
+            factors.append((index, factor))
+        state[0] = len(rows)
+        return state
+
+    def add(self, key) -> None:
+        _done, vector, factors = self._reduced(key)
+        del self._partial[key]  # hidden now: never a candidate again
+        combination = {key: 1}
+        for index, factor in factors:
+            _subtract(combination, factor, self.rows[index][2])
+        if not vector:  # a dependency: its groups are combinations of the others
+            self.free.difference_update(combination)
+            return
+        pivot = min(vector)
+        inverse = pow(vector[pivot], _P - 2, _P)
+        self.rows.append(
+            (
+                pivot,
+                {c: v * inverse % _P for c, v in vector.items()},
+                {k: v * inverse % _P for k, v in combination.items()},
+            )
+        )
+        self.free.add(key)
+
+    def isolates(self, key, found) -> bool:
+        """Would hiding ``key`` make ``found`` (a group of ``free``) undetermined? Yes
+        exactly when ``key``'s column is in the span with a non-zero coefficient on
+        ``found``: then ``found`` is a combination of ``key`` and the other hidden
+        groups (it is in the basis and in no dependency, so that coefficient is
+        unique)."""
+        _done, vector, factors = self._reduced(key)
+        if vector:
+            return False
+        rows = self.rows
+        return sum(f * rows[i][2].get(found, 0) for i, f in factors) % _P != 0
 
 
 def protect(
@@ -218,47 +273,60 @@ def protect(
     groups = sorted(groups, key=lambda g: repr(g.key))
     deps = dependencies or Dependencies(groups)
     decision = Decision()
+    hidden = decision.hidden
     for g in groups:
         if is_primary(g, structures, people):
-            decision.hidden[g.key] = PRIMARY
+            hidden[g.key] = PRIMARY
     order = {g.key: (g.people, g.structures, repr(g.key)) for g in groups}
-    by_key = {g.key: g for g in groups}
+    table_of = {g.key: g.table for g in groups}
     # A row whose cells are all zero discloses nothing: it stays secret on the page,
     # but we assume the reader knows it, and protect the others without its help.
     known = {g.key for g in groups if g.empty}
-    while True:
-        hidden = sorted(decision.hidden, key=lambda k: order[k])
-        exposed = set(deps.all_determined(hidden, known))
-        found = next((k for k in hidden if k in exposed), None)
-        if found is None:
-            return decision
-        table = by_key[found].table
-        others = [
-            deps.columns[k] for k in hidden if k != found and deps.secret[k] and k not in known
-        ]
-        remainder = _reducer(others)
-        target = remainder(deps.columns[found])
-        # Candidates in order of preference: a row of the same table first, then the
-        # fewest people, the fewest structures, by key.
-        visible = sorted(
-            (g.key for g in groups if g.key not in decision.hidden and g.key in deps.related),
-            key=lambda k: (by_key[k].table != table, order[k]),
+    # Candidate partners in order of preference, computed once: a row of the same
+    # table first, then the fewest people, the fewest structures, by key.
+    ranked = sorted((k for k in order if k in deps.related), key=order.__getitem__)
+    ranked_by_table: dict = {}
+    for k in ranked:
+        ranked_by_table.setdefault(table_of[k], []).append(k)
+
+    def span_of_hidden() -> _Span:
+        span = _Span(deps.columns)
+        for k in sorted(hidden, key=order.__getitem__):
+            if deps.secret[k] and k not in known:
+                span.add(k)
+        return span
+
+    span = span_of_hidden()
+    while span.free:
+        # The first determined row, fewest people first.
+        found = min(span.free, key=order.__getitem__)
+        table = table_of[found]
+        candidates = (
+            k
+            for k in chain(
+                ranked_by_table.get(table, ()), (k for k in ranked if table_of[k] != table)
+            )
+            if k not in hidden
         )
-        # The first partner whose hiding makes ``found`` undetermined (its remainder
-        # is a multiple of the target's), else the first row in a relation with it;
-        # the loop goes on, each step hiding one more row.
-        partner = next(
-            (
-                k
-                for k in visible
-                if any(rest := remainder(deps.columns[k])) and _proportional(target, rest)
-            ),
-            None,
-        ) or next((k for k in visible if any(deps.columns[k])), None)
+        # The first partner whose hiding makes ``found`` undetermined, else the first
+        # row in a relation with it; the loop goes on, each step hiding one more row.
+        first = partner = None
+        for k in candidates:
+            if first is None:
+                first = k
+            if span.isolates(k, found):
+                partner = k
+                break
+        if partner is None:
+            partner = first
         if partner is None:  # determined by empty rows alone: it is empty too
             known.add(found)
+            span = span_of_hidden()
             continue
-        decision.hidden[partner] = SECONDARY
+        hidden[partner] = SECONDARY
+        if deps.secret[partner] and partner not in known:
+            span.add(partner)
+    return decision
 
 
 def determined(groups: Iterable[Group], hidden: set) -> list:
@@ -304,18 +372,8 @@ class _Basis:
             factor = vector.get(pivot)
             if not factor:
                 continue
-            for col, value in row.items():
-                new = (vector.get(col, 0) - factor * value) % _P
-                if new:
-                    vector[col] = new
-                else:
-                    vector.pop(col, None)
-            for key, value in row_comb.items():
-                new = (combination.get(key, 0) - factor * value) % _P
-                if new:
-                    combination[key] = new
-                else:
-                    combination.pop(key, None)
+            _subtract(vector, factor, row)
+            _subtract(combination, factor, row_comb)
         return vector, combination
 
     def add(self, vector: dict, key) -> dict | None:

@@ -9,6 +9,7 @@ other perimeters of the same reader (``companions``).
 
 import datetime as dt
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import polars as pl
 
@@ -89,13 +90,21 @@ def _dimensions(perimeter: Perimeter, universe: Universe) -> dict[str, dict[str,
     return {d: dict(sorted(r.items())) for d, r in rows.items()}
 
 
-def _atoms(pk: int, period: tuple[str, int], universe: Universe) -> frozenset:
+def _atoms(unpublished: list[int], period: tuple[str, int], universe: Universe) -> frozenset:
+    """The atoms of a row: its structures not published by name, each for the quarters
+    its period adds up (or for the annexe year when that is not the calendar year)."""
     kind, quarter = period
     if kind == "civile" and quarter:
-        return frozenset({(pk, quarter)})
-    if kind == "civile" or pk in universe.annexe_is_calendar_year:
-        return frozenset((pk, q) for q in universe.quarters)
-    return frozenset({(pk, "annexe")})
+        return frozenset((pk, quarter) for pk in unpublished)
+    quarters = universe.quarters
+    if kind == "civile":
+        return frozenset((pk, q) for pk in unpublished for q in quarters)
+    calendar = universe.annexe_is_calendar_year
+    return frozenset(
+        atom
+        for pk in unpublished
+        for atom in (((pk, q) for q in quarters) if pk in calendar else ((pk, "annexe"),))
+    )
 
 
 def _rows(scopes, periods, universe) -> list[tuple]:
@@ -128,46 +137,68 @@ def _rows(scopes, periods, universe) -> list[tuple]:
 
 
 def _sums(rows, universe) -> dict:
-    """{(row key, rule set): summed figures}, added up by polars."""
-    out = {}
-    by_period: dict = {}
+    """{(row key, rule set): summed figures}, added up by polars.
+
+    One query per rule set (not per period and rule set): the frames of the periods
+    are stacked with a period column, and each row belongs to one period, so the sums
+    are the same while polars runs a handful of queries instead of dozens."""
+    periods: dict = {}
+    rows_column, periods_column, pks_column = [], [], []
     for index, (_key, _table, per, members) in enumerate(rows):
-        by_period.setdefault(per, []).extend((index, pk) for pk in members)
-    for per, pairs in by_period.items():
-        membership = pl.DataFrame(
-            {"_row": [i for i, _ in pairs], "_pk": [pk for _, pk in pairs]},
-            schema={"_row": pl.Int64, "_pk": pl.Int64},
-        )
-        rules, queries = [], []
+        number = periods.setdefault(per, len(periods))
+        rows_column.extend([index] * len(members))
+        periods_column.extend([number] * len(members))
+        pks_column.extend(members)
+    membership = pl.DataFrame(
+        {"_row": rows_column, "_per": periods_column, "_pk": pks_column},
+        schema={"_row": pl.Int64, "_per": pl.Int64, "_pk": pl.Int64},
+    ).lazy()
+    stacks: dict = {}  # (rule set, columns) -> frames of the periods
+    for per, number in periods.items():
         for rule, figures in universe.figures.get(per, {}).items():
             frame = universe.frames.get((per, rule))
             if frame is None:
                 frame = pl.DataFrame([{"_pk": pk, **f} for pk, f in figures.items()]).fill_null(0)
                 universe.frames[(per, rule)] = frame
-            rules.append(rule)
-            queries.append(
-                membership.lazy()
-                .join(frame.lazy(), on="_pk")
-                .drop("_pk")
-                .group_by("_row")
-                .agg(pl.all().sum())
+            # Frames of one rule set have the same columns; stack only those that do.
+            stack = stacks.setdefault((rule, tuple(frame.schema.items())), [])
+            stack.append(frame.lazy().with_columns(_per=pl.lit(number, pl.Int64)))
+    rules, queries = [], []
+    for (rule, _columns), frames in stacks.items():
+        rules.append(rule)
+        queries.append(
+            membership.join(pl.concat(frames), on=["_per", "_pk"])
+            .drop("_per", "_pk")
+            .group_by("_row")
+            .agg(pl.all().sum())
+        )
+    out = {}
+    if not queries:
+        return out
+    for rule, summed in zip(rules, pl.collect_all(queries), strict=True):
+        names = summed.columns
+        at = names.index("_row")
+        names = [*names[:at], *names[at + 1 :]]
+        for values in summed.iter_rows():
+            out[(rows[values[at]][0], rule)] = dict(
+                zip(names, values[:at] + values[at + 1 :], strict=True)
             )
-        for rule, summed in zip(rules, pl.collect_all(queries), strict=True):
-            for values in summed.iter_rows(named=True):
-                out[(rows[values.pop("_row")][0], rule)] = values
     return out
 
 
-def _populations(family, per, universe) -> dict[int, int]:
-    """Each structure's population for this family and period."""
+def _contributions(family, per, universe) -> dict[int, int]:
+    """Each structure's population for this family and period, when it is not zero: the
+    structures that contribute to the rows they belong to."""
     per_rule = universe.figures.get(per, {})
+    population = family.population
     if family.all_rule_sets:
         common = set.intersection(*(set(f) for f in per_rule.values())) if per_rule else set()
-        return {
-            pk: family.population({name: f[pk] for name, f in per_rule.items()}) for pk in common
-        }
-    population = family.population
-    return {pk: population(f) for pk, f in per_rule.get(universe.chosen, {}).items()}
+        pks = list(common)
+        values = ({name: f[pk] for name, f in per_rule.items()} for pk in pks)
+    else:
+        figures = per_rule.get(universe.chosen, {})
+        pks, values = figures.keys(), figures.values()
+    return {pk: n for pk, n in zip(pks, map(population, values), strict=True) if n > 0}
 
 
 def assemble(
@@ -191,49 +222,61 @@ def assemble(
     rule_names = sorted(universe.versions) or [rule_set]
     row_sets = _rows(scopes, periods, universe)
     sums = _sums(row_sets, universe)
-    atoms = {
-        key: frozenset().union(
-            *(_atoms(pk, per, universe) for pk in members if pk not in published)
-        )
-        for key, _table, per, members in row_sets
-    }
     # Structures with at least one non-zero figure in the period (any rule set): a row
     # made of the others only is known to be zero.
-    nonzero = {
-        per: {
-            pk: any(any(f[pk].values()) for f in per_rule.values() if pk in f)
-            for pk in set().union(*(set(f) for f in per_rule.values()))
-        }
-        for per, per_rule in universe.figures.items()
-    }
+    nonzero = {}
+    for per, per_rule in universe.figures.items():
+        flags: dict[int, bool] = {}
+        for f in per_rule.values():
+            for pk, values in f.items():
+                if not flags.get(pk):
+                    flags[pk] = any(values.values())
+        nonzero[per] = flags
+    # What does not depend on the family, once per row rather than once per family:
+    # its members published by name and the others, its atoms, whether it is empty.
+    shapes = {}
+    for key, _table_id, per, members in row_sets:
+        unpublished = [pk for pk in members if pk not in published]
+        shown = [pk for pk in members if pk in published] if published else []
+        flags = nonzero[per]
+        shapes[key] = (
+            unpublished,
+            shown,
+            _atoms(unpublished, per, universe),
+            not any(map(flags.get, unpublished, repeat(True))),
+        )
+    dimensions = _dimensions(perimeter, universe)
+    chosen = sorted(universe.published.get((perimeter.kind, perimeter.ident), set()))
     dependencies = None
     tables, structure_tables = [], []
     for family in families(rule_names):
-        groups, rows_of, populations_of = [], {}, {}
-        for key, table_id, per, members in row_sets:
+        groups, rows_of, positive_of = [], {}, {}
+        for key, table_id, per, _members in row_sets:
             if family.all_rule_sets:
                 total = {name: sums.get((key, name), {}) for name in rule_names}
                 total = total if all(total.values()) else {}
             else:
                 total = sums.get((key, rule_set), {})
-            if per not in populations_of:
-                populations_of[per] = _populations(family, per, universe)
-            populations = populations_of[per]
-            contributors = [pk for pk in members if populations.get(pk, 0) > 0]
-            residual = [pk for pk in contributors if pk not in published]
-            rows_of[key] = (total, len(contributors))
+            positive = positive_of.get(per)
+            if positive is None:
+                positive = positive_of[per] = _contributions(family, per, universe)
+            unpublished, shown, atoms, empty = shapes[key]
+            # The populations of the unpublished contributors (missing: not one).
+            residual = list(filter(None, map(positive.get, unpublished)))
+            count = len(residual)
+            if shown:
+                count += sum(map(positive.__contains__, shown))
+            rows_of[key] = (total, count)
             groups.append(
                 Group(
                     key=key,
                     table=table_id,
-                    atoms=atoms[key],
-                    structures=len(contributors),
+                    atoms=atoms,
+                    structures=count,
                     people=family.population(total) if total else 0,
                     residual_structures=len(residual),
-                    residual_people=sum(populations[pk] for pk in residual),
-                    empty=not any(
-                        nonzero[per].get(pk, True) for pk in members if pk not in published
-                    ),
+                    residual_people=sum(residual),
+                    empty=empty,
                 )
             )
         decision = None
@@ -246,7 +289,7 @@ def assemble(
                 people=thresholds.people,
                 dependencies=dependencies,
             )
-        for dim, values in _dimensions(perimeter, universe).items():
+        for dim, values in dimensions.items():
             if dim != "type" and not protected:
                 continue
             table_id = (perimeter.kind, perimeter.ident, period, dim)
@@ -263,12 +306,8 @@ def assemble(
             if protected and len(rows) <= 1:
                 continue
             tables.append(_table(family, dim, rows, perimeter))
-        if protected:
-            chosen = sorted(universe.published.get((perimeter.kind, perimeter.ident), set()))
-            if chosen and family.key in ("activite", "sorties"):
-                structure_tables.append(
-                    _structure_table(family, chosen, period, rule_set, universe)
-                )
+        if protected and chosen and family.key in ("activite", "sorties"):
+            structure_tables.append(_structure_table(family, chosen, period, rule_set, universe))
     return Edition(
         perimeter=perimeter,
         period_label=period_label,
