@@ -136,6 +136,10 @@ class SnapshotRevision(models.Model):
         default=0,
         help_text="Numéro de la dernière entrée du journal de la structure prise en compte.",
     )
+    # Every snapshot of the structure for the year, condensed (``compute.packing``) by
+    # the refresh; valid only while ``packed_revision`` equals ``revision``.
+    packed = models.BinaryField("instantanés condensés", null=True, editable=False)
+    packed_revision = models.BigIntegerField("révision condensée", null=True, editable=False)
 
     class Meta:
         verbose_name = "révision des instantanés"

@@ -5,6 +5,7 @@ import contextlib
 import datetime as dt
 import gc
 import json
+import operator
 import statistics
 import threading
 from collections import OrderedDict
@@ -12,13 +13,14 @@ from dataclasses import dataclass, replace
 
 import polars as pl
 from django.conf import settings
-from django.db.models import BigIntegerField, BooleanField, ExpressionWrapper, Q
+from django.db.models import BigIntegerField, BooleanField, ExpressionWrapper, F, Q
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from jalons.observatoire.compute import FIGURE_KEYS, civil_periods
 from jalons.observatoire.compute.editions import StructureInfo, Universe, assemble
+from jalons.observatoire.compute.packing import WIDTH, unpack
 from jalons.observatoire.compute.reader import cursor_rows
 from jalons.observatoire.edition import Edition, Perimeter, PositionRow, Thresholds
 from jalons.observatoire.models import Consent, PeriodKind, Snapshot, SnapshotRevision
@@ -261,6 +263,47 @@ def _read(ids: list[int], year: int, rule_set: str, revisions: dict[int, int]) -
     return reads
 
 
+_rates = operator.itemgetter(*(FIGURE_KEYS.index(key) for key in RATE_KEYS))
+
+
+def _read_packed(ids: list[int], year: int, rule_set: str) -> dict:
+    """``_Read`` of the structures whose pack (``SnapshotRevision.packed``, written by
+    the refresh) is of their current revision: one small value per structure instead
+    of its snapshots. The others are left out (read from the snapshots)."""
+    reads = {}
+    for pk, revision, data, at, reference, versions in cursor_rows(
+        SnapshotRevision.objects.filter(
+            structure_id__any_of=ids, year=year, packed_revision=F("revision")
+        )
+        .order_by()
+        .values_list(
+            "structure_id", "revision", "packed", "computed_at", "reference_date", "versions"
+        )
+    ):
+        unpacked = unpack(bytes(data))
+        if unpacked is None:  # written by a version of Jalons with other figures
+            continue
+        header, values, calendar = unpacked
+        rows = []
+        for index, (kind, quarter, rule) in enumerate(header):
+            start = index * WIDTH
+            if rule == rule_set:
+                figures = dict(zip(FIGURE_KEYS, values[start : start + WIDTH]))  # noqa: B905
+            else:
+                figures = dict(zip(RATE_KEYS, _rates(values[start : start + WIDTH])))  # noqa: B905
+            rows.append((kind, quarter, rule, figures))
+        versions = _json(versions) or {}
+        reads[pk] = _Read(
+            revision=revision,
+            rows=tuple(rows),
+            versions=tuple(sorted(versions.items())) if rows else (),
+            computed_at=_moment(at) if rows else None,
+            reference=_day(reference) if rows else None,
+            annexe_is_calendar_year=calendar,
+        )
+    return reads
+
+
 def _integers(keys):
     """The figures of these keys, as integers extracted by the database (0 when a
     snapshot lacks one)."""
@@ -327,7 +370,11 @@ def _figures(ids: list[int], year: int, rule_set: str):
                 reads[pk] = read
                 _READS.move_to_end((pk, year, rule_set))
     for start in range(0, len(missing), 2000):
-        reads.update(_read(missing[start : start + 2000], year, rule_set, revisions))
+        chunk = missing[start : start + 2000]
+        reads.update(_read_packed(chunk, year, rule_set))
+        unpacked = [pk for pk in chunk if pk not in reads]
+        if unpacked:  # no pack of the current revision: the snapshots themselves
+            reads.update(_read(unpacked, year, rule_set, revisions))
     with _LOCK:
         for pk in missing:
             _READS[(pk, year, rule_set)] = reads[pk]

@@ -28,6 +28,7 @@ from jalons.observatoire.compute import (
     has_activity,
     periods_figures,
 )
+from jalons.observatoire.compute.packing import Packer
 from jalons.observatoire.compute.reader import cursor_rows, engine_tables
 from jalons.observatoire.models import Consent, PeriodKind, Snapshot, SnapshotRevision
 from jalons.parcours.models import Parcours
@@ -151,31 +152,48 @@ def refresh_snapshots(
             "structure_id", "start_date", "end_date", "etp_conventionnes", "annual_reference_hours"
         )
     )
-    batches = []  # (periods computed together, structures): one transaction per period
+    batches = []  # (year, periods computed together, structures): a transaction a period
     for year in years:
-        batches.append((civil_periods(year, today), by_identifier))
+        batches.append((year, civil_periods(year, today), by_identifier))
         for period, members in _annexe_periods(annexes, year, by_identifier):
-            batches.append(([period], members))
-    total = sum(len(periods) for periods, _members in batches)
+            batches.append((year, [period], members))
+    total = sum(len(periods) for _year, periods, _members in batches)
     done = written = 0
-    for periods, members in batches:
-        subset = tables if members is by_identifier else _subset(tables, set(members))
-        figures = periods_figures(
-            tables=subset,
-            entries=entries,
-            annexes=annexes,
-            ids=members,
-            rule_sets=rule_sets,
-            periods=periods,
-            reference=today,
-        )
-        for period in periods:
-            written += _write(
-                period, figures[period], list(members.values()), rule_sets, stamps, today
+    for year in years:
+        # The annexe snapshots of structures without an annexe year starting this year
+        # any more (the annexe was removed or moved) are obsolete.
+        with_annexe = {
+            pk for y, periods, members in batches if y == year and members is not by_identifier
+            for pk in members.values()
+        }  # fmt: skip
+        Snapshot.objects.filter(
+            structure_id__in=sorted(set(all_ids) - with_annexe),
+            year=year,
+            period_kind=PeriodKind.ANNEXE,
+        ).delete()
+        packer, revisions = Packer(), {}
+        for _year, periods, members in (b for b in batches if b[0] == year):
+            subset = tables if members is by_identifier else _subset(tables, set(members))
+            figures = periods_figures(
+                tables=subset,
+                entries=entries,
+                annexes=annexes,
+                ids=members,
+                rule_sets=rule_sets,
+                periods=periods,
+                reference=today,
             )
-            done += 1
-            if progress is not None:
-                progress(done, total)
+            for period in periods:
+                pks = list(members.values())
+                count, revision = _write(
+                    period, figures[period], pks, rule_sets, stamps, today, packer
+                )
+                written += count
+                revisions.update(dict.fromkeys(pks, revision))
+                done += 1
+                if progress is not None:
+                    progress(done, total)
+        _write_packs(year, packer, revisions)
     if len(all_ids) >= VACUUM_AFTER:
         _vacuum()
     return written
@@ -209,16 +227,27 @@ def _annexe_periods(annexes, year: int, by_identifier: dict[str, int]):
         yield PeriodSpec(year, 0, PeriodKind.ANNEXE, start, end), members
 
 
-def _write(period, figures, pks, rule_sets, stamps, today) -> int:
+def _write(period, figures, pks, rule_sets, stamps, today, packer: Packer) -> tuple[int, int]:
+    """Write the snapshots of one period (one transaction) and give them to ``packer``;
+    returns how many were written and the new revision of their structures."""
     now = timezone.now()
     rows = []
+    calendar = (
+        period.kind == PeriodKind.ANNEXE
+        and period.start == dt.date(period.year, 1, 1)
+        and period.end == dt.date(period.year, 12, 31)
+    )
     # Structure by structure: the rows an edition reads together (one structure, every
     # rule set) land on the same pages of the table.
     for pk in pks:
+        packer.start(pk)
         for rule_set in rule_sets:
             values = figures[rule_set.nom][pk]
             if not has_activity(values):
                 continue
+            packer.add(pk, period.kind, period.quarter, rule_set.nom, values)
+            if calendar:
+                packer.mark_calendar_annexe(pk)
             rows.append(
                 Snapshot(
                     structure_id=pk,
@@ -268,7 +297,21 @@ def _write(period, figures, pks, rule_sets, stamps, today) -> int:
             unique_fields=["structure", "year"],
             update_fields=["revision", "computed_at", "reference_date", "versions", "data_stamp"],
         )
-    return len(rows)
+    return len(rows), revision
+
+
+def _write_packs(year: int, packer: Packer, revisions: dict[int, int]) -> None:
+    """Store each structure's pack of the year, only if its snapshots are still those
+    of this refresh (another process may have rewritten them meanwhile)."""
+    table = SnapshotRevision._meta.db_table
+    rows = [(pack, revisions[pk], pk, year) for pk, pack in packer.packs()]
+    with transaction.atomic(), connection.cursor() as cursor:
+        for start in range(0, len(rows), 2000):
+            cursor.executemany(
+                f"UPDATE {table} SET packed = %s, packed_revision = revision "
+                "WHERE revision = %s AND structure_id = %s AND year = %s",
+                rows[start : start + 2000],
+            )
 
 
 _COPY_COLUMNS = (
