@@ -17,6 +17,7 @@ Pure Python, no Django.
 """
 
 import json
+import operator
 import sys
 import zlib
 from array import array
@@ -25,6 +26,7 @@ from jalons.observatoire.compute import FIGURE_KEYS
 
 FORMAT = zlib.crc32(("1:" + ",".join(FIGURE_KEYS)).encode())
 WIDTH = len(FIGURE_KEYS)
+_figures = operator.itemgetter(*FIGURE_KEYS)
 
 
 class Packer:
@@ -45,7 +47,10 @@ class Packer:
     def add(self, pk: int, kind: str, quarter: int, rule: str, figures: dict) -> None:
         self.start(pk)
         self._rows[pk].append([kind, quarter, rule])
-        values = array("q", (int(figures.get(k, 0)) for k in FIGURE_KEYS))
+        try:
+            values = array("q", _figures(figures))
+        except (KeyError, TypeError):  # a figure missing (0), or not an int
+            values = array("q", (int(figures.get(k, 0)) for k in FIGURE_KEYS))
         if sys.byteorder == "big":  # pragma: no cover - supported platforms are little-endian
             values.byteswap()
         self._values[pk] += values.tobytes()
