@@ -11,6 +11,7 @@ with an apostrophe so that no spreadsheet runs them as formulas.
 import csv
 import io
 
+from django.utils.timezone import localtime
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -37,8 +38,9 @@ def _stamp_lines(edition: Edition) -> list[tuple[str, str]]:
         ("Période", edition.period_label),
         ("Jeu de règles des taux", f"{edition.rule_set} (version {edition.rule_set_version})"),
         ("Versions des jeux de règles", versions or "—"),
-        ("Chiffres calculés le", edition.computed_at.strftime("%d/%m/%Y à %H:%M")),
-        ("État produit le", edition.generated_at.strftime("%d/%m/%Y à %H:%M")),
+        # Local (French) time, as on the page and in the PDF; the stamps are in UTC.
+        ("Chiffres calculés le", localtime(edition.computed_at).strftime("%d/%m/%Y à %H:%M")),
+        ("État produit le", localtime(edition.generated_at).strftime("%d/%m/%Y à %H:%M")),
         (
             "Seuils de secret",
             f"au moins {edition.thresholds.structures} structures et "
@@ -197,7 +199,7 @@ def edition_to_csv(edition: Edition) -> str:
         safe_text(edition.period_label),
         edition.rule_set,
         edition.rule_set_version,
-        edition.computed_at.strftime("%Y-%m-%d %H:%M"),
+        localtime(edition.computed_at).strftime("%Y-%m-%d %H:%M"),
     ]
     for table in [*edition.tables, *edition.structures]:
         for row in table.rows:

@@ -219,3 +219,16 @@ def test_the_perimeters_of_a_user_are_its_networks_and_ddets(region):
     assert kinds == sorted(
         [("reseau", str(region["network"].pk)), ("ddets", str(region["ddets"].pk))]
     )
+
+
+def test_exports_give_the_times_in_french_local_time_like_the_page():
+    from tests.observatoire.edition_fixture import make_edition
+
+    edition = make_edition()  # computed on 5 January 2026 at 02:00 UTC: 03:00 in Paris
+    sheet = load_workbook(io.BytesIO(exports.edition_to_xlsx(edition))).worksheets[0]
+    stamps = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
+    assert stamps["Chiffres calculés le"] == "05/01/2026 à 03:00"
+    rows = list(
+        csv.reader(io.StringIO(exports.edition_to_csv(edition).lstrip("\ufeff")), delimiter=";")
+    )
+    assert rows[1][4] == "2026-01-05 03:00"
