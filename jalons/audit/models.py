@@ -61,7 +61,8 @@ class AuditEntry(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.at:%d/%m/%Y %H:%M} {self.user_email} {self.get_action_display()}"
+        at = timezone.localtime(self.at) if timezone.is_aware(self.at) else self.at
+        return f"{at:%d/%m/%Y %H:%M} {self.user_email} {self.get_action_display()}"
 
     @property
     def role_label(self) -> str:
