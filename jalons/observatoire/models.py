@@ -136,6 +136,11 @@ class SnapshotRevision(models.Model):
         default=0,
         help_text="Numéro de la dernière entrée du journal de la structure prise en compte.",
     )
+    # A write numbered before the stamp may be committed after the data was read: the
+    # writes numbered after ``data_settled`` (the last minutes before the reading) are
+    # counted, and a different count later means one came in (``stale_structures``).
+    data_settled = models.BigIntegerField("entrées du journal sûrement vues", default=0)
+    data_recent = models.IntegerField("écritures récentes prises en compte", default=0)
     # Every snapshot of the structure for the year, condensed (``compute.packing``) by
     # the refresh; valid only while ``packed_revision`` equals ``revision``.
     packed = models.BinaryField("instantanés condensés", null=True, editable=False)

@@ -463,11 +463,14 @@ def build_edition(
 
 
 def stale_note(count: int) -> str:
-    structures = "1 structure" if count == 1 else f"{count:,} structures".replace(",", "\u202f")
+    if count == 1:
+        who, whose = "d'une structure de ce périmètre ne comptent", "ses"
+    else:
+        number = f"{count:,}".replace(",", "\u202f")
+        who, whose = f"de {number} structures de ce périmètre ne comptent", "leurs"
     return (
-        f"Les chiffres de {structures} de ce périmètre ne comptent pas encore leurs "
-        "dernières saisies : ils seront à jour après la prochaine actualisation des "
-        "instantanés (jalons observatoire actualiser)."
+        f"Les chiffres {who} pas encore {whose} dernières saisies : ils seront à jour "
+        "après la prochaine actualisation de l'observatoire (chaque nuit)."
     )
 
 

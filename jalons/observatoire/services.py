@@ -10,11 +10,13 @@ size of the journal), and ``refresh_stale`` recomputes them.
 import datetime as dt
 import secrets
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 import polars as pl
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from jalons.audit.models import AuditAction, AuditEntry
@@ -85,13 +87,48 @@ def default_years(today: dt.date) -> list[int]:
     return [today.year - 2, today.year - 1, today.year]
 
 
-def _stamps(ids: list[int] | None) -> dict[int, int]:
-    entries = AuditEntry.objects.filter(structure__isnull=False).exclude(action=AuditAction.VIEW)
+# Journal entries are numbered when written but visible only once their transaction is
+# committed: an entry may appear after others numbered after it. Entries written more
+# than this long before a refresh read the data are taken as committed by then.
+SETTLE = dt.timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class DataStamp:
+    """What a structure's snapshots include of its journal: every write up to ``last``,
+    among which ``recent`` numbered after ``settled`` (written in the last minutes
+    before the data was read, and which a write committed later could join)."""
+
+    last: int = 0
+    settled: int = 0
+    recent: int = 0
+
+
+_NOTHING = DataStamp()
+
+
+def _writes():
+    return AuditEntry.objects.filter(structure__isnull=False).exclude(action=AuditAction.VIEW)
+
+
+def _stamps(ids: list[int] | None) -> dict[int, DataStamp]:
+    """Each structure's ``DataStamp``, read before its data (a write after it makes the
+    snapshots stale)."""
+    settled = (
+        AuditEntry.objects.filter(at__lte=timezone.now() - SETTLE)
+        .order_by("-at", "-id")
+        .values_list("id", flat=True)
+        .first()
+    ) or 0
+    entries = _writes()
     if ids is not None:
-        entries = entries.filter(structure_id__in=ids)
-    return dict(
-        entries.values("structure_id").annotate(last=Max("id")).values_list("structure_id", "last")
-    )
+        entries = entries.filter(structure_id__any_of=ids)
+    return {
+        pk: DataStamp(last=last, settled=min(settled, last), recent=recent)
+        for pk, last, recent in entries.values("structure_id")
+        .annotate(last=Max("id"), recent=Count("id", filter=Q(id__gt=settled)))
+        .values_list("structure_id", "last", "recent")
+    }
 
 
 def _entries(ids: list[int] | None) -> pl.DataFrame:
@@ -161,17 +198,17 @@ def refresh_snapshots(
     done = written = 0
     for year in years:
         # The annexe snapshots of structures without an annexe year starting this year
-        # any more (the annexe was removed or moved) are obsolete.
+        # any more (the annexe was removed or moved) are obsolete: deleted with the
+        # year's first period.
         with_annexe = {
             pk for y, periods, members in batches if y == year and members is not by_identifier
             for pk in members.values()
         }  # fmt: skip
-        Snapshot.objects.filter(
-            structure_id__in=sorted(set(all_ids) - with_annexe),
-            year=year,
-            period_kind=PeriodKind.ANNEXE,
-        ).delete()
-        packer, revisions = Packer(), {}
+        obsolete = sorted(set(all_ids) - with_annexe)
+        # The year's revisions as this refresh left them; a structure whose revision
+        # another process changed between two of its periods is "mixed": no pack, and
+        # its stamp stays the older one (see ``_write``).
+        packer, mine, mixed = Packer(), {}, set()
         for _year, periods, members in (b for b in batches if b[0] == year):
             subset = tables if members is by_identifier else _subset(tables, set(members))
             figures = periods_figures(
@@ -185,15 +222,17 @@ def refresh_snapshots(
             )
             for period in periods:
                 pks = list(members.values())
-                count, revision = _write(
-                    period, figures[period], pks, rule_sets, stamps, today, packer
+                count, revision, before = _write(
+                    period, figures[period], pks, rule_sets, stamps, today, packer, obsolete
                 )
+                obsolete = []
+                mixed.update(pk for pk in pks if pk in mine and before.get(pk) != mine[pk])
+                mine.update(dict.fromkeys(pks, revision))
                 written += count
-                revisions.update(dict.fromkeys(pks, revision))
                 done += 1
                 if progress is not None:
                     progress(done, total)
-        _write_packs(year, packer, revisions)
+        _complete_year(year, packer, mine, mixed, stamps)
     if len(all_ids) >= VACUUM_AFTER:
         _vacuum()
     return written
@@ -227,9 +266,12 @@ def _annexe_periods(annexes, year: int, by_identifier: dict[str, int]):
         yield PeriodSpec(year, 0, PeriodKind.ANNEXE, start, end), members
 
 
-def _write(period, figures, pks, rule_sets, stamps, today, packer: Packer) -> tuple[int, int]:
+def _write(
+    period, figures, pks, rule_sets, stamps, today, packer: Packer, obsolete=()
+) -> tuple[int, int, dict[int, int]]:
     """Write the snapshots of one period (one transaction) and give them to ``packer``;
-    returns how many were written and the new revision of their structures."""
+    returns how many were written, the new revision of their structures, and the
+    revisions they had before (structure -> revision)."""
     now = timezone.now()
     rows = []
     calendar = (
@@ -260,13 +302,26 @@ def _write(period, figures, pks, rule_sets, stamps, today, packer: Packer) -> tu
                     rule_set_version=rule_set.version,
                     computed_at=now,
                     reference_date=today,
-                    data_stamp=stamps.get(pk, 0),
+                    data_stamp=stamps.get(pk, _NOTHING).last,
                     figures=values,
                 )
             )
     with transaction.atomic():
+        _lock_writes()
+        previous = {
+            pk: (revision, DataStamp(last, settled, recent))
+            for pk, revision, last, settled, recent in SnapshotRevision.objects.filter(
+                structure_id__any_of=pks, year=period.year
+            )
+            .order_by()
+            .values_list("structure_id", "revision", "data_stamp", "data_settled", "data_recent")
+        }
+        if obsolete:
+            Snapshot.objects.filter(
+                structure_id__any_of=obsolete, year=period.year, period_kind=PeriodKind.ANNEXE
+            ).delete()
         Snapshot.objects.filter(
-            structure_id__in=pks,
+            structure_id__any_of=pks,
             year=period.year,
             quarter=period.quarter,
             period_kind=period.kind,
@@ -279,8 +334,16 @@ def _write(period, figures, pks, rule_sets, stamps, today, packer: Packer) -> tu
         # the selectors read again the structures whose number changed.
         revision = secrets.randbits(62)
         versions = {rule_set.nom: rule_set.version for rule_set in rule_sets}
-        SnapshotRevision.objects.bulk_create(
-            [
+        revisions = []
+        for pk in pks:
+            # Until the year is complete (``_complete_year``), the stamp is the older of
+            # the one already there and this refresh's: the snapshots of the year mix
+            # both. A new row has none: stale as soon as the structure has a write.
+            stamp = previous[pk][1] if pk in previous else _NOTHING
+            ours = stamps.get(pk, _NOTHING)
+            if pk in previous and ours.last < stamp.last:
+                stamp = ours
+            revisions.append(
                 SnapshotRevision(
                     structure_id=pk,
                     year=period.year,
@@ -288,27 +351,57 @@ def _write(period, figures, pks, rule_sets, stamps, today, packer: Packer) -> tu
                     computed_at=now,
                     reference_date=today,
                     versions=versions,
-                    data_stamp=stamps.get(pk, 0),
+                    data_stamp=stamp.last,
+                    data_settled=stamp.settled,
+                    data_recent=stamp.recent,
                 )
-                for pk in pks
-            ],
+            )
+        SnapshotRevision.objects.bulk_create(
+            revisions,
             batch_size=2000,
             update_conflicts=True,
             unique_fields=["structure", "year"],
-            update_fields=["revision", "computed_at", "reference_date", "versions", "data_stamp"],
+            update_fields=[
+                "revision",
+                "computed_at",
+                "reference_date",
+                "versions",
+                "data_stamp",
+                "data_settled",
+                "data_recent",
+            ],
         )
-    return len(rows), revision
+    return len(rows), revision, {pk: previous[pk][0] for pk in previous}
 
 
-def _write_packs(year: int, packer: Packer, revisions: dict[int, int]) -> None:
-    """Store each structure's pack of the year, only if its snapshots are still those
-    of this refresh (another process may have rewritten them meanwhile)."""
+# Snapshot writes of all processes, one after the other (PostgreSQL): two refreshes of
+# the same structure (the command, a page) would otherwise delete then insert the same
+# rows at once, and the second insert would collide with the first.
+_WRITE_LOCK = 0x4A414C4F4E53  # "JALONS"
+
+
+def _lock_writes() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_WRITE_LOCK])
+
+
+def _complete_year(year: int, packer: Packer, mine: dict, mixed: set, stamps: dict) -> None:
+    """Once every period of the year is written: store each structure's pack and stamp,
+    only if its snapshots are all of this refresh (its revision is still the one this
+    refresh gave, and no other process wrote between two of its periods)."""
     table = SnapshotRevision._meta.db_table
-    rows = [(pack, revisions[pk], pk, year) for pk, pack in packer.packs()]
+    rows = []
+    for pk, pack in packer.packs():
+        if pk in mixed:
+            continue
+        stamp = stamps.get(pk, _NOTHING)
+        rows.append((pack, stamp.last, stamp.settled, stamp.recent, mine[pk], pk, year))
     with transaction.atomic(), connection.cursor() as cursor:
         for start in range(0, len(rows), 2000):
             cursor.executemany(
-                f"UPDATE {table} SET packed = %s, packed_revision = revision "
+                f"UPDATE {table} SET packed = %s, packed_revision = revision, "
+                "data_stamp = %s, data_settled = %s, data_recent = %s "
                 "WHERE revision = %s AND structure_id = %s AND year = %s",
                 rows[start : start + 2000],
             )
@@ -341,24 +434,26 @@ def _copy_rows(rows: list[Snapshot]) -> None:
 
 
 def stale_structures(structure_ids: Iterable[int]) -> dict[int, list[int]]:
-    """The structures among these whose journal holds a write newer than the data of
-    their snapshots, with the years to recompute. Structures never computed are not
-    in it: ``jalons observatoire actualiser`` computes them."""
-    # A scalar subquery with LIMIT 1: the database probes the index of the writes
-    # (``audit_structure_writes``) once per revision instead of joining the journal.
-    newer = (
-        AuditEntry.objects.filter(
-            structure_id=OuterRef("structure_id"), id__gt=OuterRef("data_stamp")
-        )
-        .exclude(action=AuditAction.VIEW)
-        .order_by()
-        .values("id")[:1]
+    """The structures among these whose journal holds a write that the snapshots of a
+    year do not include, with the years to recompute: a write numbered after their
+    stamp, or one numbered before it but committed after the data was read (the count
+    of the writes of the last minutes before the stamp has changed). Structures never
+    computed are not in it: ``jalons observatoire actualiser`` computes them."""
+    # Scalar subqueries: the database probes the index of the writes
+    # (``audit_structure_writes``) for each revision instead of joining the journal.
+    mine = _writes().filter(structure_id=OuterRef("structure_id")).order_by()
+    newer = mine.filter(id__gt=OuterRef("data_stamp")).values("id")[:1]
+    recent = (
+        mine.filter(id__gt=OuterRef("data_settled"), id__lte=OuterRef("data_stamp"))
+        .values("structure_id")
+        .annotate(n=Count("id"))
+        .values("n")
     )
     stale: dict[int, list[int]] = {}
     for pk, year in cursor_rows(
         SnapshotRevision.objects.filter(structure_id__any_of=sorted(set(structure_ids)))
-        .annotate(newer=Subquery(newer))
-        .filter(newer__isnull=False)
+        .annotate(newer=Subquery(newer), recent=Coalesce(Subquery(recent), 0))
+        .filter(Q(newer__isnull=False) | ~Q(recent=F("data_recent")))
         .order_by("structure_id", "year")
         .values_list("structure_id", "year")
     ):

@@ -136,9 +136,12 @@ def test_too_many_stale_structures_are_left_to_the_command_and_the_edition_says_
     edition = selectors.build_edition(selectors.perimeter_for_region("32"), year=2025)
     assert edition.notes == [
         "Les chiffres de 2 structures de ce périmètre ne comptent pas encore leurs dernières "
-        "saisies : ils seront à jour après la prochaine actualisation des instantanés "
-        "(jalons observatoire actualiser)."
+        "saisies : ils seront à jour après la prochaine actualisation de l'observatoire "
+        "(chaque nuit)."
     ]
+    assert selectors.stale_note(1).startswith(
+        "Les chiffres d'une structure de ce périmètre ne comptent pas encore ses dernières"
+    )
 
 
 def test_consent_is_audited_and_off_by_default():
