@@ -5,10 +5,12 @@ the four shipped rule sets side by side with the reasons for their differences (
 many exits each rule removes), the follow-up at 3, 6 and 12 months, the complementary
 indicators and the objectives proposed for next year; definitions and trace in
 annexes. Figures come from ``structure_indicators`` with the period « Année N » and
-the reference date of the indicators page (today), so they match that page.
+the reference date of the indicators page (today), so they match that page; once the
+Offre de Services is submitted, they are those kept in its version that day.
 """
 
 import datetime as dt
+from types import SimpleNamespace
 
 from django.utils import timezone
 
@@ -20,6 +22,7 @@ from jalons.offre.document import ChartSpec, OffreDocument
 from jalons.offre.exports import common
 from jalons.offre.exports.pdf import chart_svg, document_context, render_html
 from jalons.parcours.vocabulary import FOLLOW_UP_MONTHS
+from jalons.rules import load_rule_set
 from jalons.rules.vocabulary import FREINS, PRESCRIPTEURS
 from jalons.web.templatetags.jalons import heures, pourcent
 
@@ -47,13 +50,31 @@ def plural(count: int, singular: str, many: str | None = None) -> str:
     return f"{count} {singular if count < 2 else (many or singular + 's')}"
 
 
-def results(*, structure, year: int, reference: dt.date) -> dict:
-    """The year's results under every rule set, prepared for printing."""
+def frozen_results(*, structure, year: int, reference: dt.date) -> dict:
+    """The year's results as the engine gives them (JSON), kept in the version at
+    submission so that the dossier the DDETS reads does not change afterwards."""
     indicators = structure_indicators(
         structure=structure,
         start=dt.date(year, 1, 1),
         end=dt.date(year, 12, 31),
         reference=reference,
+    )
+    return {
+        "reference": reference.isoformat(),
+        "result": indicators.result,
+        "excluded": len(indicators.excluded),
+    }
+
+
+def results(*, structure, year: int, reference: dt.date, frozen: dict | None = None) -> dict:
+    """The year's results under every rule set, prepared for printing: computed now,
+    or as kept at submission (``frozen``)."""
+    frozen = frozen or frozen_results(structure=structure, year=year, reference=reference)
+    result = frozen["result"]
+    indicators = SimpleNamespace(
+        result=result,
+        rule_sets=[load_rule_set(c["jeu_de_regles"]) for c in result["calculs"]],
+        excluded=range(frozen["excluded"]),
     )
     calculs = indicators.result["calculs"]
     entries = [c["structures"][0] if c["structures"] else None for c in calculs]
@@ -125,7 +146,6 @@ def results(*, structure, year: int, reference: dt.date) -> dict:
         if entry and entry["sorties_examinees"]
     ]
     return {
-        "indicators": indicators,
         "calculs": calculs,
         "names": names,
         "rule_sets": indicators.rule_sets,
@@ -303,8 +323,14 @@ def proposed_objectives(document: OffreDocument) -> dict:
 def dialogue_html(
     *, offre, document: OffreDocument | None = None, today: dt.date | None = None
 ) -> str:
-    today = today or timezone.localdate()
     document = common.cleaned(document or build_document(offre))
+    # A submitted version keeps the results of the day it was submitted.
+    frozen = None
+    if document.frozen:
+        frozen = (
+            offre.versions.filter(number=document.version).values_list("results", flat=True).first()
+        )
+    today = dt.date.fromisoformat(frozen["reference"]) if frozen else today or timezone.localdate()
     context = document_context(document, template_version=TEMPLATE_VERSION)
     os_parts = [p for p in context["parts"] if p.kind not in ("definitions", "trace")]
     dialogue_parts = [
@@ -316,7 +342,7 @@ def dialogue_html(
         )
         for key, title in DIALOGUE_PARTS
     ]
-    data = results(structure=offre.structure, year=document.year, reference=today)
+    data = results(structure=offre.structure, year=document.year, reference=today, frozen=frozen)
     definitions = list(dict.fromkeys([*document.definitions, *DEFINITIONS.values()]))
     trace = [
         *common.trace_lines(document, context["template_version"]),
@@ -326,7 +352,12 @@ def dialogue_html(
             for c in data["calculs"]
         ],
         f"Résultats : sorties du 01/01/{document.year} au 31/12/{document.year}, "
-        f"date de référence des suivis {today:%d/%m/%Y} (celle de la page Indicateurs ce jour-là).",
+        f"date de référence des suivis {today:%d/%m/%Y} "
+        + (
+            "(figés à la transmission de la version, comme la page Indicateurs ce jour-là)."
+            if frozen
+            else "(celle de la page Indicateurs ce jour-là)."
+        ),
     ]
     annexes = [
         common.Part("definitions", common.DEFINITIONS_TITLE, 1, "definitions"),

@@ -99,6 +99,12 @@ class OffreVersion(models.Model):
     content = models.JSONField("contenu figé", encoder=DjangoJSONEncoder)
     trace = models.JSONField("trace du calcul", default=list, encoder=DjangoJSONEncoder)
     figures_date = models.DateField("date des chiffres")
+    # The year's results under every rule set for the dossier du dialogue de gestion,
+    # as computed at submission (``dialogue.frozen_results``); empty for versions
+    # submitted before they were kept (the dossier then computes them again).
+    results = models.JSONField(
+        "résultats figés du dialogue", null=True, blank=True, encoder=DjangoJSONEncoder
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -145,6 +145,8 @@ def offre_submit(*, request, role: str, offre) -> OffreVersion:
             code="missing",
             params={"missing": missing},
         )
+    from jalons.offre.dialogue import frozen_results  # the PDF stack, only when needed
+
     today = timezone.localdate()
     number = (offre.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     document = build_live(offre, today=today, version_number=number)
@@ -154,6 +156,7 @@ def offre_submit(*, request, role: str, offre) -> OffreVersion:
         content=document_to_json(document),
         trace=engine_traces(offre, today=today),
         figures_date=today,
+        results=frozen_results(structure=offre.structure, year=offre.year, reference=today),
         created_by=_user(request),
     )
     version.full_clean()

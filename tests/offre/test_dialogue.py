@@ -144,3 +144,47 @@ def test_the_dialogue_pdf_is_downloaded_by_the_structure(client, direction, offr
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
     assert "dialogue-de-gestion-" in response["Content-Disposition"]
+
+
+def without_times(html: str) -> str:
+    """The dossier without the moment it was produced (cover, footer, metadata)."""
+    html = re.sub(r"\d{4}-\d\d-\d\dT[\d:.+-]+", "", html)
+    return re.sub(r"\d\d/\d\d/\d{4} à \d\d:\d\d", "", html)
+
+
+def test_a_submitted_dossier_keeps_the_results_of_the_day_it_was_submitted(direction, offre):
+    from jalons.offre.services import offre_submit
+    from tests.offre.offre_factories import request_for
+
+    version = offre_submit(request=request_for(direction.user), role="direction", offre=offre)
+    assert version.results["reference"] == dt.date.today().isoformat()
+    offre.refresh_from_db()
+    submitted = dialogue_html(offre=offre)
+    # Later, a fourth exit of 2025 is entered: the indicators page counts it, the
+    # dossier transmitted to the DDETS does not change.
+    ParcoursFactory(
+        person__structure=direction.structure,
+        hire_date=D(2025, 1, 6),
+        exit_date=D(2025, 11, 28),
+        exit_motif="cdi_non_aide",
+    )
+    offre.refresh_from_db()
+    later = dialogue_html(offre=offre, today=dt.date.today() + dt.timedelta(days=40))
+    assert without_times(later) == without_times(submitted)
+    assert "figés à la transmission de la version" in later
+    live = structure_indicators(
+        structure=direction.structure, start=D(2025, 1, 1), end=D(2025, 12, 31), reference=D.today()
+    ).result["calculs"][0]["structures"][0]["sorties"]
+    assert live == 4 and version.results["result"]["calculs"][0]["structures"][0]["sorties"] == 3
+
+
+def test_a_version_submitted_before_results_were_kept_computes_them_again(direction, offre):
+    from jalons.offre.services import offre_submit
+    from tests.offre.offre_factories import request_for
+
+    version = offre_submit(request=request_for(direction.user), role="direction", offre=offre)
+    type(version).objects.filter(pk=version.pk).update(results=None)
+    offre.refresh_from_db()
+    html = dialogue_html(offre=offre)
+    assert "(celle de la page Indicateurs ce jour-là)" in html
+    assert 'id="dialogue-resultats"' in html
