@@ -1,7 +1,8 @@
 """Model sections and tools of a network: written or proposed, published or not.
 
 An attached file is kept under the data folder (``modeles/``), never served from a
-public folder: the download view checks who asks. Only office formats are accepted.
+public folder: the download view checks who asks. Only office formats are accepted,
+and only without macros, scripts or embedded programs (``file_checks``).
 """
 
 import secrets
@@ -14,6 +15,7 @@ from django.db import transaction
 from jalons.audit.models import AuditAction
 from jalons.audit.services import audit_record, audited_save, snapshot
 from jalons.offre.catalogue import WRITABLE_KEYS, section_title
+from jalons.offre.file_checks import problem
 from jalons.offre.models import ModelKind, ModelStatus, NetworkModel
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -67,6 +69,10 @@ def check_file(upload) -> tuple[str, bytes]:
                 "il est illisible."
             }
         )
+    # Opened by the teams of every member structure: no macro, script or program.
+    reason = problem(suffix, data)
+    if reason:
+        raise ValidationError({"file": f"« {name} » {reason}."})
     return suffix, data
 
 
