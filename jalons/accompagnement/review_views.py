@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from django.http import Http404
 from django.urls import reverse
 from django.utils.text import slugify
 from django.views.generic import TemplateView, View
@@ -14,7 +13,7 @@ from jalons.accompagnement.forms import (
     ReviewFillForm,
     ReviewTemplateForm,
 )
-from jalons.accompagnement.models import Review, ReviewTemplate
+from jalons.accompagnement.models import Review
 from jalons.accompagnement.review_services import (
     review_create,
     review_present,
@@ -33,14 +32,11 @@ from jalons.web.mixins import ServiceFormView, StructureAccessMixin
 class ReviewMixin:
     @property
     def review(self) -> Review:
-        if not hasattr(self, "_review"):
-            try:
-                self._review = selectors.review_of(
-                    person=self.person, review_id=self.kwargs["review_id"]
-                )
-            except Review.DoesNotExist:
-                raise Http404("Bilan introuvable.") from None
-        return self._review
+        return self.found(
+            "Bilan",
+            lambda: selectors.review_of(person=self.person, review_id=self.kwargs["review_id"]),
+            keep="_review",
+        )
 
     def reviews_url(self):
         return reverse("accompagnement:reviews", args=[self.structure.pk, self.person.pk])
@@ -255,12 +251,12 @@ class ReviewTemplateView(ServiceFormView):
     def template_obj(self):
         if "review_template_id" not in self.kwargs:
             return None
-        try:
-            return selectors.review_template_of(
+        return self.found(
+            "Modèle",
+            lambda: selectors.review_template_of(
                 structure=self.structure, review_template_id=self.kwargs["review_template_id"]
-            )
-        except ReviewTemplate.DoesNotExist:
-            raise Http404("Modèle introuvable.") from None
+            ),
+        )
 
     @property
     def title(self):

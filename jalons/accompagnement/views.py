@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from django.http import Http404
 from django.urls import reverse
 from django.views.generic import TemplateView
 
@@ -16,11 +15,6 @@ from jalons.accompagnement.forms import (
 )
 from jalons.accompagnement.models import (
     SENSITIVE_BARRIERS,
-    AccompanimentAction,
-    Partner,
-    PlanAction,
-    PlanBarrier,
-    PlanObjective,
 )
 from jalons.accompagnement.services import (
     accompaniment_delete,
@@ -46,10 +40,9 @@ class PlanFormView(PersonFormView):
         return self.plan_url()
 
     def fetch(self, getter, key):
-        try:
-            return getter(person=self.person, **{key: self.kwargs[key]})
-        except (PlanBarrier.DoesNotExist, PlanObjective.DoesNotExist, PlanAction.DoesNotExist):
-            raise Http404("Élément du plan introuvable.") from None
+        return self.found(
+            "Élément du plan", lambda: getter(person=self.person, **{key: self.kwargs[key]})
+        )
 
 
 class PlanView(PersonAccessMixin, TemplateView):
@@ -199,12 +192,12 @@ class InterviewView(PersonFormView):
     def interview(self):
         if "interview_id" not in self.kwargs:
             return None
-        try:
-            return selectors.interview_of(
+        return self.found(
+            "Entretien",
+            lambda: selectors.interview_of(
                 person=self.person, interview_id=self.kwargs["interview_id"]
-            )
-        except AccompanimentAction.DoesNotExist:
-            raise Http404("Entretien introuvable.") from None
+            ),
+        )
 
     def get_success_url(self):
         if self.back_to_plan:
@@ -286,12 +279,12 @@ class PartnerView(ServiceFormView):
     def partner(self):
         if "partner_id" not in self.kwargs:
             return None
-        try:
-            return selectors.partner_of(
+        return self.found(
+            "Partenaire",
+            lambda: selectors.partner_of(
                 structure=self.structure, partner_id=self.kwargs["partner_id"]
-            )
-        except Partner.DoesNotExist:
-            raise Http404("Partenaire introuvable.") from None
+            ),
+        )
 
     @property
     def title(self):

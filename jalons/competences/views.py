@@ -12,7 +12,7 @@ from jalons.competences import selectors, services
 from jalons.competences.catalogue import catalogue
 from jalons.competences.charts import skills_timeline_chart
 from jalons.competences.forms import BlockForm, EvaluationForm, ImportForm, SkillForm, TitleForm
-from jalons.competences.models import Level, ProfessionalTitle, Skill, SkillBlock, SkillEvaluation
+from jalons.competences.models import Level, ProfessionalTitle, Skill, SkillBlock
 from jalons.contrats.models import Client
 from jalons.parcours.mixins import PersonAccessMixin, PersonFormView
 from jalons.web.mixins import (
@@ -95,14 +95,11 @@ class TitleImportView(ServiceFormView):
 class TitleMixin:
     @property
     def skill_title(self) -> ProfessionalTitle:
-        if not hasattr(self, "_title"):
-            try:
-                self._title = selectors.title_of(
-                    structure=self.structure, title_id=self.kwargs["title_id"]
-                )
-            except ProfessionalTitle.DoesNotExist as missing:
-                raise Http404("Titre introuvable.") from missing
-        return self._title
+        return self.found(
+            "Titre",
+            lambda: selectors.title_of(structure=self.structure, title_id=self.kwargs["title_id"]),
+            keep="_title",
+        )
 
     def title_url(self, title=None) -> str:
         return reverse(
@@ -161,10 +158,10 @@ class BlockFormView(TitleMixin, ServiceFormView):
     def block(self) -> SkillBlock | None:
         if "block_id" not in self.kwargs:
             return None
-        try:
-            return selectors.block_of(structure=self.structure, block_id=self.kwargs["block_id"])
-        except SkillBlock.DoesNotExist as missing:
-            raise Http404("Bloc introuvable.") from missing
+        return self.found(
+            "Bloc",
+            lambda: selectors.block_of(structure=self.structure, block_id=self.kwargs["block_id"]),
+        )
 
     @property
     def title(self):
@@ -203,18 +200,18 @@ class SkillFormView(TitleMixin, ServiceFormView):
     def skill(self) -> Skill | None:
         if "skill_id" not in self.kwargs:
             return None
-        try:
-            return selectors.skill_of(structure=self.structure, skill_id=self.kwargs["skill_id"])
-        except Skill.DoesNotExist as missing:
-            raise Http404("Compétence introuvable.") from missing
+        return self.found(
+            "Compétence",
+            lambda: selectors.skill_of(structure=self.structure, skill_id=self.kwargs["skill_id"]),
+        )
 
     def parent(self) -> SkillBlock:
         if "skill_id" in self.kwargs:
             return self.skill.block
-        try:
-            return selectors.block_of(structure=self.structure, block_id=self.kwargs["block_id"])
-        except SkillBlock.DoesNotExist as missing:
-            raise Http404("Bloc introuvable.") from missing
+        return self.found(
+            "Bloc",
+            lambda: selectors.block_of(structure=self.structure, block_id=self.kwargs["block_id"]),
+        )
 
     def get_initial(self):
         skill = self.skill
@@ -366,16 +363,15 @@ class EvaluationDeleteView(ConfirmDeletionMixin, PersonFormView):
 
     @property
     def evaluation(self):
-        if not hasattr(self, "_evaluation"):
-            try:
-                self._evaluation = selectors.evaluation_of(
-                    structure=self.structure,
-                    person=self.person,
-                    evaluation_id=self.kwargs["skill_evaluation_id"],
-                )
-            except SkillEvaluation.DoesNotExist as missing:
-                raise Http404("Évaluation introuvable.") from missing
-        return self._evaluation
+        return self.found(
+            "Évaluation",
+            lambda: selectors.evaluation_of(
+                structure=self.structure,
+                person=self.person,
+                evaluation_id=self.kwargs["skill_evaluation_id"],
+            ),
+            keep="_evaluation",
+        )
 
     @property
     def title(self):

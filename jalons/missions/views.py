@@ -2,7 +2,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -55,12 +54,12 @@ class CriterionFormView(ServiceFormView):
     def criterion(self) -> EvaluationCriterion | None:
         if "criterion_id" not in self.kwargs:
             return None
-        try:
-            return selectors.criterion_of(
+        return self.found(
+            "Critère",
+            lambda: selectors.criterion_of(
                 structure=self.structure, criterion_id=self.kwargs["criterion_id"]
-            )
-        except EvaluationCriterion.DoesNotExist as missing:
-            raise Http404("Critère introuvable.") from missing
+            ),
+        )
 
     @property
     def title(self):
@@ -101,16 +100,13 @@ class CriterionFormView(ServiceFormView):
 class MissionMixin(PersonAccessMixin):
     @property
     def mission(self) -> Contract:
-        if not hasattr(self, "_mission"):
-            try:
-                self._mission = selectors.mission_of(
-                    structure=self.structure,
-                    person=self.person,
-                    mission_id=self.kwargs["mission_id"],
-                )
-            except Contract.DoesNotExist as missing:
-                raise Http404("Mission introuvable.") from missing
-        return self._mission
+        return self.found(
+            "Mission",
+            lambda: selectors.mission_of(
+                structure=self.structure, person=self.person, mission_id=self.kwargs["mission_id"]
+            ),
+            keep="_mission",
+        )
 
     def mission_url(self) -> str:
         return reverse(
@@ -220,16 +216,15 @@ class ClientLinkView(MissionMixin, TemplateView):
 class EvaluationMixin(PersonAccessMixin):
     @property
     def evaluation(self) -> MissionEvaluation:
-        if not hasattr(self, "_evaluation"):
-            try:
-                self._evaluation = selectors.evaluation_of(
-                    structure=self.structure,
-                    person=self.person,
-                    evaluation_id=self.kwargs["evaluation_id"],
-                )
-            except MissionEvaluation.DoesNotExist as missing:
-                raise Http404("Évaluation introuvable.") from missing
-        return self._evaluation
+        return self.found(
+            "Évaluation",
+            lambda: selectors.evaluation_of(
+                structure=self.structure,
+                person=self.person,
+                evaluation_id=self.kwargs["evaluation_id"],
+            ),
+            keep="_evaluation",
+        )
 
 
 class EvaluationDetailView(EvaluationMixin, TemplateView):
@@ -328,16 +323,13 @@ class IncidentCreateView(MissionFormView):
 class IncidentMixin(PersonAccessMixin):
     @property
     def incident(self) -> MissionIncident:
-        if not hasattr(self, "_incident"):
-            try:
-                self._incident = selectors.incident_of(
-                    structure=self.structure,
-                    person=self.person,
-                    incident_id=self.kwargs["incident_id"],
-                )
-            except MissionIncident.DoesNotExist as missing:
-                raise Http404("Incident introuvable.") from missing
-        return self._incident
+        return self.found(
+            "Incident",
+            lambda: selectors.incident_of(
+                structure=self.structure, person=self.person, incident_id=self.kwargs["incident_id"]
+            ),
+            keep="_incident",
+        )
 
     def incident_url(self):
         return reverse(

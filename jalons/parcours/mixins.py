@@ -1,4 +1,3 @@
-from django.http import Http404
 from django.urls import reverse
 
 from jalons.accounts.access import role_allows
@@ -17,25 +16,23 @@ class PersonAccessMixin(StructureAccessMixin):
 
     @property
     def person(self) -> Person:
-        if not hasattr(self, "_person"):
-            try:
-                self._person = selectors.person_of(
-                    structure=self.structure, person_id=self.kwargs["person_id"]
-                )
-            except Person.DoesNotExist as missing:
-                raise Http404("Personne introuvable.") from missing
-        return self._person
+        return self.found(
+            "Personne",
+            lambda: selectors.person_of(
+                structure=self.structure, person_id=self.kwargs["person_id"]
+            ),
+            keep="_person",
+        )
 
     @property
     def parcours(self) -> Parcours:
-        if not hasattr(self, "_parcours"):
-            try:
-                self._parcours = selectors.parcours_of(
-                    person=self.person, parcours_id=self.kwargs["parcours_id"]
-                )
-            except Parcours.DoesNotExist as missing:
-                raise Http404("Parcours introuvable.") from missing
-        return self._parcours
+        return self.found(
+            "Parcours",
+            lambda: selectors.parcours_of(
+                person=self.person, parcours_id=self.kwargs["parcours_id"]
+            ),
+            keep="_parcours",
+        )
 
     @property
     def can_see_sensitive(self) -> bool:

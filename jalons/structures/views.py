@@ -19,7 +19,6 @@ from jalons.structures.forms import (
     StructureForm,
     fundings_from_formset,
 )
-from jalons.structures.models import AnnexeFinanciere
 from jalons.structures.reference_hours import suggested_reference_hours
 from jalons.web.charts import Bar, horizontal_bar_chart
 from jalons.web.context_processors import CURRENT_STRUCTURE_KEY
@@ -90,10 +89,12 @@ class AnnexeFormView(StructureAccessMixin, TemplateView):
     def get_annexe(self):
         if "annexe_id" not in self.kwargs:
             return None
-        try:
-            return selectors.annexe_of(structure=self.structure, annexe_id=self.kwargs["annexe_id"])
-        except AnnexeFinanciere.DoesNotExist as missing:
-            raise Http404("Annexe introuvable.") from missing
+        return self.found(
+            "Annexe",
+            lambda: selectors.annexe_of(
+                structure=self.structure, annexe_id=self.kwargs["annexe_id"]
+            ),
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
@@ -31,6 +32,20 @@ class StructureAccessMixin(LoginRequiredMixin):
             obj=obj if obj is not None else self.structure,
             role=self.role,
         )
+
+    def found(self, label: str, fetch, *, keep: str = ""):
+        """``fetch()``: a record of this structure (its selector filters by structure),
+        or the page « {label} introuvable » (404). With ``keep``, fetched once per
+        request and kept under that attribute."""
+        if keep and hasattr(self, keep):
+            return getattr(self, keep)
+        try:
+            value = fetch()
+        except ObjectDoesNotExist as missing:
+            raise Http404(f"{label} introuvable.") from missing
+        if keep:
+            setattr(self, keep, value)
+        return value
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
