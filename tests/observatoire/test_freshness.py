@@ -4,7 +4,6 @@ snapshots: interrupted refreshes, writes committed late, refreshes that cross.""
 import datetime as dt
 import threading
 import time
-from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -13,8 +12,9 @@ from jalons.audit.models import AuditEntry
 from jalons.observatoire import selectors, services
 from jalons.observatoire.models import Snapshot, SnapshotRevision
 from jalons.observatoire.services import refresh_snapshots, stale_structures
-from jalons.structures.models import AnnexeFinanciere, Departement, Region
+from jalons.structures.models import Departement, Region
 from jalons.structures.territories import load_territories
+from tests.factories import AnnexeFactory
 from tests.observatoire.obs_factories import TODAY, structure_with_people
 from tests.parcours_factories import ParcoursFactory, PersonFactory
 
@@ -35,13 +35,8 @@ def interrupt_at(monkeypatch, call: int):
 
 
 def with_annexe(structure):
-    return AnnexeFinanciere.objects.create(
-        structure=structure,
-        number="059-ACI-2025-01",
-        start_date=dt.date(2025, 1, 1),
-        end_date=dt.date(2025, 12, 31),
-        etp_conventionnes=Decimal("12.5"),
-        annual_reference_hours=Decimal("1607"),
+    return AnnexeFactory(
+        structure=structure, start_date=dt.date(2025, 1, 1), end_date=dt.date(2025, 12, 31)
     )
 
 

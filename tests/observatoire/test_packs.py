@@ -12,10 +12,11 @@ from jalons.observatoire.compute import FIGURE_KEYS
 from jalons.observatoire.compute.packing import WIDTH, Packer, unpack
 from jalons.observatoire.models import Snapshot, SnapshotRevision
 from jalons.observatoire.services import refresh_snapshots
-from jalons.structures.models import AnnexeFinanciere
+from tests.factories import AnnexeFactory
 from tests.observatoire.obs_factories import TODAY, consent, structure_with_people
 
 pytestmark = pytest.mark.django_db
+D = dt.date
 
 
 def forget():
@@ -81,21 +82,13 @@ def test_the_refresh_writes_a_pack_of_the_current_revision_for_every_structure_a
 def test_an_edition_read_from_packs_is_the_edition_read_from_snapshots(monkeypatch):
     structures = [structure_with_people(people=10 + i, exits=i, rsa=i % 3) for i in range(6)]
     structures += [structure_with_people(people=9, kind="EI", departement="62")]
-    AnnexeFinanciere.objects.create(
-        structure=structures[0],
-        number="059-ACI-2025-01",
-        start_date=dt.date(2025, 1, 1),
-        end_date=dt.date(2025, 12, 31),
-        etp_conventionnes=Decimal("12.5"),
-        annual_reference_hours=Decimal("1607"),
-    )
-    AnnexeFinanciere.objects.create(
+    # An annexe year that is the calendar year, and one that is not.
+    AnnexeFactory(structure=structures[0], start_date=D(2025, 1, 1), end_date=D(2025, 12, 31))
+    AnnexeFactory(
         structure=structures[1],
-        number="059-ACI-2025-02",
-        start_date=dt.date(2025, 7, 1),
-        end_date=dt.date(2026, 6, 30),
+        start_date=D(2025, 7, 1),
+        end_date=D(2026, 6, 30),
         etp_conventionnes=Decimal("8"),
-        annual_reference_hours=Decimal("1607"),
     )
     consent(structures[2], share_with_networks=True, share_with_ddets=True)
     refresh_snapshots(years=[2025], today=TODAY)
@@ -138,14 +131,7 @@ def test_a_pack_of_an_older_revision_or_another_format_is_not_used(monkeypatch):
 
 def test_the_annexe_snapshots_of_a_removed_annexe_go_with_it():
     structure = structure_with_people(people=12, exits=4)
-    annexe = AnnexeFinanciere.objects.create(
-        structure=structure,
-        number="059-ACI-2025-01",
-        start_date=dt.date(2025, 1, 1),
-        end_date=dt.date(2025, 12, 31),
-        etp_conventionnes=Decimal("12.5"),
-        annual_reference_hours=Decimal("1607"),
-    )
+    annexe = AnnexeFactory(structure=structure, start_date=D(2025, 1, 1), end_date=D(2025, 12, 31))
     refresh_snapshots(years=[2025], today=TODAY)
     assert Snapshot.objects.filter(structure=structure, period_kind="annexe").exists()
     annexe.delete()
