@@ -199,6 +199,18 @@ class _Read:
     reference: dt.date | None
     annexe_is_calendar_year: bool
 
+    @classmethod
+    def of(cls, revision, rows, versions, computed_at, reference, calendar) -> "_Read":
+        """A structure without any snapshot in the year stamps nothing on an edition."""
+        return cls(
+            revision=revision,
+            rows=tuple(rows),
+            versions=tuple(sorted((versions or {}).items())) if rows else (),
+            computed_at=computed_at if rows else None,
+            reference=reference if rows else None,
+            annexe_is_calendar_year=calendar,
+        )
+
 
 # (structure, year, chosen rule set) -> _Read, the least recently used dropped first.
 _READS: OrderedDict = OrderedDict()
@@ -252,14 +264,7 @@ def _read(ids: list[int], year: int, rule_set: str, revisions: dict[int, int]) -
     reads = {}
     for pk in ids:
         at, reference, versions = stamps.get(pk, (None, None, {}))
-        reads[pk] = _Read(
-            revision=revisions[pk],
-            rows=tuple(found[pk]),
-            versions=tuple(sorted((versions or {}).items())) if found[pk] else (),
-            computed_at=at if found[pk] else None,
-            reference=reference if found[pk] else None,
-            annexe_is_calendar_year=pk in calendar_year,
-        )
+        reads[pk] = _Read.of(revisions[pk], found[pk], versions, at, reference, pk in calendar_year)
     return reads
 
 
@@ -292,14 +297,8 @@ def _read_packed(ids: list[int], year: int, rule_set: str) -> dict:
             else:
                 figures = dict(zip(RATE_KEYS, _rates(values[start : start + WIDTH])))  # noqa: B905
             rows.append((kind, quarter, rule, figures))
-        versions = _json(versions) or {}
-        reads[pk] = _Read(
-            revision=revision,
-            rows=tuple(rows),
-            versions=tuple(sorted(versions.items())) if rows else (),
-            computed_at=_moment(at) if rows else None,
-            reference=_day(reference) if rows else None,
-            annexe_is_calendar_year=calendar,
+        reads[pk] = _Read.of(
+            revision, rows, _json(versions), _moment(at), _day(reference), calendar
         )
     return reads
 
