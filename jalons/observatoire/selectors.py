@@ -27,6 +27,7 @@ from jalons.observatoire.models import Consent, PeriodKind, Snapshot, SnapshotRe
 from jalons.observatoire.services import refresh_stale
 from jalons.rules import builtin_names, load_rule_set
 from jalons.structures.models import Ddets, Departement, Network, Region, Structure
+from jalons.web.charts import french_number
 
 QUARTER_LABELS = {1: "1er trimestre", 2: "2e trimestre", 3: "3e trimestre", 4: "4e trimestre"}
 DEFAULT_RULE_SET = "dgefp-2014"
@@ -465,7 +466,7 @@ def stale_note(count: int) -> str:
     if count == 1:
         who, whose = "d'une structure de ce périmètre ne comptent", "ses"
     else:
-        number = f"{count:,}".replace(",", "\u202f")
+        number = french_number(count, 0)
         who, whose = f"de {number} structures de ce périmètre ne comptent", "leurs"
     return (
         f"Les chiffres {who} pas encore {whose} dernières saisies : ils seront à jour "
