@@ -10,7 +10,6 @@ Offre de Services is submitted, they are those kept in its version that day.
 """
 
 import datetime as dt
-from types import SimpleNamespace
 
 from django.utils import timezone
 
@@ -70,13 +69,8 @@ def results(*, structure, year: int, reference: dt.date, frozen: dict | None = N
     """The year's results under every rule set, prepared for printing: computed now,
     or as kept at submission (``frozen``)."""
     frozen = frozen or frozen_results(structure=structure, year=year, reference=reference)
-    result = frozen["result"]
-    indicators = SimpleNamespace(
-        result=result,
-        rule_sets=[load_rule_set(c["jeu_de_regles"]) for c in result["calculs"]],
-        excluded=range(frozen["excluded"]),
-    )
-    calculs = indicators.result["calculs"]
+    calculs = frozen["result"]["calculs"]
+    rule_sets = [load_rule_set(c["jeu_de_regles"]) for c in calculs]
     entries = [c["structures"][0] if c["structures"] else None for c in calculs]
     names = [c["jeu_de_regles"] for c in calculs]
 
@@ -148,15 +142,15 @@ def results(*, structure, year: int, reference: dt.date, frozen: dict | None = N
     return {
         "calculs": calculs,
         "names": names,
-        "rule_sets": indicators.rule_sets,
+        "rule_sets": rule_sets,
         "rows": rows,
         "follow_up": follow_up,
         "rate_chart": chart_svg(rate_chart),
         "rate_chart_title": rate_chart.title,
         "group_charts": group_charts,
-        "reasons": differences(indicators.rule_sets, entries),
+        "reasons": differences(rule_sets, entries),
         "complementary": complementary_tables(entries[0] if entries else None),
-        "excluded": len(indicators.excluded),
+        "excluded": frozen["excluded"],
     }
 
 
