@@ -1,4 +1,4 @@
-"""``jalons observatoire actualiser`` and ``jalons observatoire exporter``."""
+"""``jalons observatoire actualiser``, ``publier`` and ``exporter``."""
 
 from __future__ import annotations
 
@@ -42,6 +42,23 @@ def register(subparsers) -> None:
     )
     refresh.set_defaults(func=run_refresh)
 
+    publish = commands.add_parser(
+        "publier",
+        help="publier les éditions d'une année pour tous les périmètres",
+        description="Publie ensemble, pour une année, les éditions de la région, de chaque "
+        "réseau et de chaque DDETS (année, trimestres, année d'annexe, chaque jeu de "
+        "règles), protégées ensemble et contre ce qui a déjà été publié. Une édition "
+        "inchangée garde son numéro. Tout ou rien : une interruption ne publie rien.",
+    )
+    publish.add_argument(
+        "--annee",
+        metavar="AAAA",
+        type=int,
+        action="append",
+        help="répétable ; par défaut l'année en cours et les deux précédentes",
+    )
+    publish.set_defaults(func=run_publish)
+
     export = commands.add_parser(
         "exporter",
         help="écrire l'état statistique d'un périmètre (XLSX ou CSV)",
@@ -55,6 +72,12 @@ def register(subparsers) -> None:
     export.add_argument("--regles", metavar="NOM", default="dgefp-2014")
     export.add_argument("--format", choices=["xlsx", "csv"], required=True)
     export.add_argument("--sortie", metavar="FICHIER", required=True)
+    export.add_argument(
+        "--edition",
+        metavar="N",
+        type=int,
+        help="numéro d'une édition publiée ; par défaut la dernière",
+    )
     export.add_argument(
         "--perimetre",
         metavar="reseau:ID|ddets:ID|region:CODE",
@@ -124,6 +147,46 @@ def run_refresh(args) -> int:
     return 0
 
 
+def run_publish(args) -> int:
+    from jalons.cli import django_setup
+
+    django_setup()
+    import datetime as dt
+
+    from jalons.observatoire.publishing import publish
+    from jalons.observatoire.services import default_years
+
+    years = args.annee or default_years(dt.date.today())
+    for year in years:
+        if not 2000 <= year <= 2100:
+            print(f"Année invalide : {year} (attendu : AAAA, par exemple 2025).", file=sys.stderr)
+            return 2
+    for year in years:
+        bar = Bar()
+        started = time.monotonic()
+        try:
+            publication = publish(year=year, author="ligne de commande", progress=bar)
+        except KeyboardInterrupt:
+            bar.end()
+            print(
+                f"\nInterrompu : rien n'est publié pour {year} (les éditions précédentes "
+                "restent en ligne). Relancez la commande.",
+                file=sys.stderr,
+            )
+            return 130
+        bar.end()
+        summary = publication.summary
+        cells = summary.get("cases", {})
+        print(
+            f"{year} : publication n° {publication.number}, "
+            f"{summary.get('éditions nouvelles', 0)} édition(s) nouvelle(s), "
+            f"{summary.get('éditions inchangées', 0)} inchangée(s) ; cases publiées "
+            f"{cells.get('publiées', 0)}, en secret {cells.get('secret', 0)}, révisées non "
+            f"publiées {cells.get('révisées', 0)} ({time.monotonic() - started:.1f} s)."
+        )
+    return 0
+
+
 def perimeter_from(text: str):
     """The perimeter named by ``reseau:ID``, ``ddets:ID`` or ``region:CODE``."""
     from jalons.observatoire import selectors
@@ -166,9 +229,18 @@ def run_export(args) -> int:
             quarter=args.trimestre,
             period=args.periode,
             rule_set=args.regles,
+            number=args.edition,
         )
     except ValueError as error:
         print(str(error), file=sys.stderr)
+        return 2
+    if edition is None:
+        which = f"n° {args.edition} " if args.edition else ""
+        print(
+            f"Aucune édition {which}publiée pour ce périmètre et cette période : publiez "
+            f"d'abord avec « jalons observatoire publier --annee {args.annee} ».",
+            file=sys.stderr,
+        )
         return 2
     if args.format == "xlsx":
         content = exports.edition_to_xlsx(edition)
@@ -179,6 +251,7 @@ def run_export(args) -> int:
     hidden = sum(c.hidden for t in edition.tables for r in t.rows for c in r.cells)
     print(
         f"{target} écrit : {edition.perimeter.label}, {edition.period_label}, "
+        f"édition n° {edition.number}, "
         f"{len(edition.tables)} tableau(x), {hidden} case(s) en secret."
     )
     return 0

@@ -303,6 +303,10 @@ def load_demo(today: date | None = None, *, offres: bool = True, region: bool = 
         load_demo_offres(today=today)
     if region:
         load_demo_observatory(today=today)
+    # Every edition of the observatory is published, for every perimeter at once.
+    from jalons.observatoire.publishing import publish_demo
+
+    publish_demo(today=today)
 
 
 def demo_logins() -> list[DemoLogin]:

@@ -256,3 +256,6 @@ def load_demo_observatory(*, today: dt.date) -> None:
     assign_criteria(structures, seed=SEED)
     _consents()
     observatoire_services.refresh_snapshots(today=today)
+    from jalons.observatoire.publishing import publish_demo
+
+    publish_demo(today=today)

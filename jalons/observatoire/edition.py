@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 PRIMARY = "primaire"  # too few structures or people in the cell itself
 SECONDARY = "secondaire"  # hidden so that a primary cell cannot be recomputed
+REVISED = "révisé"  # published before; the new figures stay unpublished
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,9 @@ class Row:
     cells: list[Cell]
     structures: int | None  # None when hidden
     is_total: bool = False
+    # Published before and not again (« chiffres révisés non publiés »): the values are
+    # those already published, in the edition named here ("n° 2 du 03/12/2026").
+    revised: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,8 @@ class Edition:
     rule_set_versions: dict[str, str] = field(default_factory=dict)
     reference_date: dt.date | None = None
     notes: list[str] = field(default_factory=list)  # e.g. stale snapshots
+    number: int = 0  # edition number of this perimeter, period and rule set (0: draft)
+    published_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -95,3 +101,53 @@ class PositionRow:
     structures: int
     unit: str = ""
     decimals: int = 1
+
+
+def to_data(edition: Edition) -> dict:
+    """The edition as JSON-ready data (``from_data`` gives it back, equal)."""
+    from dataclasses import asdict
+
+    data = asdict(edition)
+    for key in ("computed_at", "generated_at", "published_at"):
+        data[key] = data[key].isoformat() if data[key] else None
+    data["reference_date"] = edition.reference_date.isoformat() if edition.reference_date else None
+    data["perimeter"]["structure_ids"] = list(edition.perimeter.structure_ids)
+    data["perimeter"]["departements"] = list(edition.perimeter.departements)
+    return data
+
+
+def _table(data: dict) -> Table:
+    rows = [Row(**{**r, "cells": [Cell(**c) for c in r["cells"]]}) for r in data["rows"]]
+    chart = data.get("chart")
+    if chart:
+        chart = ChartSpec(**{**chart, "bars": [tuple(b) for b in chart["bars"]]})
+    return Table(**{**data, "rows": rows, "chart": chart})
+
+
+def from_data(data: dict) -> Edition:
+    def moment(value):
+        return dt.datetime.fromisoformat(value) if value else None
+
+    perimeter = data["perimeter"]
+    return Edition(
+        **{
+            **data,
+            "perimeter": Perimeter(
+                **{
+                    **perimeter,
+                    "structure_ids": tuple(perimeter["structure_ids"]),
+                    "departements": tuple(perimeter["departements"]),
+                }
+            ),
+            "computed_at": moment(data["computed_at"]),
+            "generated_at": moment(data["generated_at"]),
+            "published_at": moment(data.get("published_at")),
+            "reference_date": dt.date.fromisoformat(data["reference_date"])
+            if data.get("reference_date")
+            else None,
+            "thresholds": Thresholds(**data["thresholds"]),
+            "tables": [_table(t) for t in data["tables"]],
+            "structures": [_table(t) for t in data["structures"]],
+            "definitions": [tuple(d) for d in data["definitions"]],
+        }
+    )

@@ -155,3 +155,101 @@ class SnapshotRevision(models.Model):
 
     def __str__(self):
         return f"{self.structure_id} {self.year} : révision {self.revision}"
+
+
+class Publication(models.Model):
+    """One publication of the observatory for a year: every perimeter's editions
+    protected together (``services.publish``), numbered in order."""
+
+    year = models.PositiveSmallIntegerField("année")
+    number = models.PositiveIntegerField("numéro")
+    published_at = models.DateTimeField("publiée le")
+    published_by = models.CharField("publiée par", max_length=200, blank=True)
+    summary = models.JSONField(
+        "résumé", default=dict, help_text="Cases publiées, en secret, révisées, par famille."
+    )
+
+    class Meta:
+        verbose_name = "publication de l'observatoire"
+        verbose_name_plural = "publications de l'observatoire"
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="publication_unique_number")
+        ]
+
+    def __str__(self):
+        return f"Publication n° {self.number} de {self.year}"
+
+
+class PublishedEdition(models.Model):
+    """An edition as published: frozen, numbered per perimeter, period and rule set,
+    downloadable as it was (its content is the whole ``Edition``)."""
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.PROTECT, related_name="editions", verbose_name="publication"
+    )
+    perimeter_kind = models.CharField("type de périmètre", max_length=10)
+    perimeter_ident = models.CharField("périmètre", max_length=20)
+    year = models.PositiveSmallIntegerField("année")
+    period_kind = models.CharField("type de période", max_length=10, choices=PeriodKind.choices)
+    quarter = models.PositiveSmallIntegerField("trimestre", default=0)
+    rule_set = models.CharField("jeu de règles", max_length=60)
+    number = models.PositiveIntegerField("numéro de l'édition")
+    published_at = models.DateTimeField("publiée le")
+    digest = models.CharField("empreinte du contenu", max_length=64)
+    content = models.JSONField("contenu")
+
+    class Meta:
+        verbose_name = "édition publiée"
+        verbose_name_plural = "éditions publiées"
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "perimeter_kind",
+                    "perimeter_ident",
+                    "year",
+                    "period_kind",
+                    "quarter",
+                    "rule_set",
+                    "number",
+                ],
+                name="published_edition_unique_number",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["perimeter_kind", "perimeter_ident", "year", "period_kind", "quarter"],
+                name="published_edition_lookup",
+            )
+        ]
+
+    def __str__(self):
+        return f"Édition n° {self.number} {self.perimeter_kind}:{self.perimeter_ident} {self.year}"
+
+
+class LedgerEntry(models.Model):
+    """A row ever released (or a structure's own figures published by name): the
+    versioned atoms it adds up, its cells. New publications are protected against
+    every entry of their year."""
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.PROTECT, related_name="ledger", verbose_name="publication"
+    )
+    year = models.PositiveSmallIntegerField("année")
+    family_class = models.CharField("famille de tableaux", max_length=20)
+    key = models.JSONField("ligne")
+    atoms = models.JSONField("briques")
+    cells = models.JSONField("cases", default=dict)
+    edition = models.CharField("publiée dans", max_length=60, blank=True)
+    fingerprint = models.CharField("empreinte", max_length=64)
+
+    class Meta:
+        verbose_name = "ligne publiée"
+        verbose_name_plural = "lignes publiées (registre)"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "family_class", "fingerprint"], name="ledger_unique_row"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.family_class} {self.key}"

@@ -11,7 +11,7 @@ from django.utils import timezone
 from jalons.documents.rendering import html_to_pdf, render_html
 from jalons.indicateurs.definitions import DEFINITIONS
 from jalons.observatoire.charts import table_chart
-from jalons.observatoire.edition import PRIMARY, SECONDARY, Edition
+from jalons.observatoire.edition import PRIMARY, REVISED, SECONDARY, Edition
 
 TEMPLATE_VERSION = "etat-statistique-observatoire v1"
 # Indicator definitions of the rules engine that the edition's rates use.
@@ -34,15 +34,22 @@ def secret_explanations(edition: Edition) -> dict[str, str]:
             "le chiffre permettrait de reconnaître une structure"
         ),
         SECONDARY: (
-            "masqué pour qu'une case secrète ne puisse pas être recalculée à partir du "
-            "total et des autres cases"
+            "masquée pour protéger une structure : sans elle, une case secrète, ou les "
+            "chiffres d'une ou deux structures, se retrouveraient par différence entre les "
+            "cases publiées (totaux, autres tableaux, trimestres, autres périmètres, "
+            "éditions précédentes)"
+        ),
+        "revise": (
+            "chiffres révisés non publiés : la ligne montre la valeur de l'édition "
+            "précédente, car la différence entre l'ancienne et la nouvelle valeur ferait "
+            "apparaître les chiffres d'une ou deux structures (correction, adhésion, départ)"
         ),
     }
 
 
 def _reasons(tables) -> list[str]:
-    found = {c.reason for t in tables for r in t.rows for c in r.cells if c.hidden}
-    return [r for r in (PRIMARY, SECONDARY) if r in found]
+    found = {c.reason for t in tables for r in t.rows for c in r.cells if c.hidden or c.reason}
+    return [r for r in (PRIMARY, SECONDARY, REVISED) if r in found]
 
 
 def edition_context(edition: Edition) -> dict:
@@ -67,14 +74,16 @@ def edition_context(edition: Edition) -> dict:
         "definitions": definitions,
         "computed_at": timezone.localtime(edition.computed_at),
         "generated_at": timezone.localtime(edition.generated_at),
+        "published_at": timezone.localtime(edition.published_at) if edition.published_at else None,
     }
 
 
 def footer_text(edition: Edition) -> str:
     generated = timezone.localtime(edition.generated_at)
+    number = f"édition n° {edition.number} " if edition.number else ""
     return (
         f"Observatoire Jalons – {edition.perimeter.label} – {edition.period_label} – "
-        f"édité le {generated:%d/%m/%Y à %H:%M}"
+        f"{number}publiée le {generated:%d/%m/%Y à %H:%M}"
     )
 
 

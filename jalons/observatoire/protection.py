@@ -266,17 +266,31 @@ def protect(
     structures: int,
     people: int,
     dependencies: Dependencies | None = None,
+    primary: set | None = None,
+    initial: dict | None = None,
+    locked: frozenset | set = frozenset(),
 ) -> Decision:
     """Which groups to hide, and why; ``groups`` are all the rows of one quantity (one
     family of tables) that one reader can see together. ``dependencies`` may be shared
-    by families whose groups have the same keys and atoms."""
+    by families whose groups have the same keys and atoms. ``primary``, when given,
+    replaces the primary rule (the keys to hide first); ``initial`` adds groups already
+    decided hidden (key -> reason); ``locked`` groups are published already and are
+    never chosen as partners."""
     groups = sorted(groups, key=lambda g: repr(g.key))
     deps = dependencies or Dependencies(groups)
     decision = Decision()
     hidden = decision.hidden
     for g in groups:
-        if is_primary(g, structures, people):
+        if g.key in locked:
+            continue
+        if primary is not None:
+            if g.key in primary:
+                hidden[g.key] = PRIMARY
+        elif is_primary(g, structures, people):
             hidden[g.key] = PRIMARY
+    for key, reason in (initial or {}).items():
+        if key not in locked:
+            hidden.setdefault(key, reason)
     order = {g.key: (g.people, g.structures, repr(g.key)) for g in groups}
     table_of = {g.key: g.table for g in groups}
     # A row whose cells are all zero discloses nothing: it stays secret on the page,
@@ -284,7 +298,9 @@ def protect(
     known = {g.key for g in groups if g.empty}
     # Candidate partners in order of preference, computed once: a row of the same
     # table first, then the fewest people, the fewest structures, by key.
-    ranked = sorted((k for k in order if k in deps.related), key=order.__getitem__)
+    ranked = sorted(
+        (k for k in order if k in deps.related and k not in locked), key=order.__getitem__
+    )
     ranked_by_table: dict = {}
     for k in ranked:
         ranked_by_table.setdefault(table_of[k], []).append(k)

@@ -22,9 +22,14 @@ from jalons.observatoire.compute import FIGURE_KEYS, civil_periods
 from jalons.observatoire.compute.editions import StructureInfo, Universe, assemble
 from jalons.observatoire.compute.packing import WIDTH, unpack
 from jalons.observatoire.compute.reader import cursor_rows
-from jalons.observatoire.edition import Edition, Perimeter, PositionRow, Thresholds
-from jalons.observatoire.models import Consent, PeriodKind, Snapshot, SnapshotRevision
-from jalons.observatoire.services import refresh_stale
+from jalons.observatoire.edition import Edition, Perimeter, PositionRow, Thresholds, from_data
+from jalons.observatoire.models import (
+    Consent,
+    PeriodKind,
+    PublishedEdition,
+    Snapshot,
+    SnapshotRevision,
+)
 from jalons.rules import builtin_names, load_rule_set
 from jalons.structures.models import Ddets, Departement, Network, Region, Structure
 from jalons.web.charts import french_number
@@ -33,6 +38,8 @@ QUARTER_LABELS = {1: "1er trimestre", 2: "2e trimestre", 3: "3e trimestre", 4: "
 DEFAULT_RULE_SET = "dgefp-2014"
 # Quartiles of a handful of structures are the values of some of them: at least 10.
 POSITION_MINIMUM = 10
+# Read every figure of every rule set (a publication), not only the rates of the others.
+ALL_RULE_SETS = "*"
 RATE_KEYS = ("sorties_examinees", "emploi_durable", "emploi_transition", "sortie_positive")
 
 
@@ -57,10 +64,13 @@ def perimeter_for_network(network: Network) -> Perimeter:
 
 
 def perimeter_for_ddets(ddets: Ddets, departements) -> Perimeter:
+    """A DDETS over some of its départements (an agent may follow only some): each
+    set of départements is a perimeter of its own, published with the others."""
     codes = tuple(sorted(getattr(d, "code", d) for d in departements))
+    every = tuple(sorted(ddets.departements.values_list("code", flat=True)))
     return Perimeter(
         kind="ddets",
-        ident=str(ddets.pk),
+        ident=str(ddets.pk) if codes == every else f"{ddets.pk}-{'-'.join(codes)}",
         label=ddets.name,
         structure_ids=_ids(Structure.objects.filter(departement_id__in=codes)),
         departements=codes,
@@ -103,13 +113,11 @@ def perimeters_for_user(user) -> list[Perimeter]:
 
 
 def available_years(perimeter: Perimeter) -> list[int]:
+    """Years with a published edition of this perimeter, newest first."""
     return sorted(
         set(
-            Snapshot.objects.filter(
-                structure_id__any_of=perimeter.structure_ids,
-                quarter=0,
-                period_kind="civile",
-                rule_set=DEFAULT_RULE_SET,
+            PublishedEdition.objects.filter(
+                perimeter_kind=perimeter.kind, perimeter_ident=perimeter.ident
             )
             .order_by()
             .values_list("year", flat=True)
@@ -240,19 +248,27 @@ def _read(ids: list[int], year: int, rule_set: str, revisions: dict[int, int]) -
     )
     found: dict[int, list] = {pk: [] for pk in ids}
     calendar_year: set[int] = set()
+    every = rule_set == ALL_RULE_SETS
     chosen = (
-        snapshots.filter(rule_set=rule_set)
+        (snapshots if every else snapshots.filter(rule_set=rule_set))
         .annotate(calendar=calendar)
-        .values_list("structure_id", "quarter", "period_kind", "calendar", *_integers(FIGURE_KEYS))
+        .values_list(
+            "structure_id",
+            "quarter",
+            "period_kind",
+            "calendar",
+            "rule_set",
+            *_integers(FIGURE_KEYS),
+        )
     )
     for row in cursor_rows(chosen):
-        found[row[0]].append((row[2], row[1], rule_set, dict(zip(FIGURE_KEYS, row[4:]))))  # noqa: B905
+        found[row[0]].append((row[2], row[1], row[4], dict(zip(FIGURE_KEYS, row[5:]))))  # noqa: B905
         if row[3]:
             calendar_year.add(row[0])
     others = snapshots.exclude(rule_set=rule_set).values_list(
         "structure_id", "quarter", "period_kind", "rule_set", *_integers(RATE_KEYS)
     )
-    for row in cursor_rows(others):
+    for row in [] if every else cursor_rows(others):
         found[row[0]].append((row[2], row[1], row[3], dict(zip(RATE_KEYS, row[4:]))))  # noqa: B905
     stamps = {
         pk: (_moment(at), _day(reference), _json(versions))
@@ -293,7 +309,7 @@ def _read_packed(ids: list[int], year: int, rule_set: str) -> dict:
         rows = []
         for index, (kind, quarter, rule) in enumerate(header):
             start = index * WIDTH
-            if rule == rule_set:
+            if rule == rule_set or rule_set == ALL_RULE_SETS:
                 figures = dict(zip(FIGURE_KEYS, values[start : start + WIDTH]))  # noqa: B905
             else:
                 figures = dict(zip(RATE_KEYS, _rates(values[start : start + WIDTH])))  # noqa: B905
@@ -330,7 +346,11 @@ def _frames(columns: dict, rule_set: str) -> dict:
     from the rows as read: the sums of the edition are computed on them."""
     frames = {}
     for (period, rule), rows in columns.items():
-        keys = FIGURE_KEYS if rule == rule_set else RATE_KEYS
+        keys = (
+            FIGURE_KEYS
+            if rule in (rule_set, ALL_RULE_SETS) or rule_set == ALL_RULE_SETS
+            else RATE_KEYS
+        )
         schema = [(k, pl.Int64) for k in ("_pk", *keys)]
         frames[(period, rule)] = pl.DataFrame(rows, schema=schema, orient="row")
     return frames
@@ -446,20 +466,87 @@ def build_edition(
     quarter: int | None = None,
     period: str = "civile",
     rule_set: str = DEFAULT_RULE_SET,
+    number: int | None = None,
+) -> Edition | None:
+    """The published edition of one perimeter (the latest, or number ``number``), as it
+    was published; None when none is. A pure read: publishing is
+    ``publishing.publish`` (``jalons observatoire publier``), which protects every
+    perimeter together."""
+    _check(year, quarter, period, rule_set)
+    found = PublishedEdition.objects.filter(
+        perimeter_kind=perimeter.kind,
+        perimeter_ident=perimeter.ident,
+        year=year,
+        period_kind=period,
+        quarter=quarter or 0,
+        rule_set=rule_set,
+    )
+    if number is not None:
+        found = found.filter(number=number)
+    row = found.order_by("-number").values_list("pk", "number").first()
+    if row is None:
+        return None
+    pk = row[0]
+    with _LOCK:
+        edition = _PUBLISHED.get(pk)
+        if edition is not None:
+            _PUBLISHED.move_to_end(pk)
+    if edition is None:
+        content = PublishedEdition.objects.values_list("content", flat=True).get(pk=pk)
+        edition = from_data(_json(content))
+        with _LOCK:
+            _PUBLISHED[pk] = edition
+            while len(_PUBLISHED) > 64:
+                _PUBLISHED.popitem(last=False)
+    return edition
+
+
+# Published editions parsed once (they never change), by primary key.
+_PUBLISHED: OrderedDict = OrderedDict()
+
+
+def edition_history(
+    perimeter: Perimeter, *, year: int, quarter=None, period="civile", rule_set=DEFAULT_RULE_SET
+) -> list[tuple[int, dt.datetime]]:
+    """(number, date) of every published edition of this perimeter and period, newest
+    first."""
+    return list(
+        PublishedEdition.objects.filter(
+            perimeter_kind=perimeter.kind,
+            perimeter_ident=perimeter.ident,
+            year=year,
+            period_kind=period,
+            quarter=quarter or 0,
+            rule_set=rule_set,
+        )
+        .order_by("-number")
+        .values_list("number", "published_at")
+    )
+
+
+def universe_for(perimeters: list[Perimeter], year: int) -> Universe:
+    """Every figure of every rule set of the structures of these perimeters (what a
+    publication protects together)."""
+    return _universe(perimeters, year, ALL_RULE_SETS)
+
+
+def edition_protected_alone(
+    perimeter: Perimeter,
+    *,
+    year: int,
+    quarter: int | None = None,
+    period: str = "civile",
+    rule_set: str = DEFAULT_RULE_SET,
     thresholds: Thresholds | None = None,
     companions: list[Perimeter] = (),
 ) -> Edition:
-    """The protected edition of one perimeter; ``companions`` are the other perimeters
-    the same reader sees (protected together, see ``protection``)."""
+    """The edition of one perimeter protected alone (with the other perimeters of one
+    reader): what the observatory published before global protection. Kept to measure
+    what global protection costs (benchmarks, tests); never shown."""
     _check(year, quarter, period, rule_set)
     perimeters = [perimeter, *companions]
-    refreshed_ids = set().union(*(p.structure_ids for p in perimeters))
-    left = refresh_stale(structure_ids=refreshed_ids) & set(perimeter.structure_ids)
     with _without_collector():
-        edition = _edition(perimeter, perimeters, year, quarter, period, rule_set, thresholds)
-    if left:
-        edition = replace(edition, notes=[*edition.notes, stale_note(len(left))])
-    return edition
+        return _edition(perimeter, perimeters, year, quarter, period, rule_set, thresholds)
 
 
 def stale_note(count: int) -> str:
@@ -524,7 +611,6 @@ def structure_figures(
 ) -> Edition:
     """The structure's own figures, unprotected (it is its own data), as an edition."""
     _check(year, quarter, period, rule_set)
-    refresh_stale(structure_ids=[structure.pk])
     perimeter = perimeter_for_structure(structure)
     universe = _universe([perimeter], year, rule_set)
     return assemble(

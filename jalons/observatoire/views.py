@@ -6,9 +6,10 @@ hidden cell has no value at all)."""
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.views.generic import TemplateView, View
 
@@ -36,35 +37,33 @@ class PerimeterMixin(LoginRequiredMixin):
         raise NotImplementedError
 
     def edition(self):
+        """The published edition the filters ask for (``?edition=N`` for an earlier
+        one), or None when none is published."""
         self.form = EditionFilterForm(
             self.request.GET or None, years=selectors.available_years(self.perimeter)
         )
         self.choice = self.form.choice()
-        # The other perimeters this reader sees are protected together with this one,
-        # so that subtracting one edition from another reveals no secret cell.
-        companions = [
-            p
-            for p in selectors.perimeters_for_user(self.request.user)
-            if (p.kind, p.ident) != (self.perimeter.kind, self.perimeter.ident)
-        ]
+        number = self.request.GET.get("edition", "")
         edition = selectors.build_edition(
             self.perimeter,
             year=self.choice["year"],
             quarter=self.choice["quarter"],
             period=self.choice["period"],
             rule_set=self.choice["rule_set"],
-            companions=companions,
+            number=int(number) if number.isdigit() else None,
         )
-        services.edition_read(
-            edition=edition,
-            fmt=getattr(self, "fmt", "page"),
-            request=self.request,
-            role=self.audit_role,
-        )
+        if edition is not None:
+            services.edition_read(
+                edition=edition,
+                fmt=getattr(self, "fmt", "page"),
+                request=self.request,
+                role=self.audit_role,
+            )
         return edition
 
     def url(self, name: str, query: str = "") -> str:
-        path = reverse(f"observatoire:{self.url_prefix}_{name}", kwargs=self.url_kwargs)
+        route = self.url_prefix if name == "page" else f"{self.url_prefix}_{name}"
+        path = reverse(f"observatoire:{route}", kwargs=self.url_kwargs)
         return f"{path}?{query}" if query else path
 
 
@@ -74,8 +73,39 @@ class EditionPageMixin(PerimeterMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         edition = self.edition()
+        if edition is None:
+            context.update(
+                form=self.form,
+                choice=self.choice,
+                no_edition=True,
+                scope_label=self.perimeter.label,
+                **self.texts(),
+            )
+            return context
         context.update(edition_context(edition))
         query = self.form.query()
+        if edition.number:
+            query = f"{query}&edition={edition.number}" if query else f"edition={edition.number}"
+        history = selectors.edition_history(
+            self.perimeter,
+            year=self.choice["year"],
+            quarter=self.choice["quarter"],
+            period=self.choice["period"],
+            rule_set=self.choice["rule_set"],
+        )
+        base = self.form.query()
+        context.update(
+            history=[
+                {
+                    "number": n,
+                    "published_at": timezone.localtime(at),
+                    "url": self.url("page", f"{base}&edition={n}" if base else f"edition={n}"),
+                    "pdf": self.url("pdf", f"{base}&edition={n}" if base else f"edition={n}"),
+                    "current": n == edition.number,
+                }
+                for n, at in history
+            ],
+        )
         context.update(
             form=self.form,
             choice=self.choice,
@@ -100,6 +130,8 @@ class DownloadMixin(PerimeterMixin, View):
 
     def get(self, request, *args, **kwargs):
         edition = self.edition()
+        if edition is None:
+            raise Http404("Aucune édition publiée pour cette période.")
         if self.fmt == "pdf":
             content = edition_pdf(edition)
         elif self.fmt == "xlsx":
@@ -233,6 +265,8 @@ class StructureObservatoryView(StructureAccessMixin, TemplateView):
             self.request.GET or None, years=selectors.available_years(perimeter)
         )
         choice = form.choice()
+        # Reads never write: the view asks for fresh snapshots first.
+        services.refresh_stale(structure_ids=[self.structure.pk])
         figures = selectors.structure_figures(
             self.structure,
             year=choice["year"],

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from jalons.cli import main
 from jalons.observatoire.models import Snapshot
+from jalons.observatoire.publishing import publish
 from jalons.observatoire.services import refresh_snapshots
 from tests.factories import DdetsFactory, NetworkFactory
 from tests.observatoire.obs_factories import TODAY, structure_with_people
@@ -32,6 +33,7 @@ def test_exporter_writes_a_protected_xlsx_for_a_network(tmp_path, capsys):
     for people, kind in ((12, "ACI"), (13, "ACI"), (14, "ACI"), (4, "EI")):
         structure_with_people(people=people, kind=kind, exits=2).networks.add(network)
     refresh_snapshots(years=[2025], today=TODAY)
+    publish(year=2025, today=TODAY)
     target = tmp_path / "etat.xlsx"
     code = main(
         ["observatoire", "exporter", "--annee", "2025", "--format", "xlsx", "--sortie",
@@ -56,6 +58,7 @@ def test_exporter_writes_a_csv_for_a_ddets_with_all_its_departements(tmp_path):
     structure_with_people(people=12, exits=2)
     refresh_snapshots(years=[2025], today=TODAY)
     ddets = DdetsFactory()
+    publish(year=2025, today=TODAY)
     target = tmp_path / "etat.csv"
     code = main(
         ["observatoire", "exporter", "--annee", "2025", "--format", "csv", "--sortie",

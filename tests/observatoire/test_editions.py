@@ -72,7 +72,9 @@ def perimeters(region):
 def editions(region, **options):
     for perimeter in perimeters(region):
         for quarter in (None, 1, 3):
-            yield selectors.build_edition(perimeter, year=2025, quarter=quarter, **options)
+            yield selectors.edition_protected_alone(
+                perimeter, year=2025, quarter=quarter, **options
+            )
 
 
 DEFAULT = Thresholds()
@@ -112,14 +114,14 @@ def test_thresholds_can_be_raised(region):
 def test_a_network_and_a_ddets_seen_by_one_person_are_protected_together(region):
     network, _other, ddets, _ = perimeters(region)
     for edition in (
-        selectors.build_edition(network, year=2025, companions=[ddets]),
-        selectors.build_edition(ddets, year=2025, companions=[network]),
+        selectors.edition_protected_alone(network, year=2025, companions=[ddets]),
+        selectors.edition_protected_alone(ddets, year=2025, companions=[network]),
     ):
         assert_protected(edition)
 
 
 def test_small_rows_are_secret_and_their_partner_too(region):
-    edition = selectors.build_edition(selectors.perimeter_for_region("32"), year=2025)
+    edition = selectors.edition_protected_alone(selectors.perimeter_for_region("32"), year=2025)
     by_type = next(t for t in edition.tables if t.key == "activite_par_type")
     rows = {r.label: r for r in by_type.rows}
     assert rows["EI"].cells[0].reason == "primaire"  # 2 structures, 11 people
@@ -130,7 +132,7 @@ def test_small_rows_are_secret_and_their_partner_too(region):
 
 def test_only_consenting_structures_are_named(region):
     network = selectors.perimeter_for_network(region["network"])
-    edition = selectors.build_edition(network, year=2025)
+    edition = selectors.edition_protected_alone(network, year=2025)
     named = {r.label for t in edition.structures for r in t.rows}
     consenting = {
         f"{s.name} ({s.kind})"
@@ -149,7 +151,7 @@ def test_only_consenting_structures_are_named(region):
 
 
 def test_exports_write_secret_never_a_number(region):
-    edition = selectors.build_edition(selectors.perimeter_for_region("32"), year=2025)
+    edition = selectors.edition_protected_alone(selectors.perimeter_for_region("32"), year=2025)
     workbook = load_workbook(io.BytesIO(exports.edition_to_xlsx(edition)))
     assert workbook.sheetnames[0] == "Présentation"
     sheet = workbook["activite_par_type"]
@@ -176,15 +178,15 @@ def test_a_label_cannot_inject_a_formula():
 def test_a_bad_period_is_refused_in_french(region):
     perimeter = selectors.perimeter_for_region("32")
     with pytest.raises(ValueError, match="Un trimestre se choisit avec la période civile"):
-        selectors.build_edition(perimeter, year=2025, quarter=2, period="annexe")
+        selectors.edition_protected_alone(perimeter, year=2025, quarter=2, period="annexe")
     with pytest.raises(ValueError, match="Jeu de règles inconnu"):
-        selectors.build_edition(perimeter, year=2025, rule_set="inconnu")
+        selectors.edition_protected_alone(perimeter, year=2025, rule_set="inconnu")
     with pytest.raises(ValueError, match="Région inconnue"):
         selectors.perimeter_for_region("99")
 
 
 def test_rates_are_recomputed_from_summed_counts_not_averaged(region):
-    edition = selectors.build_edition(selectors.perimeter_for_region("32"), year=2025)
+    edition = selectors.edition_protected_alone(selectors.perimeter_for_region("32"), year=2025)
     table = next(t for t in edition.tables if t.key == "sorties_par_type")
     total = table.rows[-1]
     examined, durable, transition, positive = (c.value for c in total.cells[:4])
@@ -199,13 +201,15 @@ def test_a_ddets_sees_by_name_the_structures_that_submitted_their_offre(region):
     OffreDeServices.objects.create(structure=submitted, year=2025, status=OffreStatus.SUBMITTED)
     OffreDeServices.objects.create(structure=draft, year=2025, status=OffreStatus.DRAFT)
     ddets = selectors.perimeter_for_ddets(region["ddets"], region["ddets"].departements.all())
-    edition = selectors.build_edition(ddets, year=2025)
+    edition = selectors.edition_protected_alone(ddets, year=2025)
     named = {r.label for t in edition.structures for r in t.rows}
     assert f"{submitted.name} (ACI)" in named
     assert f"{draft.name} (ACI)" not in named
     assert_protected(edition)
     # A network does not see it: the Offre de Services goes to the DDETS only.
-    network = selectors.build_edition(selectors.perimeter_for_network(region["network"]), year=2025)
+    network = selectors.edition_protected_alone(
+        selectors.perimeter_for_network(region["network"]), year=2025
+    )
     assert f"{submitted.name} (ACI)" not in {r.label for t in network.structures for r in t.rows}
 
 

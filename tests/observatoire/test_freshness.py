@@ -11,6 +11,7 @@ from django.db import connection
 from jalons.audit.models import AuditEntry
 from jalons.observatoire import selectors, services
 from jalons.observatoire.models import Snapshot, SnapshotRevision
+from jalons.observatoire.publishing import publish
 from jalons.observatoire.services import refresh_snapshots, stale_structures
 from jalons.structures.models import Departement, Region
 from jalons.structures.territories import load_territories
@@ -66,7 +67,7 @@ def test_a_refresh_interrupted_in_the_middle_of_a_year_leaves_the_year_stale(mon
     assert revision.packed_revision != revision.revision  # the old pack is not used
     assert selectors._read_packed([structure.pk], 2025, "dgefp-2014") == {}
     monkeypatch.undo()
-    selectors.build_edition(selectors.perimeter_for_region("32"), year=2025)  # a page
+    publish(year=2025, today=TODAY)  # the publication asks for fresh snapshots
     assert stale_structures([structure.pk]) == {}
     quarter = Snapshot.objects.get(structure=structure, year=2025, quarter=1, rule_set="dgefp-2014")
     assert quarter.figures["personnes"] == 13

@@ -46,9 +46,9 @@ def test_a_refresh_gives_each_structure_a_new_revision_with_its_stamps(region):
 
 def test_an_unchanged_perimeter_is_not_read_again(region):
     perimeter = selectors.perimeter_for_region("32")
-    selectors.build_edition(perimeter, year=2025)
+    selectors.edition_protected_alone(perimeter, year=2025)
     with CaptureQueriesContext(connection) as queries:
-        selectors.build_edition(perimeter, year=2025, quarter=2)
+        selectors.edition_protected_alone(perimeter, year=2025, quarter=2)
     assert _snapshot_reads(queries.captured_queries) == 0
 
 
@@ -56,7 +56,7 @@ def test_a_snapshot_rewritten_elsewhere_is_read_again_and_only_that_structure(re
     """Another process (the command, another server) rewrites a structure's snapshots:
     its revision changes, and the next edition reads that structure only."""
     perimeter = selectors.perimeter_for_region("32")
-    before = selectors.build_edition(perimeter, year=2025)
+    before = selectors.edition_protected_alone(perimeter, year=2025)
     people = sum(12 + i for i in range(4))
     assert _people(before) == str(people)
     # What another process would write: new figures and a new revision.
@@ -71,7 +71,7 @@ def test_a_snapshot_rewritten_elsewhere_is_read_again_and_only_that_structure(re
         return read(ids, *args)
 
     monkeypatch.setattr(selectors, "_read", spy)
-    after = selectors.build_edition(perimeter, year=2025)
+    after = selectors.edition_protected_alone(perimeter, year=2025)
     assert _people(after) == str(people + 5)
     assert asked == [[region[0].pk]]
 
@@ -99,10 +99,10 @@ def test_a_memory_too_small_for_the_perimeter_still_gives_the_edition(region, mo
     refresh_snapshots(years=[2025], today=TODAY)
     monkeypatch.setattr(selectors, "_READS_SIZE", 3)
     hauts = selectors.perimeter_for_region("32")
-    first = selectors.build_edition(hauts, year=2025)
-    selectors.build_edition(selectors.perimeter_for_network(network), year=2025)
+    first = selectors.edition_protected_alone(hauts, year=2025)
+    selectors.edition_protected_alone(selectors.perimeter_for_network(network), year=2025)
     refresh_snapshots(structure_ids=[region[0].pk], years=[2025], today=TODAY)
-    again = selectors.build_edition(hauts, year=2025)
+    again = selectors.edition_protected_alone(hauts, year=2025)
     assert _people(again) == _people(first)
     assert len(selectors._READS) <= 3
 
@@ -110,5 +110,7 @@ def test_a_memory_too_small_for_the_perimeter_still_gives_the_edition(region, mo
 def test_a_network_without_structures_gets_an_empty_edition(db):
     from tests.factories import NetworkFactory
 
-    edition = selectors.build_edition(selectors.perimeter_for_network(NetworkFactory()), year=2025)
+    edition = selectors.edition_protected_alone(
+        selectors.perimeter_for_network(NetworkFactory()), year=2025
+    )
     assert edition.tables == [] and edition.structures == []

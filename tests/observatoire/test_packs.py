@@ -104,11 +104,13 @@ def test_an_edition_read_from_packs_is_the_edition_read_from_snapshots(monkeypat
         {"quarter": None, "period": "annexe", "rule_set": "dgefp-2014"},
     ]
     forget()
-    packed = [content(selectors.build_edition(region, year=2025, **case)) for case in cases]
+    packed = [
+        content(selectors.edition_protected_alone(region, year=2025, **case)) for case in cases
+    ]
     assert calls == []  # every structure came from its pack
     SnapshotRevision.objects.update(packed=None, packed_revision=None)
     forget()
-    read = [content(selectors.build_edition(region, year=2025, **case)) for case in cases]
+    read = [content(selectors.edition_protected_alone(region, year=2025, **case)) for case in cases]
     assert calls  # this time from the snapshots
     assert packed == read
     assert any(row[1] for table in packed[0] for row in table[1])  # not an empty edition

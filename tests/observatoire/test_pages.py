@@ -116,7 +116,7 @@ def test_hidden_cells_point_to_the_explanation_of_both_kinds_of_secret(client, f
     assert 'href="#secret-primaire"' in html and 'id="secret-primaire"' in html
     assert 'href="#secret-secondaire"' in html and 'id="secret-secondaire"' in html
     assert "moins de 3 structures ou de 10 personnes" in html
-    assert "masqué pour qu&#x27;une case secrète ne puisse pas être recalculée" in html
+    assert "masquée pour protéger une structure" in html
 
 
 def test_the_page_draws_each_table_chart_with_the_same_bars_as_the_edition(client, fixture_edition):
@@ -181,7 +181,7 @@ def test_an_unknown_year_falls_back_to_the_latest_one(client, monkeypatch, fixtu
         "quarter": None,
         "period": "annexe",
         "rule_set": "uriae-2009",
-        "companions": [],
+        "number": None,
     }
 
 

@@ -11,6 +11,7 @@ from jalons.accounts.models import Role
 from jalons.audit.models import AuditAction, AuditEntry
 from jalons.observatoire import selectors, services
 from jalons.observatoire.models import Consent
+from jalons.observatoire.publishing import publish
 from tests.factories import (
     DdetsFactory,
     DdetsMembershipFactory,
@@ -38,6 +39,7 @@ def region(db):
     for structure in [*acis, *eitis]:
         structure.networks.add(network)
     services.refresh_snapshots(years=[2025], today=TODAY)
+    publish(year=2025, today=TODAY)
     return {"network": network, "acis": acis, "eitis": eitis}
 
 
@@ -51,6 +53,7 @@ def page(client, user, url):
 def test_direction_cip_and_read_only_members_see_their_own_figures(client, region, role):
     structure = region["acis"][0]
     user = MembershipFactory(structure=structure, role=role).user
+    publish(year=2025, today=TODAY)  # after the changes above
     response, html = page(client, user, reverse("observatoire:structure", args=[structure.pk]))
     assert response.status_code == 200
     assert "Vos chiffres" in html
@@ -78,6 +81,7 @@ def test_only_the_direction_gets_the_consent_form_and_can_change_it(client, regi
     structure = region["acis"][0]
     url = reverse("observatoire:structure", args=[structure.pk])
     cip = MembershipFactory(structure=structure, role=Role.CIP).user
+    publish(year=2025, today=TODAY)  # after the changes above
     _response, html = page(client, cip, url)
     assert "Enregistrer mes choix" not in html
     assert "Seule la direction de la structure peut changer ces choix." in html
@@ -85,6 +89,7 @@ def test_only_the_direction_gets_the_consent_form_and_can_change_it(client, regi
     assert not Consent.objects.filter(structure=structure).exists()
 
     direction = MembershipFactory(structure=structure).user
+    publish(year=2025, today=TODAY)  # after the changes above
     _response, html = page(client, direction, url)
     for label in (
         "Partager nos chiffres avec nos réseaux",
@@ -109,11 +114,13 @@ def test_the_position_shows_only_when_opted_in_and_names_no_other_structure(clie
     structure = region["acis"][0]
     url = reverse("observatoire:structure", args=[structure.pk])
     direction = MembershipFactory(structure=structure).user
+    publish(year=2025, today=TODAY)  # after the changes above
     _response, html = page(client, direction, url)
     assert "Vous n'avez pas demandé à vous situer" in html
     assert "Structures comparées" not in html
 
     consent(structure, compare_position=True)
+    publish(year=2025, today=TODAY)  # after the changes above
     _response, html = page(client, direction, url)
     assert "Structures comparées" in html
     assert "Votre position en 2025 parmi les structures ACI" in html
@@ -138,6 +145,7 @@ def test_the_network_page_hides_small_cells_and_names_only_consenting_members(cl
     consent(sharing, share_with_networks=True)
     consent(private, share_with_ddets=True)
     user = NetworkMembershipFactory(network=region["network"]).user
+    publish(year=2025, today=TODAY)  # after the changes above
     response, html = page(
         client, user, reverse("observatoire:network", args=[region["network"].pk])
     )
@@ -155,6 +163,7 @@ def test_the_ddets_page_names_only_structures_that_share_with_the_ddets(client, 
     consent(other, share_with_networks=True)
     ddets = DdetsFactory(departements=["59"])
     user = DdetsMembershipFactory(ddets=ddets).user
+    publish(year=2025, today=TODAY)  # after the changes above
     response, html = page(client, user, reverse("observatoire:ddets", args=[ddets.pk]))
     assert response.status_code == 200
     assert sharing.name in html and other.name not in html
@@ -183,9 +192,11 @@ def test_the_rqth_count_is_shown_to_direction_and_cip_only(client, region):
     structure = region["acis"][0]
     url = reverse("observatoire:structure", args=[structure.pk])
     direction = MembershipFactory(structure=structure).user
+    publish(year=2025, today=TODAY)  # after the changes above
     _response, html = page(client, direction, url)
     assert ">RQTH<" in html
     reader = MembershipFactory(structure=structure, role=Role.LECTURE).user
+    publish(year=2025, today=TODAY)  # after the changes above
     _response, html = page(client, reader, url)
     assert "Publics à l'entrée" in html or "publics" in html.lower()
     assert "RQTH" not in html

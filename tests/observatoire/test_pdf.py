@@ -13,6 +13,7 @@ from jalons.indicateurs.definitions import DEFINITIONS
 from jalons.observatoire import services
 from jalons.observatoire.edition import Thresholds
 from jalons.observatoire.pdf import TEMPLATE_VERSION, edition_html, edition_pdf
+from jalons.observatoire.publishing import publish
 from tests.factories import DdetsFactory, DdetsMembershipFactory, NetworkMembershipFactory
 from tests.observatoire.edition_fixture import make_edition
 from tests.observatoire.obs_factories import structure_with_people
@@ -89,6 +90,7 @@ def network_user(db):
     for structure in structures:
         structure.networks.add(membership.network)
     services.refresh_snapshots(years=[2025], today=dt.date(2026, 6, 30))
+    publish(year=2025, today=dt.date(2026, 6, 30))
     return membership
 
 
@@ -121,5 +123,6 @@ def test_the_ddets_downloads_its_edition(client, db, pdf_engine_ready):
     services.refresh_snapshots(years=[2025], today=dt.date(2026, 6, 30))
     ddets = DdetsFactory(departements=["59"])
     client.force_login(DdetsMembershipFactory(ddets=ddets).user)
+    publish(year=2025, today=dt.date(2026, 6, 30))
     response = client.get(reverse("observatoire:ddets_pdf", args=[ddets.pk]), {"annee": "2025"})
     assert response.status_code == 200 and response.content.startswith(b"%PDF")

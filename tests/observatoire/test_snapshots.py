@@ -8,6 +8,7 @@ from jalons.audit.models import AuditEntry
 from jalons.indicateurs.services import structure_indicators
 from jalons.observatoire import selectors
 from jalons.observatoire.models import Snapshot, SnapshotRevision
+from jalons.observatoire.publishing import publish
 from jalons.observatoire.services import refresh_snapshots, refresh_stale, stale_structures
 from jalons.rules import builtin_names, load_rule_set
 from tests.factories import UserFactory
@@ -94,8 +95,8 @@ def test_an_audited_write_makes_the_structure_stale_and_the_next_edition_recompu
     # Every year of its snapshots is to recompute, the other structure is not.
     assert stale_structures([structure.pk, other.pk]) == {structure.pk: [2024, 2025]}
     assert stale_structures([other.pk]) == {}
-    edition = selectors.build_edition(selectors.perimeter_for_region("32"), year=2025)
-    assert edition.notes == []
+    # Reads never write: the publication asks for fresh snapshots first.
+    publish(year=2025, today=TODAY)
     after = Snapshot.objects.get(structure=structure, year=2025, quarter=0, rule_set="dgefp-2014")
     assert after.figures["personnes"] == before.figures["personnes"] + 1
     assert after.data_stamp == entry.pk > before.data_stamp
@@ -114,7 +115,9 @@ def test_a_consultation_does_not_make_a_structure_stale():
     assert stale_structures([structure.pk]) == {}
 
 
-def test_too_many_stale_structures_are_left_to_the_command_and_the_edition_says_so(settings):
+def test_too_many_stale_structures_are_left_to_the_command_and_the_publication_takes_them(
+    settings,
+):
     first = structure_with_people(people=12, exits=4)
     second = structure_with_people(people=11, exits=3)
     third = structure_with_people(people=10, exits=2)
@@ -126,22 +129,12 @@ def test_too_many_stale_structures_are_left_to_the_command_and_the_edition_says_
     assert refresh_stale(structure_ids=ids, limit=1) == {first.pk, second.pk}
     # Nothing was recomputed: the snapshots keep their stamps.
     assert dict(Snapshot.objects.values_list("structure_id", "data_stamp")) == stamps
-    edition = selectors.build_edition(selectors.perimeter_for_region("32"), year=2025)
-    # Under the default limit (50), the page recomputes them itself.
-    assert edition.notes == []
-    assert stale_structures(ids) == {}
-    for structure in (first, second):
-        AuditEntry.objects.create(structure=structure, action="modification", user_email="a@b.fr")
+    # A read recomputes nothing either; the publication recomputes every stale one.
+    selectors.edition_protected_alone(selectors.perimeter_for_region("32"), year=2025)
+    assert set(stale_structures(ids)) == {first.pk, second.pk}
     settings.JALONS_OBSERVATOIRE_RECALCUL_MAX = 1
-    edition = selectors.build_edition(selectors.perimeter_for_region("32"), year=2025)
-    assert edition.notes == [
-        "Les chiffres de 2 structures de ce périmètre ne comptent pas encore leurs dernières "
-        "saisies : ils seront à jour après la prochaine actualisation de l'observatoire "
-        "(chaque nuit)."
-    ]
-    assert selectors.stale_note(1).startswith(
-        "Les chiffres d'une structure de ce périmètre ne comptent pas encore ses dernières"
-    )
+    publish(year=2025, today=TODAY)
+    assert stale_structures(ids) == {}
 
 
 def test_consent_is_audited_and_off_by_default():

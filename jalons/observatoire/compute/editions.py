@@ -26,6 +26,7 @@ from jalons.observatoire.edition import (
 from jalons.observatoire.protection import Dependencies, Group, protect
 
 TOTAL = "Ensemble"
+REVISED = "révisé"  # a row published before, shown as it was (``publication``)
 DIMENSIONS = {"type": "Type de SIAE", "departement": "Département", "reseau": "Réseau"}
 BY = {"type": "par type de SIAE", "departement": "par département", "reseau": "par réseau"}
 
@@ -212,11 +213,20 @@ def assemble(
     period_label: str,
     generated_at: dt.datetime,
     protected: bool = True,
+    decisions=None,
 ) -> Edition:
+    """The edition of ``perimeter``. With ``decisions`` (``publication.decide``, made
+    for every perimeter at once) the rows hidden are those; without, the perimeter and
+    its ``companions`` are protected on their own (kept for comparison only)."""
+    if decisions is not None:
+        companions = []
+        published_all = decisions_published(decisions)
     scopes = [perimeter] + [
         c for c in companions if (c.kind, c.ident) != (perimeter.kind, perimeter.ident)
     ]
     published = set().union(*(universe.published.get((p.kind, p.ident), set()) for p in scopes))
+    if decisions is not None:
+        published = published_all
     universe.chosen = rule_set
     periods = sorted(universe.figures)
     rule_names = sorted(universe.versions) or [rule_set]
@@ -280,7 +290,9 @@ def assemble(
                 )
             )
         decision = None
-        if protected:
+        if decisions is not None:
+            pass
+        elif protected:
             if dependencies is None:
                 dependencies = Dependencies(sorted(groups, key=lambda g: repr(g.key)))
             decision = protect(
@@ -301,7 +313,16 @@ def assemble(
                 total, count = rows_of[key]
                 if not count and not protected:
                     continue
-                reason = decision.reason(key) if decision else ""
+                if decisions is not None:
+                    reason = decisions.reason(family.key, key)
+                else:
+                    reason = decision.reason(key) if decision else ""
+                if reason == REVISED:
+                    earlier = decisions.revised_row(family.key, key)
+                    values = earlier.cells.get(family.key, {})
+                    values = values.get(rule_set if family.key == "sorties" else "", [])
+                    rows.append(_revised_row(family, label, values, earlier, label == TOTAL))
+                    continue
                 rows.append(_row(family, label, total, count, reason, label == TOTAL))
             if protected and len(rows) <= 1:
                 continue
@@ -321,6 +342,21 @@ def assemble(
         definitions=list(DEFINITIONS_OBSERVATOIRE),
         rule_set_versions=dict(universe.versions),
         reference_date=universe.reference_date,
+    )
+
+
+def decisions_published(decisions) -> set[int]:
+    return set(decisions.named)
+
+
+def _revised_row(family, label, values, earlier, is_total) -> Row:
+    """A row published before whose new figures cannot be published: the value already
+    published, marked."""
+    cells = []
+    for column, value in zip(family.columns, values or [None] * len(family.columns), strict=False):
+        cells.append(Cell(value, _format(value, column.kind), False, REVISED))
+    return Row(
+        label=label, cells=cells, structures=None, is_total=is_total, revised=earlier.edition
     )
 
 

@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 
 register = template.Library()
 
-_CALL = {"primaire": "1", "secondaire": "2"}
+_CALL = {"primaire": "1", "secondaire": "2", "révisé": "3"}
 
 
 @register.simple_tag
@@ -37,6 +37,19 @@ def observatoire_row(row, *, per_structure=False, in_pdf=False, secret=None):
                     f"{note}</span></a>"
                 )
             parts.append(f'<td class="num secret" data-secret="{reason}">{inner}</td>')
+        elif cell.reason == "révisé":
+            call = _CALL["révisé"]
+            note = escape((secret or {}).get("revise", ""))
+            link = (
+                f"<sup>{call}</sup>"
+                if in_pdf
+                else f'<a class="note-call" href="#secret-revise"><sup>{call}</sup>'
+                f'<span class="visually-hidden"> : {note}</span></a>'
+            )
+            parts.append(
+                f'<td class="num revised" data-revised="{escape(row.revised)}">'
+                f'{escape(cell.display)} <span class="tag">révisés non publiés</span>{link}</td>'
+            )
         elif row.is_total:
             parts.append(f'<td class="num"><strong>{escape(cell.display)}</strong></td>')
         else:

@@ -1,0 +1,364 @@
+"""Global protection of everything the observatory publishes for a year. Pure Python
+(no Django): ``services.publish`` reads the snapshots and the ledger, calls
+``decide``, then ``editions.assemble`` for each perimeter, period and rule set.
+
+One problem per family of linked tables (``FAMILY_CLASSES``) holds every row of every
+perimeter (the region, each network, each DDETS), for the calendar year, its quarters
+and the annexe year, plus every row published before (the **ledger**). A row is
+published only if:
+
+- it passes the primary rule in every table of its family (3 structures, 10 people);
+- no hidden row can be recomputed from the published ones (``protection.protect``);
+- no combination of published rows adds up fewer than 3 contributing structures that
+  are not named (``linked.disclosures``): the region minus a network, a DDETS minus
+  the network rows, the year minus its quarters, last edition minus this one;
+- no hidden row is narrowed to within ±p % of its value (``intervals``), when the
+  interval audit is on.
+
+A structure's atoms carry the version of its figures (a digest): a row published
+before with older figures is another vector, so a correction or a change of network
+that would show one structure by difference with the ledger is found like any other
+combination. A row that cannot be published again is shown with the value already
+published and the mention « chiffres révisés non publiés ».
+"""
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from jalons.observatoire.compute.editions import (
+    Universe,
+    _atoms,
+    _contributions,
+    _rows,
+    _sums,
+)
+from jalons.observatoire.compute.tables import families
+from jalons.observatoire.edition import Perimeter, Thresholds
+from jalons.observatoire.linked import disclosures
+from jalons.observatoire.protection import PRIMARY, SECONDARY, Dependencies, Group, protect
+from jalons.observatoire.protection import is_primary as primary_rule
+
+# Tables that share a variable are protected with one pattern: the entries appear in
+# the activity table and in the publics table; the exits in the lengths table, in the
+# exits table of each rule set, and behind the rates by rule set.
+FAMILY_CLASSES = {
+    "activite": ("activite", "publics"),
+    "sorties": ("durees", "sorties", "regles"),
+    "suivi_3": ("suivi_3",),
+    "suivi_6": ("suivi_6",),
+    "suivi_12": ("suivi_12",),
+}
+CLASS_OF = {family: name for name, members in FAMILY_CLASSES.items() for family in members}
+REVISED = "révisé"  # reason of a row published before whose new figures stay unpublished
+NAMED = "nommée"  # ledger key of a structure's own figures published by name
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """A row released by an earlier publication: its atoms (versioned), its cells."""
+
+    family_class: str
+    key: tuple  # (perimeter kind, ident, period, dim or "*", label)
+    atoms: frozenset  # (structure, part, version)
+    cells: dict  # family -> rule set ("" when none) -> values of the columns
+    edition: str = ""  # "n° 2 du 03/12/2026": where it was published
+
+
+@dataclass
+class Decisions:
+    """What the publication hides, per family class and row key."""
+
+    hidden: dict = field(default_factory=dict)  # class -> row key -> reason
+    revised: dict = field(default_factory=dict)  # class -> row key -> LedgerRow
+    released: list = field(default_factory=list)  # LedgerRow of every published row
+    primary: dict = field(default_factory=dict)  # class -> number of primary rows
+    rounds: dict = field(default_factory=dict)  # class -> extra rows hidden for linkage
+    named: set = field(default_factory=set)  # structures named in some edition
+
+    def reason(self, family: str, key) -> str:
+        return self.hidden.get(CLASS_OF[family], {}).get(key, "")
+
+    def revised_row(self, family: str, key) -> LedgerRow:
+        return self.revised[CLASS_OF[family]][key]
+
+
+def _members(universe: Universe, family_class: str, rule_names: list[str]):
+    """(family, rule set or "") of a class: the exits table once per rule set."""
+    wanted = FAMILY_CLASSES[family_class]
+    out = []
+    for family in families(rule_names):
+        if family.key not in wanted:
+            continue
+        if family.key == "sorties":
+            out.extend((family, rule) for rule in rule_names)
+        else:
+            out.append((family, ""))
+    return out
+
+
+def versions(universe: Universe, rule_names: list[str]) -> dict:
+    """(family class, structure) -> digest of every figure the class shows of that
+    structure in the year (every period, every rule set)."""
+    out = {}
+    per_structure: dict = {}
+    for per in sorted(universe.figures):
+        for rule in sorted(universe.figures[per]):
+            for pk, figures in universe.figures[per][rule].items():
+                per_structure.setdefault(pk, []).append((per, rule, figures))
+    for name in FAMILY_CLASSES:
+        members = _members(universe, name, rule_names)
+        for pk, entries in per_structure.items():
+            parts = []
+            for per, rule, figures in entries:
+                for family, member_rule in members:
+                    if family.all_rule_sets or (member_rule and member_rule != rule):
+                        continue
+                    if not member_rule and rule != rule_names[0]:
+                        continue
+                    parts.append(
+                        (per, rule, family.key, [c.value(figures) for c in family.columns])
+                    )
+            out[(name, pk)] = hashlib.blake2b(repr(parts).encode(), digest_size=6).hexdigest()
+    return out
+
+
+def decide(
+    *,
+    scopes: list[Perimeter],
+    universe: Universe,
+    thresholds: Thresholds,
+    rule_names: list[str],
+    ledger: list[LedgerRow] = (),
+    published: set[int] = frozenset(),
+    edition_label: str = "",
+    audit: Callable | None = None,
+) -> Decisions:
+    """Hide what must be hidden in every row of every scope, period and family, at
+    once, against what was published before (``ledger``). ``published``: the
+    structures named in some edition (known to whoever holds it: files are
+    forwarded)."""
+    periods = sorted(universe.figures)
+    row_sets = _rows(scopes, periods, universe)
+    sums = _sums(row_sets, universe)
+    digests = versions(universe, rule_names)
+    # Structures whose figures are all zero in a period: their atoms are known.
+    zero: dict = {}
+    for per, per_rule in universe.figures.items():
+        flags = {}
+        for figures in per_rule.values():
+            for pk, values in figures.items():
+                flags[pk] = flags.get(pk, False) or any(values.values())
+        zero[per] = {pk for pk, flag in flags.items() if not flag}
+    decisions = Decisions(named=set(published))
+    ledger_by_class: dict = {}
+    for row in ledger:
+        ledger_by_class.setdefault(row.family_class, []).append(row)
+    for name in FAMILY_CLASSES:
+        members = _members(universe, name, rule_names)
+        groups, cells_of = [], {}
+        primary: set = set()
+        populations: dict = {}  # (member index, per) -> {pk: population}
+        # Atoms of structures named in an edition (now or before, at those figures).
+        known: set = {
+            atom
+            for row in ledger_by_class.get(name, [])
+            if row.key[0] == NAMED
+            for atom in row.atoms
+        }
+        for key, table_id, per, row_members in row_sets:
+            unpublished = [pk for pk in row_members if pk not in published]
+            atoms = frozenset(
+                (pk, part, digests[(name, pk)]) for pk, part in _atoms(unpublished, per, universe)
+            )
+            known.update(
+                (pk, part, digests[(name, pk)])
+                for pk, part in _atoms([pk for pk in unpublished if pk in zero[per]], per, universe)
+            )
+            people, count = None, None
+            cells = {}
+            is_primary = False
+            for index, (family, rule) in enumerate(members):
+                universe.chosen = rule or rule_names[0]
+                if family.all_rule_sets:
+                    total = {r: sums.get((key, r), {}) for r in rule_names}
+                    total = total if all(total.values()) else {}
+                else:
+                    total = sums.get((key, universe.chosen), {})
+                positive = populations.get((index, per))
+                if positive is None:
+                    positive = populations[(index, per)] = _contributions(family, per, universe)
+                residual = [positive[pk] for pk in unpublished if pk in positive]
+                contributing = len(residual) + sum(
+                    pk in positive for pk in row_members if pk in published
+                )
+                population = family.population(total) if total else 0
+                group = Group(
+                    key=key,
+                    table=table_id,
+                    atoms=atoms,
+                    structures=contributing,
+                    people=population,
+                    residual_structures=len(residual),
+                    residual_people=sum(residual),
+                )
+                if primary_rule(group, thresholds.structures, thresholds.people):
+                    is_primary = True
+                people = population if people is None else min(people, population)
+                count = contributing if count is None else min(count, contributing)
+                cells.setdefault(family.key, {})[rule] = [
+                    c.value(total) if total else None for c in family.columns
+                ]
+            if is_primary:
+                primary.add(key)
+            cells_of[key] = (atoms, cells)
+            groups.append(
+                Group(
+                    key=key,
+                    table=table_id,
+                    atoms=atoms,
+                    structures=count or 0,
+                    people=people or 0,
+                    empty=not (atoms - known),
+                )
+            )
+        # Rows published before: the same atoms are published already (locked); other
+        # atoms (older figures, other members) are more rows the reader holds.
+        locked: set = set()
+        current = {(key, atoms) for key, (atoms, _cells) in cells_of.items()}
+        previous: dict = {}
+        for index, row in enumerate(ledger_by_class.get(name, [])):
+            if row.key[0] == NAMED:
+                continue
+            previous.setdefault(row.key, row)  # the ledger lists the newest first
+            if (row.key, row.atoms) in current:
+                locked.add(row.key)
+                continue
+            ledger_key = ("publié", index, *row.key)
+            locked.add(ledger_key)
+            groups.append(
+                Group(
+                    key=ledger_key,
+                    table=("publié", *row.key[:3]),
+                    atoms=frozenset(a for a in row.atoms if a[0] not in published),
+                    structures=thresholds.structures,
+                    people=thresholds.people,
+                )
+            )
+        primary -= locked
+        hidden = _protect_linked(
+            groups,
+            thresholds=thresholds,
+            primary=primary,
+            locked=locked,
+            known=known,
+            members=members,
+            populations=populations,
+            universe=universe,
+            audit=audit,
+        )
+        decisions.primary[name] = len(primary)
+        decisions.rounds[name] = sum(1 for reason in hidden.values() if reason == SECONDARY)
+        mine = {k: v for k, v in hidden.items() if k in cells_of}
+        for key in list(mine):
+            row = previous.get(key)
+            if row is not None and (key, row.atoms) not in current:
+                decisions.revised.setdefault(name, {})[key] = row
+                mine[key] = REVISED
+        decisions.hidden[name] = mine
+        for key, (atoms, cells) in cells_of.items():
+            if key not in mine:
+                decisions.released.append(
+                    LedgerRow(
+                        family_class=name,
+                        key=key,
+                        atoms=atoms,
+                        cells=cells,
+                        edition=edition_label,
+                    )
+                )
+        for pk in sorted(published):
+            atoms = frozenset(
+                (pk, part, digests[(name, pk)])
+                for per in periods
+                for _pk, part in _atoms([pk], per, universe)
+                if (name, pk) in digests
+            )
+            if atoms:
+                decisions.released.append(
+                    LedgerRow(
+                        family_class=name,
+                        key=(NAMED, pk),
+                        atoms=atoms,
+                        cells={},
+                        edition=edition_label,
+                    )
+                )
+    return decisions
+
+
+def _protect_linked(
+    groups, *, thresholds, primary, locked, known, members, populations, universe, audit
+) -> dict:
+    """``protect``, then hide one more row while a combination of published rows adds
+    up too few structures (or, with ``audit``, narrows a hidden row), and again."""
+    ordered = sorted(groups, key=lambda g: repr(g.key))
+    dependencies = Dependencies(ordered)
+    order = {g.key: (g.people, g.structures, repr(g.key)) for g in groups}
+    extra: dict = {}
+    by_key = {g.key: g for g in groups}
+    while True:
+        decision = protect(
+            ordered,
+            structures=thresholds.structures,
+            people=thresholds.people,
+            dependencies=dependencies,
+            primary=primary,
+            initial=extra,
+            locked=locked,
+        )
+        hidden = decision.hidden
+        visible = [(g.key, g.atoms) for g in ordered if g.key not in hidden]
+        partner = None
+        for index in range(len(members)):
+            contributes = _contributes(index, populations, universe)
+            found = disclosures(
+                visible,
+                known=known,
+                contributes=contributes,
+                structures=thresholds.structures,
+            )
+            if found:
+                candidates = [k for k in found[0].combination if k not in locked]
+                if not candidates:
+                    # Only rows already published compute it: nothing left to hide.
+                    continue
+                partner = min(candidates, key=order.__getitem__)
+                break
+        if partner is None and audit is not None:
+            partner = audit(by_key, hidden, known, locked, order)
+        if partner is None:
+            return hidden
+        extra[partner] = SECONDARY
+
+
+def _contributes(index, populations, universe):
+    """Whether an atom's structure adds to the population of member ``index`` in the
+    atom's period (a quarter, or the annexe year)."""
+    cache: dict = {}
+
+    def contributes(atom) -> bool:
+        pk, part = atom[0], atom[1]
+        per = ("annexe", 0) if part == "annexe" else ("civile", part)
+        positive = populations.get((index, per))
+        if positive is None:
+            positive = populations.get((index, ("civile", 0)), {})
+        value = cache.get((pk, per))
+        if value is None:
+            value = cache[(pk, per)] = pk in positive
+        return value
+
+    return contributes
+
+
+__all__ = ["FAMILY_CLASSES", "PRIMARY", "REVISED", "Decisions", "LedgerRow", "decide"]
