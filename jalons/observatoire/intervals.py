@@ -73,11 +73,15 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
-TOLERANCE = 1e-7  # relative: bounds within it of V(1 ± p) count as reaching it
+# Relative to max(V, 1): a bound within it of V(1 ± p) counts as reaching it, so that
+# high == V(1 + p) is not narrow whatever the rounding of the solver.
+TOLERANCE = 1e-7
 
 
 @dataclass(frozen=True)
 class Narrow:
+    """A hidden cell that the reader can bound within ±p of its true value."""
+
     key: Hashable  # the hidden group
     column: int  # index of the column
     value: float  # true value
@@ -311,6 +315,8 @@ def _audit_column(problem: _Problem, column: int, p: float) -> list[Narrow]:
                     mine[mine >= 0],
                 )
             )
+    if not cells:
+        return []
     # Only the components holding a hidden cell's variable matter: the others are
     # left out, with their rows. The rest is one program, block-diagonal.
     relevant = np.zeros(int(labels.max(initial=-1)) + 1, dtype=bool)
@@ -324,8 +330,6 @@ def _audit_column(problem: _Problem, column: int, p: float) -> list[Narrow]:
         part = tuple(int(v) for v in position[mine])
         objective = objectives.setdefault(part, len(objectives))
         cells[index] = (key, total, constant, unbounded, objective)
-    if not cells:
-        return []
     program = _Program(
         rows[np.flatnonzero(relevant[row_label])][:, in_vars],
         rhs[relevant[row_label]],

@@ -146,8 +146,6 @@ def publish(*, year: int, author: str = "", today: dt.date | None = None, progre
             generated_at=now,
             decisions=decisions,
         )
-        if not edition.tables:
-            continue
         data = to_data(edition)
         digest = _content_digest(data)
         key = (perimeter.kind, perimeter.ident, per[0], per[1], rule)
