@@ -195,8 +195,8 @@ class _Program:
 
     The program is passed to HiGHS once; each objective then only changes the costs,
     and the primal simplex restarts from the previous optimal basis, which stays
-    feasible: a re-solve takes half a millisecond on the benchmark, against 11 to 17
-    for a program solved from scratch (``scipy.optimize.linprog``)."""
+    feasible: a re-solve takes half a millisecond on the benchmark, against 12 for a
+    program solved from scratch by ``scipy.optimize.linprog`` (``--linprog``)."""
 
     def __init__(self, matrix, rhs, truth, parts: list[tuple]):
         self.matrix = matrix = sparse.csc_array(matrix)
