@@ -269,13 +269,16 @@ def protect(
     primary: set | None = None,
     initial: dict | None = None,
     locked: frozenset | set = frozenset(),
+    primary_only: bool = False,
 ) -> Decision:
     """Which groups to hide, and why; ``groups`` are all the rows of one quantity (one
     family of tables) that one reader can see together. ``dependencies`` may be shared
     by families whose groups have the same keys and atoms. ``primary``, when given,
     replaces the primary rule (the keys to hide first); ``initial`` adds groups already
     decided hidden (key -> reason); ``locked`` groups are published already and are
-    never chosen as partners."""
+    never chosen as partners. With ``primary_only``, only the primary groups must stay
+    undetermined (the usual rule of statistical offices: a secondary group passes the
+    thresholds, recomputing it discloses nothing); otherwise every hidden group."""
     groups = sorted(groups, key=lambda g: repr(g.key))
     deps = dependencies or Dependencies(groups)
     decision = Decision()
@@ -313,9 +316,15 @@ def protect(
         return span
 
     span = span_of_hidden()
-    while span.free:
+
+    def determined():
+        if not primary_only:
+            return span.free
+        return {k for k in span.free if hidden.get(k) == PRIMARY}
+
+    while pending := determined():
         # The first determined row, fewest people first.
-        found = min(span.free, key=order.__getitem__)
+        found = min(pending, key=order.__getitem__)
         table = table_of[found]
         candidates = (
             k

@@ -139,6 +139,12 @@ def victim(db):
     for plugin in PLUGINS:
         if hasattr(plugin, "make"):
             records.update(plugin.make(records))
+    # The observatory pages show published editions: publish them, as each night.
+    import datetime as dt
+
+    from jalons.observatoire.publishing import publish_demo
+
+    publish_demo(today=dt.date.today())
     return records
 
 
