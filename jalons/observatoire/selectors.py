@@ -473,14 +473,7 @@ def build_edition(
     ``publishing.publish`` (``jalons observatoire publier``), which protects every
     perimeter together."""
     _check(year, quarter, period, rule_set)
-    found = PublishedEdition.objects.filter(
-        perimeter_kind=perimeter.kind,
-        perimeter_ident=perimeter.ident,
-        year=year,
-        period_kind=period,
-        quarter=quarter or 0,
-        rule_set=rule_set,
-    )
+    found = _published_of(perimeter, year, quarter, period, rule_set)
     if number is not None:
         found = found.filter(number=number)
     row = found.order_by("-number").values_list("pk", "number").first()
@@ -511,16 +504,21 @@ def edition_history(
     """(number, date) of every published edition of this perimeter and period, newest
     first."""
     return list(
-        PublishedEdition.objects.filter(
-            perimeter_kind=perimeter.kind,
-            perimeter_ident=perimeter.ident,
-            year=year,
-            period_kind=period,
-            quarter=quarter or 0,
-            rule_set=rule_set,
-        )
+        _published_of(perimeter, year, quarter, period, rule_set)
         .order_by("-number")
         .values_list("number", "published_at")
+    )
+
+
+def _published_of(perimeter: Perimeter, year, quarter, period, rule_set):
+    """The published editions of one perimeter, period and rule set."""
+    return PublishedEdition.objects.filter(
+        perimeter_kind=perimeter.kind,
+        perimeter_ident=perimeter.ident,
+        year=year,
+        period_kind=period,
+        quarter=quarter or 0,
+        rule_set=rule_set,
     )
 
 
