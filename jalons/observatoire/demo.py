@@ -255,7 +255,4 @@ def load_demo_observatory(*, today: dt.date) -> None:
         folder_import(folder=folder, source="données de démonstration (observatoire)")
     assign_criteria(structures, seed=SEED)
     _consents()
-    observatoire_services.refresh_snapshots(today=today)
-    from jalons.observatoire.publishing import publish_demo
-
-    publish_demo(today=today)
+    observatoire_services.refresh_snapshots(today=today)  # ``load_demo`` then publishes

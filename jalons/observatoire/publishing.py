@@ -57,7 +57,9 @@ def _content_digest(data: dict) -> str:
 
 
 def _fingerprint(row: LedgerRow) -> str:
-    text = json.dumps([row.family_class, list(row.key), sorted(map(list, row.atoms), key=repr)], default=str)
+    text = json.dumps(
+        [row.family_class, list(row.key), sorted(map(list, row.atoms), key=repr)], default=str
+    )
     return hashlib.sha256(text.encode()).hexdigest()
 
 

@@ -476,25 +476,26 @@ def build_edition(
     found = _published_of(perimeter, year, quarter, period, rule_set)
     if number is not None:
         found = found.filter(number=number)
-    row = found.order_by("-number").values_list("pk", "number").first()
-    if row is None:
+    key = found.order_by("-number").values_list("pk", "digest", "published_at").first()
+    if key is None:
         return None
-    pk = row[0]
     with _LOCK:
-        edition = _PUBLISHED.get(pk)
+        edition = _PUBLISHED.get(key)
         if edition is not None:
-            _PUBLISHED.move_to_end(pk)
+            _PUBLISHED.move_to_end(key)
     if edition is None:
-        content = PublishedEdition.objects.values_list("content", flat=True).get(pk=pk)
+        content = PublishedEdition.objects.values_list("content", flat=True).get(pk=key[0])
         edition = from_data(_json(content))
         with _LOCK:
-            _PUBLISHED[pk] = edition
+            _PUBLISHED[key] = edition
             while len(_PUBLISHED) > 64:
                 _PUBLISHED.popitem(last=False)
     return edition
 
 
-# Published editions parsed once (they never change), by primary key.
+# Published editions parsed once (they never change), by primary key, digest and date:
+# a primary key alone may come back for another edition (SQLite reuses the keys of
+# rolled-back rows, as between two tests).
 _PUBLISHED: OrderedDict = OrderedDict()
 
 

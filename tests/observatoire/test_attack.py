@@ -109,11 +109,6 @@ PLAN = [
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 12 en cours : agrégats déduits de 3 structures et plus sous 10 personnes "
-    "(année moins trimestres), et nouveau partage soustrait des éditions passées",
-)
 def test_no_disclosure_in_a_generated_region():
     build_region(PLAN)
     collected = attacker.releases(YEAR)
@@ -145,8 +140,8 @@ MEMBERSHIP_PLAN = [
 @pytest.mark.django_db
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 12 en cours : agrégats déduits de 3 structures et plus sous 10 personnes "
-    "(année moins trimestres), et nouveau partage soustrait des éditions passées",
+    reason="issue 12 en cours : une structure qui accepte d'être nommée se retrouve par "
+    "différence avec les lignes déjà publiées sans elle (registre)",
 )
 def test_no_disclosure_from_a_membership_or_consent_change():
     """Editions before and after an ACI joins the network and a member starts sharing
@@ -231,10 +226,6 @@ random_plans = st.lists(
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 12 en cours : agrégats déduits de 3 structures et plus sous 10 personnes",
-)
 @pytest.mark.django_db
 @settings(
     max_examples=3,

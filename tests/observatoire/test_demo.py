@@ -56,9 +56,10 @@ def test_the_demo_region_shows_visible_and_secret_cells_to_the_network_and_the_d
     ):
         edition = selectors.build_edition(perimeter, year=2025)
         visible, hidden = cells(edition)
-        # Protected with every other perimeter (global protection), the network's
-        # edition shows fewer cells than when it was protected alone (over 100).
-        assert visible >= 40 and hidden > 0, (perimeter.label, visible, hidden)
+        # Protected with every other perimeter (global protection), each edition still
+        # shows over a hundred cells (the network 220, the DDETS of the Nord 164 in
+        # December 2026); only the primary rows need the classical secondary secret.
+        assert visible >= 100 and hidden > 0, (perimeter.label, visible, hidden)
         assert edition.structures, perimeter.label  # consenting structures are listed
 
     # Running it again adds nothing.

@@ -13,8 +13,6 @@ from jalons.observatoire import selectors, services
 from jalons.observatoire.models import Snapshot, SnapshotRevision
 from jalons.observatoire.publishing import publish
 from jalons.observatoire.services import refresh_snapshots, stale_structures
-from jalons.structures.models import Departement, Region
-from jalons.structures.territories import load_territories
 from tests.factories import AnnexeFactory
 from tests.observatoire.obs_factories import TODAY, structure_with_people
 from tests.parcours_factories import ParcoursFactory, PersonFactory
@@ -145,7 +143,6 @@ def test_a_refresh_crossed_by_another_keeps_no_pack_and_stays_stale(monkeypatch)
 def test_two_refreshes_of_one_structure_at_the_same_time_wait_for_each_other(monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite writes one transaction at a time by itself")
-    load_territories(Region, Departement)  # an earlier transactional test may have flushed them
     structure = structure_with_people(people=12, exits=4)
     refresh_snapshots(years=[2025], today=TODAY)
     inside, go, errors = threading.Event(), threading.Event(), {}

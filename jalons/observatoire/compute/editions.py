@@ -320,7 +320,7 @@ def assemble(
                 if reason == REVISED:
                     earlier = decisions.revised_row(family.key, key)
                     values = earlier.cells.get(family.key, {})
-                    values = values.get(rule_set if family.key == "sorties" else "", [])
+                    values = values.get(rule_set if family.per_rule_set else "", [])
                     rows.append(_revised_row(family, label, values, earlier, label == TOTAL))
                     continue
                 rows.append(_row(family, label, total, count, reason, label == TOTAL))

@@ -35,7 +35,7 @@ from jalons.observatoire.compute.editions import (
 )
 from jalons.observatoire.compute.tables import families
 from jalons.observatoire.edition import Perimeter, Thresholds
-from jalons.observatoire.linked import disclosures
+from jalons.observatoire.linked import decompose, disclosures
 from jalons.observatoire.protection import PRIMARY, SECONDARY, Dependencies, Group, protect
 from jalons.observatoire.protection import is_primary as primary_rule
 
@@ -50,6 +50,7 @@ FAMILY_CLASSES = {
     "suivi_12": ("suivi_12",),
 }
 CLASS_OF = {family: name for name, members in FAMILY_CLASSES.items() for family in members}
+BATCH = 20  # disclosures fixed per round of ``_protect_linked`` (then it checks again)
 REVISED = "révisé"  # reason of a row published before whose new figures stay unpublished
 NAMED = "nommée"  # ledger key of a structure's own figures published by name
 
@@ -84,13 +85,14 @@ class Decisions:
 
 
 def _members(universe: Universe, family_class: str, rule_names: list[str]):
-    """(family, rule set or "") of a class: the exits table once per rule set."""
+    """(family, rule set or "") of a class: the exits and follow-up tables once per rule
+    set."""
     wanted = FAMILY_CLASSES[family_class]
     out = []
     for family in families(rule_names):
         if family.key not in wanted:
             continue
-        if family.key == "sorties":
+        if family.per_rule_set:  # one more table per rule set: populations differ
             out.extend((family, rule) for rule in rule_names)
         else:
             out.append((family, ""))
@@ -246,7 +248,7 @@ def decide(
                 )
             )
         primary -= locked
-        hidden = _protect_linked(
+        hidden, _unfixable = _protect_linked(
             groups,
             thresholds=thresholds,
             primary=primary,
@@ -254,7 +256,6 @@ def decide(
             known=known,
             members=members,
             populations=populations,
-            universe=universe,
             audit=audit,
         )
         decisions.primary[name] = len(primary)
@@ -298,10 +299,12 @@ def decide(
 
 
 def _protect_linked(
-    groups, *, thresholds, primary, locked, known, members, populations, universe, audit
-) -> dict:
+    groups, *, thresholds, primary, locked, known, members, populations, audit
+) -> tuple[dict, list]:
     """``protect``, then hide one more row while a combination of published rows adds
-    up too few structures (or, with ``audit``, narrows a hidden row), and again."""
+    up too few structures or people (or, with ``audit``, narrows a hidden row), and
+    again. Returns the hidden rows and the disclosures that only rows published before
+    compute (nothing left to hide: ``decide`` names fewer structures then)."""
     ordered = sorted(groups, key=lambda g: repr(g.key))
     dependencies = Dependencies(ordered)
     order = {g.key: (g.people, g.structures, repr(g.key)) for g in groups}
@@ -316,49 +319,60 @@ def _protect_linked(
             primary=primary,
             initial=extra,
             locked=locked,
+            primary_only=True,
         )
         hidden = decision.hidden
         visible = [(g.key, g.atoms) for g in ordered if g.key not in hidden]
-        partner = None
-        for index in range(len(members)):
-            contributes = _contributes(index, populations, universe)
+        chosen: set = set()
+        unfixable: list = []
+        split = decompose(visible, known)
+        for index in range(len(members) if split is not None else 0):
+            people = _population(index, populations)
             found = disclosures(
                 visible,
                 known=known,
-                contributes=contributes,
+                contributes=lambda atom, people=people: people(atom) > 0,
                 structures=thresholds.structures,
+                people=people,
+                minimum_people=thresholds.people,
+                fixable=lambda combination: any(k not in locked for k in combination),
+                unfixable=unfixable,
+                limit=BATCH,
+                decomposition=split,
             )
-            if found:
-                candidates = [k for k in found[0].combination if k not in locked]
-                if not candidates:
-                    # Only rows already published compute it: nothing left to hide.
+            # One row of each combination found (not one already chosen): the next
+            # round checks again with those rows hidden.
+            for disclosure in found:
+                if chosen.intersection(disclosure.combination):
                     continue
-                partner = min(candidates, key=order.__getitem__)
-                break
-        if partner is None and audit is not None:
+                candidates = [k for k in disclosure.combination if k not in locked]
+                chosen.add(min(candidates, key=order.__getitem__))
+        if not chosen and audit is not None:
             partner = audit(by_key, hidden, known, locked, order)
-        if partner is None:
-            return hidden
-        extra[partner] = SECONDARY
+            if partner is not None:
+                chosen.add(partner)
+        if not chosen:
+            return hidden, unfixable
+        extra.update(dict.fromkeys(chosen, SECONDARY))
 
 
-def _contributes(index, populations, universe):
-    """Whether an atom's structure adds to the population of member ``index`` in the
-    atom's period (a quarter, or the annexe year)."""
+def _population(index, populations):
+    """An atom's population for member ``index``: its structure's population in the
+    atom's period (a quarter, or the annexe year); 0 when it contributes nothing."""
     cache: dict = {}
 
-    def contributes(atom) -> bool:
+    def population(atom) -> int:
         pk, part = atom[0], atom[1]
         per = ("annexe", 0) if part == "annexe" else ("civile", part)
-        positive = populations.get((index, per))
-        if positive is None:
-            positive = populations.get((index, ("civile", 0)), {})
         value = cache.get((pk, per))
         if value is None:
-            value = cache[(pk, per)] = pk in positive
+            positive = populations.get((index, per))
+            if positive is None:
+                positive = populations.get((index, ("civile", 0)), {})
+            value = cache[(pk, per)] = positive.get(pk, 0)
         return value
 
-    return contributes
+    return population
 
 
 __all__ = ["FAMILY_CLASSES", "PRIMARY", "REVISED", "Decisions", "LedgerRow", "decide"]

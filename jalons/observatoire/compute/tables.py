@@ -29,6 +29,7 @@ class Family:
     chart: int | None = None  # index of the charted column
     note: str = ""
     all_rule_sets: bool = False  # figures keyed by rule set name
+    per_rule_set: bool = False  # figures that depend on the rule set of the edition
 
 
 def _x100(key):
@@ -80,6 +81,7 @@ def families(rule_names: list[str]) -> list[Family]:
             ),
             chart=3,
             note="Seuils appliqués aux suivis réalisés.",
+            per_rule_set=True,
         )
         for m in (3, 6, 12)
     ]
@@ -130,6 +132,7 @@ def families(rule_names: list[str]) -> list[Family]:
         Family(
             key="sorties",
             title="Sorties par groupe",
+            per_rule_set=True,
             population=lambda f: f["sorties_examinees"],
             columns=(
                 Column("Sorties examinées", lambda f: f["sorties_examinees"]),
