@@ -3,6 +3,33 @@ import pytest
 from tests.factories import PASSWORD
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """On PostgreSQL, the sessions that a thread of a test left open on the test
+    database (a live server's, a refresh's) are ended before it is dropped; otherwise
+    dropping it fails (« is being accessed by other users »)."""
+    yield
+    with django_db_blocker.unblock():
+        from django.db import connection
+
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_persistent_connections():
+    """Connections closed at the end of each request (``CONN_MAX_AGE`` 0), as on
+    SQLite: a thread of the live server would otherwise keep its PostgreSQL
+    connection open, and the test database could not be dropped at the end."""
+    from django.conf import settings
+
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+
 @pytest.fixture(autouse=True)
 def _territories(request):
     """The regions and départements come from a migration: a transactional test
