@@ -184,6 +184,12 @@ def run_publish(args) -> int:
             f"{cells.get('publiées', 0)}, en secret {cells.get('secret', 0)}, révisées non "
             f"publiées {cells.get('révisées', 0)} ({time.monotonic() - started:.1f} s)."
         )
+        withheld = summary.get("structures non nommées cette année", 0)
+        if withheld:
+            print(
+                f"  {withheld} structure(s) ayant accepté d'être nommée(s) ne le sont pas pour "
+                f"{year} : des chiffres déjà publiés les incluaient sans les nommer."
+            )
     return 0
 
 

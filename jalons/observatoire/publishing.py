@@ -202,6 +202,7 @@ def publish(*, year: int, author: str = "", today: dt.date | None = None, progre
         "cases": cells,
         "lignes en secret primaire": decisions.primary,
         "lignes masquées en plus": decisions.rounds,
+        "structures non nommées cette année": len(decisions.withheld),
     }
     publication.save(update_fields=["summary"])
     if progress is not None:

@@ -256,7 +256,14 @@ def assemble(
             not any(map(flags.get, unpublished, repeat(True))),
         )
     dimensions = _dimensions(perimeter, universe)
-    chosen = sorted(universe.published.get((perimeter.kind, perimeter.ident), set()))
+    chosen = set(universe.published.get((perimeter.kind, perimeter.ident), set()))
+    notes = []
+    if decisions is not None:
+        withheld = len(chosen - published_all)  # not named this year: ``Decisions.withheld``
+        chosen &= published_all
+        if withheld:
+            notes.append(withheld_note(withheld))
+    chosen = sorted(chosen)
     dependencies = None
     tables, structure_tables = [], []
     for family in families(rule_names):
@@ -342,11 +349,29 @@ def assemble(
         definitions=list(DEFINITIONS_OBSERVATOIRE),
         rule_set_versions=dict(universe.versions),
         reference_date=universe.reference_date,
+        notes=notes,
     )
 
 
 def decisions_published(decisions) -> set[int]:
     return set(decisions.named)
+
+
+def withheld_note(count: int) -> str:
+    """Why a structure that agreed to be named is not, this year (never which one)."""
+    if count == 1:
+        start, their, them = "Une structure a accepté d'être nommée", "ses", "l'incluaient sans la"
+    else:
+        start, their, them = (
+            f"{count} structures ont accepté d'être nommées",
+            "leurs",
+            ("les incluaient sans les"),
+        )
+    return (
+        f"{start} dans ce périmètre ; pour cette année, {their} chiffres ne le sont pas : "
+        f"des chiffres déjà publiés {them} nommer, et la différence ferait apparaître ceux "
+        "d'autres structures. Ils le seront à partir de l'année suivante."
+    )
 
 
 def _revised_row(family, label, values, earlier, is_total) -> Row:

@@ -35,7 +35,7 @@ from jalons.observatoire.compute.editions import (
 )
 from jalons.observatoire.compute.tables import families
 from jalons.observatoire.edition import Perimeter, Thresholds
-from jalons.observatoire.linked import decompose, disclosures
+from jalons.observatoire.linked import P, decompose, disclosures
 from jalons.observatoire.protection import PRIMARY, SECONDARY, Dependencies, Group, protect
 from jalons.observatoire.protection import is_primary as primary_rule
 
@@ -76,6 +76,13 @@ class Decisions:
     primary: dict = field(default_factory=dict)  # class -> number of primary rows
     rounds: dict = field(default_factory=dict)  # class -> extra rows hidden for linkage
     named: set = field(default_factory=set)  # structures named in some edition
+    # Structures that consented to be named but are not, this year: naming them would
+    # show others by difference with rows published before without them.
+    withheld: set = field(default_factory=set)
+    # Disclosures that only rows published before compute, per class (nothing left to
+    # hide): none when the ledger was built by ``decide``; counted in the summary.
+    unfixable: dict = field(default_factory=dict)
+    blame: set = field(default_factory=set)  # newly named structures behind those
 
     def reason(self, family: str, key) -> str:
         return self.hidden.get(CLASS_OF[family], {}).get(key, "")
@@ -138,8 +145,28 @@ def decide(
 ) -> Decisions:
     """Hide what must be hidden in every row of every scope, period and family, at
     once, against what was published before (``ledger``). ``published``: the
-    structures named in some edition (known to whoever holds it: files are
-    forwarded)."""
+    structures that agree to be named in some edition (known to whoever holds it:
+    files are forwarded).
+
+    A structure newly named is a new known vector: a row published before with it and
+    two others, minus its figures now named, would show those two. Nothing published
+    can be withdrawn, so such a structure is not named this year (``withheld``) and
+    the decision is made again without it."""
+    named = set(published)
+    withheld: set = set()
+    problem = (scopes, universe, thresholds, rule_names, ledger, edition_label, audit)
+    while True:
+        decisions = _decide(*problem, published=named)
+        if not decisions.blame:
+            decisions.withheld = withheld
+            return decisions
+        named -= decisions.blame
+        withheld |= decisions.blame
+
+
+def _decide(
+    scopes, universe, thresholds, rule_names, ledger, edition_label, audit, *, published
+) -> Decisions:
     periods = sorted(universe.figures)
     row_sets = _rows(scopes, periods, universe)
     sums = _sums(row_sets, universe)
@@ -248,7 +275,7 @@ def decide(
                 )
             )
         primary -= locked
-        hidden, _unfixable = _protect_linked(
+        hidden, unfixable = _protect_linked(
             groups,
             thresholds=thresholds,
             primary=primary,
@@ -258,6 +285,12 @@ def decide(
             populations=populations,
             audit=audit,
         )
+        if unfixable:
+            decisions.unfixable[name] = len(unfixable)
+            rows = ledger_by_class.get(name, [])
+            before = {pk for row in rows if row.key[0] == NAMED for pk, *_rest in row.atoms}
+            for disclosure in unfixable:
+                decisions.blame.update(_behind(disclosure, rows, published) - before)
         decisions.primary[name] = len(primary)
         decisions.rounds[name] = sum(1 for reason in hidden.values() if reason == SECONDARY)
         mine = {k: v for k, v in hidden.items() if k in cells_of}
@@ -354,6 +387,20 @@ def _protect_linked(
         if not chosen:
             return hidden, unfixable
         extra.update(dict.fromkeys(chosen, SECONDARY))
+
+
+def _behind(disclosure, rows, named) -> set:
+    """The named structures whose figures the combination of a disclosure subtracts:
+    their atoms keep a coefficient once the rows published before are added up (a
+    structure that cancels out, such as in « Ensemble » minus a type, is not)."""
+    net: dict = {}
+    for key, coefficient in disclosure.combination.items():
+        if key[0] != "publié":
+            continue
+        for atom in rows[key[1]].atoms:
+            if atom[0] in named:
+                net[atom] = (net.get(atom, 0) + coefficient) % P
+    return {atom[0] for atom, value in net.items() if value}
 
 
 def _population(index, populations):
