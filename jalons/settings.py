@@ -19,6 +19,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 
 def _flag(name: str, default: str = "0") -> bool:
@@ -143,6 +144,15 @@ JALONS_OBSERVATOIRE_SEUIL_STRUCTURES = int(
 JALONS_OBSERVATOIRE_SEUIL_PERSONNES = int(
     os.environ.get("JALONS_OBSERVATOIRE_SEUIL_PERSONNES", "10")
 )
+# Protection interval of the cells in primary secret, in percent of their value (0: no
+# interval audit): no published figure may bound such a cell within ± that share.
+_interval = os.environ.get("JALONS_OBSERVATOIRE_INTERVALLE", "10")
+if not _interval.isdigit() or not 0 <= int(_interval) <= 50:
+    raise ImproperlyConfigured(
+        f"JALONS_OBSERVATOIRE_INTERVALLE vaut « {_interval} » : attendu un nombre entier "
+        "de 0 à 50 (pourcentage de l'intervalle de protection, 10 par défaut)."
+    )
+JALONS_OBSERVATOIRE_INTERVALLE = int(_interval)
 # Stale structures a page recomputes itself before answering; beyond, the page says
 # which figures lag and `jalons observatoire actualiser` does the work.
 JALONS_OBSERVATOIRE_RECALCUL_MAX = int(os.environ.get("JALONS_OBSERVATOIRE_RECALCUL_MAX", "50"))

@@ -114,6 +114,7 @@ def publish(*, year: int, author: str = "", today: dt.date | None = None, progre
         ledger=_ledger(year),
         published=named,
         edition_label=label,
+        p=selectors.protection_interval(),
     )
     publication = Publication.objects.create(
         year=year, number=number, published_at=now, published_by=author
@@ -202,6 +203,8 @@ def publish(*, year: int, author: str = "", today: dt.date | None = None, progre
         "cases": cells,
         "lignes en secret primaire": decisions.primary,
         "lignes masquées en plus": decisions.rounds,
+        "cases resserrées élargies": decisions.narrow,
+        "cases resserrées restantes": decisions.left,
         "structures non nommées cette année": len(decisions.withheld),
     }
     publication.save(update_fields=["summary"])

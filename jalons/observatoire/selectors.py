@@ -50,6 +50,13 @@ def default_thresholds() -> Thresholds:
     )
 
 
+def protection_interval() -> float | None:
+    """The share (0.10 for ±10 %) within which no cell in primary secret may be bounded;
+    None when the interval audit is off (``JALONS_OBSERVATOIRE_INTERVALLE=0``)."""
+    percent = getattr(settings, "JALONS_OBSERVATOIRE_INTERVALLE", 10)
+    return percent / 100 if percent else None
+
+
 def _ids(queryset) -> tuple[int, ...]:
     return tuple(queryset.order_by("pk").values_list("pk", flat=True))
 

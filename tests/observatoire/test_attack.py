@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from jalons.observatoire import selectors
 from jalons.observatoire.compute import EMPTY
 from jalons.observatoire.compute.editions import withheld_note
+from jalons.observatoire.compute.publication import decide
 from jalons.observatoire.compute.tables import families
 from jalons.observatoire.edition import (
     Cell,
@@ -22,6 +23,7 @@ from jalons.observatoire.edition import (
     to_data,
 )
 from jalons.observatoire.models import Publication
+from jalons.observatoire.publishing import all_perimeters
 from jalons.observatoire.services import refresh_snapshots
 from jalons.rules import builtin_names
 from jalons.structures.models import Departement
@@ -129,6 +131,30 @@ def test_no_disclosure_in_a_generated_region():
     assert_no_disclosure(report)
 
 
+@pytest.mark.django_db
+def test_no_row_in_primary_secret_is_left_narrow_in_a_generated_region():
+    """With the interval audit (±10 %), the publication hides rows until no population
+    of a row in primary secret can be bounded within ±10 %, and no other column of it
+    determined (zeros force their structures to zero); the demo has such cells (see
+    ``test_no_disclosure_in_the_demo_region``)."""
+    build_region(PLAN)
+    perimeters = all_perimeters()
+    universe = selectors.universe_for(perimeters, YEAR)
+    problem = {
+        "scopes": perimeters,
+        "universe": universe,
+        "thresholds": selectors.default_thresholds(),
+        "rule_names": sorted(builtin_names()),
+        "published": set().union(*universe.published.values()),
+    }
+    without = decide(**problem)
+    audited = decide(**problem, p=0.10)
+    assert not audited.left  # every narrow cell found was widened
+    assert not without.narrow
+    assert sum(map(len, audited.hidden.values())) >= sum(map(len, without.hidden.values()))
+    assert selectors.protection_interval() == 0.10  # on by default
+
+
 # One département, one network: before the change, the region and the network show
 # big rows only (every type has at least three members and three others).
 MEMBERSHIP_PLAN = [
@@ -232,6 +258,11 @@ def test_no_disclosure_in_the_demo_region():
     report = run(collected)
     print(report.summary())
     assert_no_disclosure(report)
+    # The interval audit had cells to widen in the demo (small counts of RSA, ASS,
+    # QPV... that zeros elsewhere determine), and widened every one of them.
+    summary = Publication.objects.filter(year=YEAR).latest("number").summary
+    assert sum(summary["cases resserrées élargies"].values()) > 0, summary
+    assert not summary["cases resserrées restantes"], summary
 
 
 # ----------------------------------------------------------------------------------

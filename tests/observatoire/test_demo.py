@@ -56,10 +56,12 @@ def test_the_demo_region_shows_visible_and_secret_cells_to_the_network_and_the_d
     ):
         edition = selectors.build_edition(perimeter, year=2025)
         visible, hidden = cells(edition)
-        # Protected with every other perimeter (global protection), each edition still
-        # shows over a hundred cells (the network 220, the DDETS of the Nord 164 in
-        # December 2026); only the primary rows need the classical secondary secret.
-        assert visible >= 100 and hidden > 0, (perimeter.label, visible, hidden)
+        # Protected with every other perimeter (global protection) and against narrow
+        # intervals, each edition still shows its totals and more (in June 2026: the
+        # network 128 cells, the DDETS of the Nord 67).
+        assert visible >= 50 and hidden > 0, (perimeter.label, visible, hidden)
+        ensemble = [r for t in edition.tables for r in t.rows if r.is_total]
+        assert any(not c.hidden for r in ensemble for c in r.cells), perimeter.label
         assert edition.structures, perimeter.label  # consenting structures are listed
 
     # Running it again adds nothing.

@@ -12,8 +12,8 @@ published only if:
 - no combination of published rows adds up fewer than 3 contributing structures that
   are not named (``linked.disclosures``): the region minus a network, a DDETS minus
   the network rows, the year minus its quarters, last edition minus this one;
-- no hidden row is narrowed to within ±p % of its value (``intervals``), when the
-  interval audit is on.
+- no row in primary secret is narrowed to within ±p % of its value by the published
+  rows and non-negativity (``Intervals``, ``intervals.audit``), when ``p`` is given.
 
 A structure's atoms carry the version of its figures (a digest): a row published
 before with older figures is another vector, so a correction or a change of network
@@ -23,7 +23,6 @@ published and the mention « chiffres révisés non publiés ».
 """
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from jalons.observatoire.compute.editions import (
@@ -35,6 +34,8 @@ from jalons.observatoire.compute.editions import (
 )
 from jalons.observatoire.compute.tables import families
 from jalons.observatoire.edition import Perimeter, Thresholds
+from jalons.observatoire.intervals import audit as audit_intervals
+from jalons.observatoire.intervals import partners as interval_partners
 from jalons.observatoire.linked import P, decompose, disclosures
 from jalons.observatoire.protection import PRIMARY, SECONDARY, Dependencies, Group, protect
 from jalons.observatoire.protection import is_primary as primary_rule
@@ -83,6 +84,8 @@ class Decisions:
     # hide): none when the ledger was built by ``decide``; counted in the summary.
     unfixable: dict = field(default_factory=dict)
     blame: set = field(default_factory=set)  # newly named structures behind those
+    narrow: dict = field(default_factory=dict)  # class -> narrow cells found and widened
+    left: dict = field(default_factory=dict)  # class -> narrow cells nothing can widen
 
     def reason(self, family: str, key) -> str:
         return self.hidden.get(CLASS_OF[family], {}).get(key, "")
@@ -141,12 +144,13 @@ def decide(
     ledger: list[LedgerRow] = (),
     published: set[int] = frozenset(),
     edition_label: str = "",
-    audit: Callable | None = None,
+    p: float | None = None,
 ) -> Decisions:
     """Hide what must be hidden in every row of every scope, period and family, at
     once, against what was published before (``ledger``). ``published``: the
     structures that agree to be named in some edition (known to whoever holds it:
-    files are forwarded).
+    files are forwarded). ``p``: the protection interval (0.10 for ±10 %), None for no
+    interval audit.
 
     A structure newly named is a new known vector: a row published before with it and
     two others, minus its figures now named, would show those two. Nothing published
@@ -154,7 +158,7 @@ def decide(
     the decision is made again without it."""
     named = set(published)
     withheld: set = set()
-    problem = (scopes, universe, thresholds, rule_names, ledger, edition_label, audit)
+    problem = (scopes, universe, thresholds, rule_names, ledger, edition_label, p)
     while True:
         decisions = _decide(*problem, published=named)
         if not decisions.blame:
@@ -165,7 +169,7 @@ def decide(
 
 
 def _decide(
-    scopes, universe, thresholds, rule_names, ledger, edition_label, audit, *, published
+    scopes, universe, thresholds, rule_names, ledger, edition_label, p, *, published
 ) -> Decisions:
     periods = sorted(universe.figures)
     row_sets = _rows(scopes, periods, universe)
@@ -275,6 +279,16 @@ def _decide(
                 )
             )
         primary -= locked
+        audit = None
+        if p is not None:
+            audit = Intervals(
+                p=p,
+                members=members,
+                universe=universe,
+                rule_names=rule_names,
+                digests=digests,
+                family_class=name,
+            )
         hidden, unfixable = _protect_linked(
             groups,
             thresholds=thresholds,
@@ -292,6 +306,10 @@ def _decide(
             for disclosure in unfixable:
                 decisions.blame.update(_behind(disclosure, rows, published) - before)
         decisions.primary[name] = len(primary)
+        if audit is not None:
+            decisions.narrow[name] = audit.narrow
+            if audit.left:
+                decisions.left[name] = audit.left
         decisions.rounds[name] = sum(1 for reason in hidden.values() if reason == SECONDARY)
         mine = {k: v for k, v in hidden.items() if k in cells_of}
         for key in list(mine):
@@ -381,12 +399,140 @@ def _protect_linked(
                 candidates = [k for k in disclosure.combination if k not in locked]
                 chosen.add(min(candidates, key=order.__getitem__))
         if not chosen and audit is not None:
-            partner = audit(by_key, hidden, known, locked, order)
-            if partner is not None:
-                chosen.add(partner)
+            chosen = audit(by_key, hidden, known, locked, order)
         if not chosen:
             return hidden, unfixable
         extra.update(dict.fromkeys(chosen, SECONDARY))
+
+
+EXACT = 1e-6  # the breakdown columns are only protected from being determined
+
+
+class Intervals:
+    """The interval audit of one family class (``intervals.audit``): the population of
+    a row in primary secret (people in pathways, entries, exits, follow-ups done) must
+    not be bounded within ±``p`` of its value by the rows published (now and before at
+    the same figures), the structures named and non-negativity; and none of its other
+    columns (RSA, ASS, exits to a job...) may be determined by them. The rank tests
+    of ``linked`` cannot see the latter: a published zero forces each of its
+    structures to zero in that column, which can leave one unknown.
+
+    For each member and each column that adds up (``Column.bounded``), the reader's
+    unknowns are the structures' values: per quarter (atom) for the flows, whose year is
+    the sum of its quarters (``Column.over_quarters``); per period for the stocks. A row
+    published before with other figures only bounds unknowns that are no longer
+    published: it is left out here (the exact tests of ``linked`` cover it). For each
+    narrow row, the published row that shares most with it and is smallest is hidden
+    too (``intervals.partners``), and the rounds go on."""
+
+    def __init__(self, *, p, members, universe, rule_names, digests, family_class):
+        self.p = p
+        self.members = members
+        self.universe = universe
+        self.rule_names = rule_names
+        self.digests = digests
+        self.family_class = family_class
+        self.narrow = 0  # narrow cells found over the rounds
+        self.left = 0  # narrow cells of the last round with no row left to hide
+
+    def __call__(self, by_key, hidden, known, locked, order) -> set:
+        targets = [k for k, reason in hidden.items() if reason == PRIMARY and k in by_key]
+        if not targets:
+            return set()
+        chosen: set = set()
+        done: set = set()  # narrow rows given a partner this round
+        self.left = 0
+        for family, rule in self.members:
+            if family.all_rule_sets:
+                continue
+            rule = rule or self.rule_names[0]
+            for flow, counted in ((True, True), (True, False), (False, True), (False, False)):
+                columns = [
+                    c
+                    for index, c in enumerate(family.columns)
+                    if c.bounded
+                    and c.over_quarters == flow
+                    and (index == family.counted) == counted
+                ]
+                if not columns:
+                    continue
+                classes, published, secret, named = self._problem(
+                    by_key, hidden, known, rule, columns, flow
+                )
+                if not secret:
+                    continue
+                p = self.p if counted else EXACT
+                for narrow in audit_intervals(classes, published, secret, p=p, known=named):
+                    if not counted and narrow.high - narrow.low > EXACT * max(narrow.value, 1):
+                        continue  # a breakdown bounded on one side only
+                    self.narrow += 1
+                    if narrow.key in done:
+                        continue
+                    partner = self._partner(narrow, classes, published, secret, locked | chosen)
+                    if partner is not None:
+                        chosen.add(partner)
+                        done.add(narrow.key)
+                    else:
+                        self.left += 1
+        return chosen
+
+    def _partner(self, narrow, classes, published, secret, excluded):
+        """The published row to hide with a narrow one: among those sharing an unknown
+        with it, the smallest whose value covers what the interval lacks (the mass that
+        can then move between the two), else the largest."""
+        lacking = max(
+            narrow.value * (1 + self.p) - narrow.high, narrow.low - narrow.value * (1 - self.p)
+        )
+        ranked = [
+            (sum(classes[c][narrow.column] for c in published[key]), key)
+            for key in interval_partners(narrow, published, secret, classes)
+            if key not in excluded
+        ]
+        if not ranked:
+            return None
+        enough = [item for item in ranked if item[0] >= lacking]
+        return enough[0][1] if enough else ranked[-1][1]
+
+    def _problem(self, by_key, hidden, known, rule, columns, flow):
+        current = self.digests
+        name = self.family_class
+        figures = self.universe.figures
+        classes: dict = {}
+        named: set = set()
+
+        def unknowns(key, group):
+            per = key[4] if key[0] == "publié" else key[2]
+            out = set()
+            for atom in group.atoms:
+                pk, part, version = atom
+                if current.get((name, pk)) != version:
+                    return None  # older figures: not in this problem
+                if flow:
+                    unknown = atom
+                    at = ("annexe", 0) if part == "annexe" else ("civile", part)
+                else:
+                    unknown = (pk, version, per)
+                    at = per
+                if unknown not in classes:
+                    values = figures.get(at, {}).get(rule, {}).get(pk)
+                    classes[unknown] = tuple(
+                        float(c.value(values) or 0) if values else 0.0 for c in columns
+                    )
+                if atom in known:
+                    named.add(unknown)
+                out.add(unknown)
+            return out
+
+        published, secret = {}, {}
+        for key, group in by_key.items():
+            members = unknowns(key, group)
+            if not members:
+                continue
+            if key not in hidden:
+                published[key] = members
+            elif hidden[key] == PRIMARY:
+                secret[key] = members
+        return classes, published, secret, named
 
 
 def _behind(disclosure, rows, named) -> set:

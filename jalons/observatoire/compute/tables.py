@@ -18,6 +18,16 @@ class Column:
     label: str
     value: Callable[[dict], float | int | None]
     kind: str = "count"  # count, decimal, rate, hours
+    # The row's value is the sum of its structures' values (not a rate, not a ratio):
+    # the interval audit bounds it (``publication._Intervals``).
+    additive: bool = True
+    # A flow of the period (entries, exits): the year's value is also the sum of its
+    # quarters'. A stock (people in pathways, FTE) is not.
+    over_quarters: bool = False
+
+    @property
+    def bounded(self) -> bool:
+        return self.additive and self.kind != "rate"
 
 
 @dataclass(frozen=True)
@@ -30,6 +40,7 @@ class Family:
     note: str = ""
     all_rule_sets: bool = False  # figures keyed by rule set name
     per_rule_set: bool = False  # figures that depend on the rule set of the edition
+    counted: int = 0  # index of the column that shows the population
 
 
 def _x100(key):
@@ -69,6 +80,7 @@ def families(rule_names: list[str]) -> list[Family]:
             key=f"suivi_{m}",
             title=f"Suivi à {m} mois après la sortie",
             population=lambda f, m=m: f[f"s{m}_realises"],
+            counted=1,
             columns=(
                 Column("Suivis attendus", lambda f, m=m: f[f"s{m}_attendus"]),
                 Column("Suivis réalisés", lambda f, m=m: f[f"s{m}_realises"]),
@@ -92,13 +104,14 @@ def families(rule_names: list[str]) -> list[Family]:
             population=lambda f: f["personnes"],
             columns=(
                 Column("Personnes en parcours", lambda f: f["personnes"]),
-                Column("Entrées (embauches)", lambda f: f["entrees"]),
+                Column("Entrées (embauches)", lambda f: f["entrees"], over_quarters=True),
                 Column("ETP réalisés", _x100("etp_realises_x100"), "decimal"),
                 Column("ETP conventionnés", _x100("etp_conventionnes_x100"), "decimal"),
                 Column(
                     "Heures d'accompagnement par personne accompagnée",
                     _per_person("acc_heures_x100", "acc_personnes"),
                     "hours",
+                    additive=False,
                 ),
                 Column("Personnes formées", lambda f: f["form_personnes"]),
                 Column("Heures de formation", _x100("form_heures_x100"), "hours"),
@@ -111,8 +124,11 @@ def families(rule_names: list[str]) -> list[Family]:
             title="Publics à l'entrée (parmi les entrées de la période)",
             population=lambda f: f["entrees_publics"],
             columns=(
-                Column("Entrées", lambda f: f["entrees_publics"]),
-                *[Column(label, lambda f, k=k: f[f"public_{k}"]) for k, label in PUBLIC_LABELS],
+                Column("Entrées", lambda f: f["entrees_publics"], over_quarters=True),
+                *[
+                    Column(label, lambda f, k=k: f[f"public_{k}"], over_quarters=True)
+                    for k, label in PUBLIC_LABELS
+                ],
             ),
             note="Seuils appliqués aux entrées. La RQTH n'apparaît qu'en nombre agrégé.",
         ),
@@ -121,11 +137,11 @@ def families(rule_names: list[str]) -> list[Family]:
             title="Durée des parcours terminés dans la période",
             population=lambda f: f["sorties_toutes"],
             columns=(
-                Column("Sorties", lambda f: f["sorties_toutes"]),
-                Column("Moins de 6 mois", lambda f: f["duree_moins_6"]),
-                Column("6 à 12 mois", lambda f: f["duree_de_6_a_12"]),
-                Column("12 à 24 mois", lambda f: f["duree_de_12_a_24"]),
-                Column("Plus de 24 mois", lambda f: f["duree_plus_24"]),
+                Column("Sorties", lambda f: f["sorties_toutes"], over_quarters=True),
+                Column("Moins de 6 mois", lambda f: f["duree_moins_6"], over_quarters=True),
+                Column("6 à 12 mois", lambda f: f["duree_de_6_a_12"], over_quarters=True),
+                Column("12 à 24 mois", lambda f: f["duree_de_12_a_24"], over_quarters=True),
+                Column("Plus de 24 mois", lambda f: f["duree_plus_24"], over_quarters=True),
             ),
             note="Seuils appliqués aux sorties.",
         ),
@@ -135,12 +151,18 @@ def families(rule_names: list[str]) -> list[Family]:
             per_rule_set=True,
             population=lambda f: f["sorties_examinees"],
             columns=(
-                Column("Sorties examinées", lambda f: f["sorties_examinees"]),
-                Column("Emploi durable", lambda f: f["emploi_durable"]),
-                Column("Emploi de transition", lambda f: f["emploi_transition"]),
-                Column("Sorties positives", lambda f: f["sortie_positive"]),
-                Column("Autres sorties", lambda f: f["autre_sortie"]),
-                Column("Retirées de la base", lambda f: f["sorties"] - f["sorties_examinees"]),
+                Column("Sorties examinées", lambda f: f["sorties_examinees"], over_quarters=True),
+                Column("Emploi durable", lambda f: f["emploi_durable"], over_quarters=True),
+                Column(
+                    "Emploi de transition", lambda f: f["emploi_transition"], over_quarters=True
+                ),
+                Column("Sorties positives", lambda f: f["sortie_positive"], over_quarters=True),
+                Column("Autres sorties", lambda f: f["autre_sortie"], over_quarters=True),
+                Column(
+                    "Retirées de la base",
+                    lambda f: f["sorties"] - f["sorties_examinees"],
+                    over_quarters=True,
+                ),
                 Column("Taux de sortie dynamique", _rate(DYNAMIC, "sorties_examinees"), "rate"),
                 Column(
                     "Taux d'emploi durable", _rate("emploi_durable", "sorties_examinees"), "rate"
