@@ -281,14 +281,7 @@ def _decide(
         primary -= locked
         audit = None
         if p is not None:
-            audit = Intervals(
-                p=p,
-                members=members,
-                universe=universe,
-                rule_names=rule_names,
-                digests=digests,
-                family_class=name,
-            )
+            audit = Intervals(p, members, universe, rule_names, digests, name)
         hidden, unfixable = _protect_linked(
             groups,
             thresholds=thresholds,
@@ -425,7 +418,7 @@ class Intervals:
     narrow row, the published row that shares most with it and is smallest is hidden
     too (``intervals.partners``), and the rounds go on."""
 
-    def __init__(self, *, p, members, universe, rule_names, digests, family_class):
+    def __init__(self, p, members, universe, rule_names, digests, family_class):
         self.p = p
         self.members = members
         self.universe = universe
