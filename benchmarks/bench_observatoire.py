@@ -8,9 +8,13 @@ Usage (PostgreSQL):
 (4 500 structures, 350 000 pathways, about 3.5 million hours rows) unless DOSSIER
 already holds one, and imports it with ``jalons importer``. Then the script gives
 every structure 0 to 2 regional networks and a random consent (seeded), times a full
-``refresh_snapshots`` (the years 2024 to 2026, the data ending on 31/12/2025), and
-times ``build_edition`` for the largest region, a DDETS and the largest network (cold
-then warm), and the network page with Django's test client when it exists.
+``refresh_snapshots`` (the years 2024 to 2026, the data ending on 31/12/2025), times
+the publication of every edition of 2025 (``publishing.publish``: every region, network
+and DDETS protected together, with the interval audit), then the reading of the
+published editions of the largest region, a DDETS and the largest network (cold then
+warm), their exports, and the pages with Django's test client.
+
+    --sans-publication: read the editions already published (no new publication).
 """
 
 import argparse
@@ -50,7 +54,7 @@ def forget() -> None:
     """Empty the observatory's memory, as in a process that starts."""
     from jalons.observatoire import selectors
 
-    for cache in (selectors._READS, selectors._CACHE, selectors._EDITIONS):
+    for cache in (selectors._READS, selectors._CACHE, selectors._PUBLISHED):
         cache.clear()
 
 
@@ -72,6 +76,7 @@ def main() -> int:
     parser.add_argument("--base", default=DEFAULT_BASE)
     parser.add_argument("--construire", metavar="DOSSIER", type=Path)
     parser.add_argument("--sans-actualisation", action="store_true")
+    parser.add_argument("--sans-publication", action="store_true")
     args = parser.parse_args()
     if args.construire:
         build(args.base, args.construire)
@@ -166,8 +171,30 @@ def main() -> int:
         .order_by("-n")[0]["departement_id"]
     )
     near_ddets = Ddets.objects.get(name=f"DDETS bench {near}")
-    near_perimeter = selectors.perimeter_for_ddets(near_ddets, near_ddets.departements.all())
-    print(f"\n{'édition 2025 (dgefp-2014)':60} {'froid':>8} {'médiane':>8} {'max':>8}")
+    if not args.sans_publication:
+        import datetime as dt
+
+        from jalons.observatoire import linked
+        from jalons.observatoire.publishing import all_perimeters, publish
+
+        print(f"{len(all_perimeters())} périmètres publiés")
+        start = time.perf_counter()
+        last = [0.0]
+
+        def published(done, total):
+            now = time.perf_counter() - start
+            if now - last[0] > 10 or done == total:
+                last[0] = now
+                print(f"  édition {done}/{total} : {now:.1f} s", file=sys.stderr)
+
+        publication = publish(
+            year=2025, author="banc", today=dt.date(2026, 12, 3), progress=published
+        )
+        elapsed = time.perf_counter() - start
+        print(f"publication de 2025 (toutes les éditions) : {elapsed:.1f} s")
+        print(f"  résumé : {publication.summary}")
+        print(f"  recherche linked : {getattr(linked, 'STATS', {})}")
+    print(f"\n{'édition 2025 publiée (dgefp-2014)':60} {'froid':>8} {'médiane':>8} {'max':>8}")
     cases = [
         (f"région {region.label} ({len(region.structure_ids)} structures)", region, []),
         (f"{ddets.name} ({len(ddets_perimeter.structure_ids)} structures)", ddets_perimeter, []),
@@ -176,20 +203,12 @@ def main() -> int:
             network_perimeter,
             [],
         ),
-        (
-            f"réseau + {near_ddets.name} ({len(near_perimeter.structure_ids)} structures), "
-            "ensemble",
-            network_perimeter,
-            [near_perimeter],
-        ),
         ("2e trimestre 2025, réseau", network_perimeter, []),
     ]
-    for label, perimeter, companions in cases:
+    for label, perimeter, _companions in cases:
         quarter = 2 if label.startswith("2e") else None
         cold, median, worst = timed(
-            lambda p=perimeter, c=companions, q=quarter: selectors.build_edition(
-                p, year=2025, quarter=q, companions=c
-            )
+            lambda p=perimeter, q=quarter: selectors.build_edition(p, year=2025, quarter=q)
         )
         print(f"{label[:60]:60} {cold:6.0f} ms {median:6.0f} ms {worst:6.0f} ms")
     from jalons.observatoire import exports
@@ -200,19 +219,6 @@ def main() -> int:
         print(
             f"{'export ' + name + ' (région)':60} {cold:6.0f} ms {median:6.0f} ms {worst:6.0f} ms"
         )
-    # A running server after a few structures' data changed: their snapshots are
-    # rewritten (as ``refresh_stale`` does on the next page), the others stay in memory.
-    times = []
-    for round_ in range(3):
-        selectors.build_edition(ddets_perimeter, year=2025)
-        changed = ddets_perimeter.structure_ids[round_ * 5 : round_ * 5 + 5]
-        refresh_snapshots(structure_ids=changed, years=[2025])
-        start = time.perf_counter()
-        selectors.build_edition(ddets_perimeter, year=2025)
-        times.append((time.perf_counter() - start) * 1000)
-    label = "DDETS, après la réécriture de 5 de ses structures"
-    print(f"{label:60} {statistics.median(times):6.0f} ms (médiane de 3)")
-
     from django.test import Client
     from django.test.utils import setup_test_environment
     from django.urls import reverse

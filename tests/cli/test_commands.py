@@ -51,7 +51,7 @@ def test_serve_refuses_to_start_while_migrations_are_pending(data_dir):
 @demo_uses_sqlite_only
 def test_demo_prepares_the_database_keeps_it_and_can_start_over(tmp_path):
     env = {"JALONS_DATA_DIR": str(tmp_path)}
-    first = run_jalons("demo", "--sans-serveur", env=env)
+    first = run_jalons("demo", "--sans-serveur", env=env, timeout=400)
     assert first.returncode == 0, first.stderr
     assert "Données de démonstration chargées." in first.stdout
     assert "cip@jalons.example" in first.stdout and "Demo-Jalons-2026" in first.stdout
@@ -88,7 +88,7 @@ def test_demo_prepares_the_database_keeps_it_and_can_start_over(tmp_path):
     assert rows and all("  ETTI  " in row for row in rows)
     assert lines[-1] == f"{len(rows)} structures."
 
-    third = run_jalons("demo", "--sans-serveur", "--reinitialiser", env=env)
+    third = run_jalons("demo", "--sans-serveur", "--reinitialiser", env=env, timeout=400)
     assert "Base de démonstration effacée" in third.stdout
     assert "Données de démonstration chargées." in third.stdout
 

@@ -348,12 +348,19 @@ def _protect_linked(
     """``protect``, then hide one more row while a combination of published rows adds
     up too few structures or people (or, with ``audit``, narrows a hidden row), and
     again. Returns the hidden rows and the disclosures that only rows published before
-    compute (nothing left to hide: ``decide`` names fewer structures then)."""
+    compute (nothing left to hide: ``decide`` names fewer structures then).
+
+    Once a round finds no disclosure, the rounds of the interval audit only hide more:
+    every row hidden so far stays hidden (``initial``), so the published rows are a
+    subset of a set without disclosure, whose combinations include all of theirs; the
+    disclosures are not searched again (they were most of the time)."""
     ordered = sorted(groups, key=lambda g: repr(g.key))
     dependencies = Dependencies(ordered)
     order = {g.key: (g.people, g.structures, repr(g.key)) for g in groups}
     extra: dict = {}
     by_key = {g.key: g for g in groups}
+    clean = False  # a round found no disclosure: from then on, only hide more
+    unfixable: list = []
     while True:
         decision = protect(
             ordered,
@@ -366,10 +373,12 @@ def _protect_linked(
             primary_only=True,
         )
         hidden = decision.hidden
-        visible = [(g.key, g.atoms) for g in ordered if g.key not in hidden]
         chosen: set = set()
-        unfixable: list = []
-        split = decompose(visible, known)
+        split = None
+        if not clean:
+            visible = [(g.key, g.atoms) for g in ordered if g.key not in hidden]
+            unfixable = []
+            split = decompose(visible, known)
         for index in range(len(members) if split is not None else 0):
             people = _population(index, populations)
             found = disclosures(
@@ -392,9 +401,12 @@ def _protect_linked(
                 candidates = [k for k in disclosure.combination if k not in locked]
                 chosen.add(min(candidates, key=order.__getitem__))
         if not chosen and audit is not None:
+            clean = True
             chosen = audit(by_key, hidden, known, locked, order)
         if not chosen:
             return hidden, unfixable
+        if clean:
+            extra.update((k, r) for k, r in hidden.items() if r != PRIMARY)
         extra.update(dict.fromkeys(chosen, SECONDARY))
 
 
