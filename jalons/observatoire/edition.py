@@ -6,7 +6,7 @@ leak it. No Django import here.
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 
 PRIMARY = "primaire"  # too few structures or people in the cell itself
 SECONDARY = "secondaire"  # hidden so that a primary cell cannot be recomputed
@@ -103,11 +103,31 @@ class PositionRow:
     decimals: int = 1
 
 
+_FIELDS: dict = {}  # type -> names of its fields, or () for a type that is no dataclass
+
+
+def _plain(value):
+    """``dataclasses.asdict`` without its deep copies (the values here are numbers,
+    strings and dates, never shared mutable objects): a publication writes thousands
+    of editions."""
+    kind = type(value)
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = _FIELDS[kind] = tuple(f.name for f in fields(value)) if is_dataclass(value) else ()
+    if names:
+        return {name: _plain(getattr(value, name)) for name in names}
+    if kind is list:
+        return [_plain(v) for v in value]
+    if kind is tuple:
+        return tuple(_plain(v) for v in value)
+    if kind is dict:
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
 def to_data(edition: Edition) -> dict:
     """The edition as JSON-ready data (``from_data`` gives it back, equal)."""
-    from dataclasses import asdict
-
-    data = asdict(edition)
+    data = _plain(edition)
     for key in ("computed_at", "generated_at", "published_at"):
         data[key] = data[key].isoformat() if data[key] else None
     data["reference_date"] = edition.reference_date.isoformat() if edition.reference_date else None

@@ -229,13 +229,18 @@ def assemble(
         published = published_all
     universe.chosen = rule_set
     periods = sorted(universe.figures)
+    if decisions is not None:
+        # The rows hidden are decided: only this period's rows are shown, and only
+        # their sums and counts are needed (no protection problem to build).
+        periods = [per for per in periods if per == period]
     rule_names = sorted(universe.versions) or [rule_set]
     row_sets = _rows(scopes, periods, universe)
     sums = _sums(row_sets, universe)
     # Structures with at least one non-zero figure in the period (any rule set): a row
     # made of the others only is known to be zero.
     nonzero = {}
-    for per, per_rule in universe.figures.items():
+    for per in periods:
+        per_rule = universe.figures[per]
         flags: dict[int, bool] = {}
         for f in per_rule.values():
             for pk, values in f.items():

@@ -282,16 +282,27 @@ def _decide(
         audit = None
         if p is not None:
             audit = Intervals(p, members, universe, rule_names, digests, name)
-        hidden, unfixable = _protect_linked(
-            groups,
-            thresholds=thresholds,
-            primary=primary,
-            locked=locked,
-            known=known,
-            members=members,
-            populations=populations,
-            audit=audit,
-        )
+        # Rows that share no structure (two regions) cannot be combined into an
+        # aggregate of fewer structures than either part alone: each part is
+        # protected by itself, which keeps every elimination and program small.
+        hidden, unfixable, left = {}, [], 0
+        for part in _components(groups):
+            keys = {g.key for g in part}
+            part_hidden, part_unfixable = _protect_linked(
+                part,
+                thresholds=thresholds,
+                primary=primary & keys,
+                locked=locked & keys,
+                known=known,
+                members=members,
+                populations=populations,
+                audit=audit,
+            )
+            hidden.update(part_hidden)
+            unfixable.extend(part_unfixable)
+            if audit is not None:
+                left += audit.left
+                audit.left = 0
         if unfixable:
             decisions.unfixable[name] = len(unfixable)
             rows = ledger_by_class.get(name, [])
@@ -301,8 +312,8 @@ def _decide(
         decisions.primary[name] = len(primary)
         if audit is not None:
             decisions.narrow[name] = audit.narrow
-            if audit.left:
-                decisions.left[name] = audit.left
+            if left:
+                decisions.left[name] = left
         decisions.rounds[name] = sum(1 for reason in hidden.values() if reason == SECONDARY)
         mine = {k: v for k, v in hidden.items() if k in cells_of}
         for key in list(mine):
@@ -340,6 +351,29 @@ def _decide(
                     )
                 )
     return decisions
+
+
+def _components(groups) -> list[list]:
+    """The groups split into parts that share no structure and no table (each region
+    with its networks and DDETS, say), in a fixed order."""
+    parent: dict = {}
+
+    def root(node):
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for group in groups:
+        first = root(("table", group.table))
+        for atom in group.atoms:
+            other = root(("structure", atom[0]))
+            if other != first:
+                parent[other] = first
+    parts: dict = {}
+    for group in groups:
+        parts.setdefault(root(("table", group.table)), []).append(group)
+    return sorted(parts.values(), key=lambda part: min(repr(g.key) for g in part))
 
 
 def _protect_linked(
@@ -447,6 +481,7 @@ class Intervals:
         chosen: set = set()
         done: set = set()  # narrow rows given a partner this round
         self.left = 0
+        layouts = {flow: self._layout(by_key, hidden, known, flow) for flow in (True, False)}
         for family, rule in self.members:
             if family.all_rule_sets:
                 continue
@@ -459,13 +494,10 @@ class Intervals:
                     and c.over_quarters == flow
                     and (index == family.counted) == counted
                 ]
-                if not columns:
+                locations, published, secret, named = layouts[flow]
+                if not columns or not secret:
                     continue
-                classes, published, secret, named = self._problem(
-                    by_key, hidden, known, rule, columns, flow
-                )
-                if not secret:
-                    continue
+                classes = self._values(locations, rule, columns)
                 p = self.p if counted else EXACT
                 for narrow in audit_intervals(classes, published, secret, p=p, known=named):
                     if not counted and narrow.high - narrow.low > EXACT * max(narrow.value, 1):
@@ -498,46 +530,80 @@ class Intervals:
         enough = [item for item in ranked if item[0] >= lacking]
         return enough[0][1] if enough else ranked[-1][1]
 
-    def _problem(self, by_key, hidden, known, rule, columns, flow):
+    def _layout(self, by_key, hidden, known, flow):
+        """The reader's unknowns for the flow (or stock) columns, merged into classes:
+        unknowns in exactly the same rows (and known or not alike) only ever appear
+        through their sum, which can take any non-negative value the parts can, so the
+        bounds are those of the unmerged problem with far fewer variables. Returns
+        (class -> locations of its unknowns' figures, published row -> classes, row in
+        primary secret -> classes, known classes); the same for every member and rule
+        set of a round."""
         current = self.digests
         name = self.family_class
-        figures = self.universe.figures
-        classes: dict = {}
-        named: set = set()
-
-        def unknowns(key, group):
+        rows_of: dict = {}  # unknown -> [location, known, row indices]
+        keys = []
+        for key, group in by_key.items():
+            reason = hidden.get(key)
+            if reason is not None and reason != PRIMARY:
+                continue
             per = key[4] if key[0] == "publié" else key[2]
-            out = set()
+            found = []
             for atom in group.atoms:
                 pk, part, version = atom
                 if current.get((name, pk)) != version:
-                    return None  # older figures: not in this problem
+                    found = None  # older figures: not in this problem
+                    break
                 if flow:
                     unknown = atom
                     at = ("annexe", 0) if part == "annexe" else ("civile", part)
                 else:
                     unknown = (pk, version, per)
                     at = per
-                if unknown not in classes:
-                    values = figures.get(at, {}).get(rule, {}).get(pk)
-                    classes[unknown] = tuple(
-                        float(c.value(values) or 0) if values else 0.0 for c in columns
-                    )
-                if atom in known:
-                    named.add(unknown)
-                out.add(unknown)
-            return out
-
-        published, secret = {}, {}
-        for key, group in by_key.items():
-            members = unknowns(key, group)
-            if not members:
+                found.append((unknown, (at, pk), atom in known))
+            if not found:
                 continue
-            if key not in hidden:
-                published[key] = members
-            elif hidden[key] == PRIMARY:
-                secret[key] = members
-        return classes, published, secret, named
+            index = len(keys)
+            keys.append(key)
+            for unknown, location, is_known in found:
+                entry = rows_of.get(unknown)
+                if entry is None:
+                    entry = rows_of[unknown] = [location, False, []]
+                entry[1] = entry[1] or is_known
+                if not entry[2] or entry[2][-1] != index:  # a stock's quarters, once
+                    entry[2].append(index)
+        class_of: dict = {}
+        locations: dict = {}
+        members: list = [set() for _ in keys]
+        named: set = set()
+        for location, is_known, indices in rows_of.values():
+            pattern = (is_known, tuple(indices))
+            c = class_of.setdefault(pattern, len(class_of))
+            locations.setdefault(c, []).append(location)
+            if is_known:
+                named.add(c)
+            for index in indices:
+                members[index].add(c)
+        published, secret = {}, {}
+        for index, key in enumerate(keys):
+            if key in hidden:
+                secret[key] = members[index]
+            else:
+                published[key] = members[index]
+        return locations, published, secret, named
+
+    def _values(self, locations, rule, columns) -> dict:
+        """Each class's value in the columns: the sum of its unknowns' figures."""
+        figures = self.universe.figures
+        classes = {}
+        for c, where in locations.items():
+            total = [0.0] * len(columns)
+            for at, pk in where:
+                values = figures.get(at, {}).get(rule, {}).get(pk)
+                if values:
+                    for i, column in enumerate(columns):
+                        total[i] += float(column.value(values) or 0)
+            classes[c] = tuple(total)
+        return classes
 
 
 def _behind(disclosure, rows, named) -> set:
