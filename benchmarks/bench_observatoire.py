@@ -52,10 +52,9 @@ def build(base: str, folder: Path) -> None:
 
 def forget() -> None:
     """Empty the observatory's memory, as in a process that starts."""
-    from jalons.observatoire import selectors
+    from jalons.observatoire import store
 
-    for cache in (selectors._READS, selectors._CACHE, selectors._PUBLISHED):
-        cache.clear()
+    store.forget()
 
 
 def timed(function, repetitions=5):

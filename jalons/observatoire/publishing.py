@@ -9,12 +9,12 @@ import json
 from django.db import transaction
 from django.utils import timezone
 
+from jalons.observatoire import store
 from jalons.observatoire.compute import civil_periods
 from jalons.observatoire.compute.editions import assemble
 from jalons.observatoire.compute.publication import LedgerRow, decide
 from jalons.observatoire.edition import to_data
 from jalons.observatoire.models import LedgerEntry, Publication, PublishedEdition
-from jalons.observatoire.services import refresh_stale
 from jalons.rules import builtin_names
 from jalons.structures.models import Ddets, Network, Region, Structure
 
@@ -98,7 +98,7 @@ def publish(*, year: int, author: str = "", today: dt.date | None = None, progre
     today = today or dt.date.today()
     perimeters = all_perimeters()
     ids = sorted(set().union(*(p.structure_ids for p in perimeters))) if perimeters else []
-    refresh_stale(structure_ids=ids, limit=len(ids) or 1)
+    store.ensure_fresh(ids, limit=len(ids) or 1)  # every stale one, before reading
     rule_names = sorted(builtin_names())
     universe = selectors.universe_for(perimeters, year)
     named = set().union(*universe.published.values()) if universe.published else set()

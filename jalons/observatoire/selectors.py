@@ -1,34 +1,25 @@
 """Reads of the observatory: perimeters, years, protected editions, a structure's own
-figures and its anonymous position among structures of the same type."""
+figures and its anonymous position among structures of the same type. Snapshots and
+published editions are read through ``store`` (caches, freshness); nothing here
+writes."""
 
 import contextlib
 import datetime as dt
 import gc
-import json
-import operator
 import statistics
-import threading
-from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-import polars as pl
 from django.conf import settings
-from django.db.models import BigIntegerField, BooleanField, ExpressionWrapper, F, Q
-from django.db.models.fields.json import KT
-from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
-from jalons.observatoire.compute import FIGURE_KEYS, civil_periods
+from jalons.observatoire import store
+from jalons.observatoire.compute import civil_periods
 from jalons.observatoire.compute.editions import StructureInfo, Universe, assemble
-from jalons.observatoire.compute.packing import WIDTH, unpack
-from jalons.observatoire.compute.reader import cursor_rows
-from jalons.observatoire.edition import Edition, Perimeter, PositionRow, Thresholds, from_data
+from jalons.observatoire.edition import Edition, Perimeter, PositionRow, Thresholds
 from jalons.observatoire.models import (
     Consent,
     PeriodKind,
     PublishedEdition,
-    Snapshot,
-    SnapshotRevision,
 )
 from jalons.rules import builtin_names, load_rule_set
 from jalons.structures.models import Ddets, Departement, Network, Region, Structure
@@ -39,8 +30,7 @@ DEFAULT_RULE_SET = "dgefp-2014"
 # Quartiles of a handful of structures are the values of some of them: at least 10.
 POSITION_MINIMUM = 10
 # Read every figure of every rule set (a publication), not only the rates of the others.
-ALL_RULE_SETS = "*"
-RATE_KEYS = ("sorties_examinees", "emploi_durable", "emploi_transition", "sortie_positive")
+ALL_RULE_SETS = store.ALL_RULE_SETS
 
 
 def default_thresholds() -> Thresholds:
@@ -180,7 +170,7 @@ def _universe(perimeters: list[Perimeter], year: int, rule_set: str) -> Universe
             departement=f"{dep_name} ({dep_code})" if dep_code else "",
             networks=tuple(sorted(networks.get(pk, []))),
         )
-    figures_key, (figures, versions, computed, reference, annexe_calendar, frames) = _figures(
+    figures_key, (figures, versions, computed, reference, annexe_calendar, frames) = store.figures(
         ids, year, rule_set
     )
     quarters = tuple(p.quarter for p in civil_periods(year, dt.date.today()) if p.quarter)
@@ -197,238 +187,6 @@ def _universe(perimeters: list[Perimeter], year: int, rule_set: str) -> Universe
         frames=frames,
         figures_key=figures_key,
     )
-
-
-@dataclass(frozen=True)
-class _Read:
-    """What one structure's snapshots of one year hold, as read once by this process.
-
-    ``rows``: (period kind, quarter, rule set, figures); every figure (``FIGURE_KEYS``)
-    for the chosen rule set, the rates only (``RATE_KEYS``) for the others. The
-    dicts are shared by every edition built from them: never modify them.
-    """
-
-    revision: int
-    rows: tuple
-    versions: tuple[tuple[str, str], ...]
-    computed_at: dt.datetime | None
-    reference: dt.date | None
-    annexe_is_calendar_year: bool
-
-    @classmethod
-    def of(cls, revision, rows, versions, computed_at, reference, calendar) -> "_Read":
-        """A structure without any snapshot in the year stamps nothing on an edition."""
-        return cls(
-            revision=revision,
-            rows=tuple(rows),
-            versions=tuple(sorted((versions or {}).items())) if rows else (),
-            computed_at=computed_at if rows else None,
-            reference=reference if rows else None,
-            annexe_is_calendar_year=calendar,
-        )
-
-
-# (structure, year, chosen rule set) -> _Read, the least recently used dropped first.
-_READS: OrderedDict = OrderedDict()
-_READS_SIZE = 4000  # about 20 kB each
-# Figures of whole perimeters (the structures' reads put together), by freshness key.
-_CACHE: OrderedDict = OrderedDict()
-_CACHE_SIZE = 8
-# The server may answer several requests of a process at once (threads).
-_LOCK = threading.Lock()
-
-
-def _json(value):
-    return json.loads(value) if isinstance(value, str | bytes) else value
-
-
-def _read(ids: list[int], year: int, rule_set: str, revisions: dict[int, int]) -> dict:
-    """Read the snapshots of these structures (structure -> ``_Read``): every figure of the
-    chosen rule set, the rates of the others (integers extracted by the database,
-    aligned on ``FIGURE_KEYS`` and ``RATE_KEYS``), and the stamps of their revision."""
-    snapshots = Snapshot.objects.filter(structure_id__any_of=ids, year=year).order_by()
-    calendar = ExpressionWrapper(
-        Q(period_kind=PeriodKind.ANNEXE)
-        & Q(period_start=dt.date(year, 1, 1))
-        & Q(period_end=dt.date(year, 12, 31)),
-        output_field=BooleanField(),
-    )
-    found: dict[int, list] = {pk: [] for pk in ids}
-    calendar_year: set[int] = set()
-    every = rule_set == ALL_RULE_SETS
-    chosen = (
-        (snapshots if every else snapshots.filter(rule_set=rule_set))
-        .annotate(calendar=calendar)
-        .values_list(
-            "structure_id",
-            "quarter",
-            "period_kind",
-            "calendar",
-            "rule_set",
-            *_integers(FIGURE_KEYS),
-        )
-    )
-    for row in cursor_rows(chosen):
-        found[row[0]].append((row[2], row[1], row[4], dict(zip(FIGURE_KEYS, row[5:]))))  # noqa: B905
-        if row[3]:
-            calendar_year.add(row[0])
-    others = snapshots.exclude(rule_set=rule_set).values_list(
-        "structure_id", "quarter", "period_kind", "rule_set", *_integers(RATE_KEYS)
-    )
-    for row in [] if every else cursor_rows(others):
-        found[row[0]].append((row[2], row[1], row[3], dict(zip(RATE_KEYS, row[4:]))))  # noqa: B905
-    stamps = {
-        pk: (_moment(at), _day(reference), _json(versions))
-        for pk, at, reference, versions in cursor_rows(
-            SnapshotRevision.objects.filter(structure_id__any_of=ids, year=year)
-            .order_by()
-            .values_list("structure_id", "computed_at", "reference_date", "versions")
-        )
-    }
-    reads = {}
-    for pk in ids:
-        at, reference, versions = stamps.get(pk, (None, None, {}))
-        reads[pk] = _Read.of(revisions[pk], found[pk], versions, at, reference, pk in calendar_year)
-    return reads
-
-
-_rates = operator.itemgetter(*(FIGURE_KEYS.index(key) for key in RATE_KEYS))
-
-
-def _read_packed(ids: list[int], year: int, rule_set: str) -> dict:
-    """``_Read`` of the structures whose pack (``SnapshotRevision.packed``, written by
-    the refresh) is of their current revision: one small value per structure instead
-    of its snapshots. The others are left out (read from the snapshots)."""
-    reads = {}
-    for pk, revision, data, at, reference, versions in cursor_rows(
-        SnapshotRevision.objects.filter(
-            structure_id__any_of=ids, year=year, packed_revision=F("revision")
-        )
-        .order_by()
-        .values_list(
-            "structure_id", "revision", "packed", "computed_at", "reference_date", "versions"
-        )
-    ):
-        unpacked = unpack(bytes(data))
-        if unpacked is None:  # written by a version of Jalons with other figures
-            continue
-        header, values, calendar = unpacked
-        rows = []
-        for index, (kind, quarter, rule) in enumerate(header):
-            start = index * WIDTH
-            if rule == rule_set or rule_set == ALL_RULE_SETS:
-                figures = dict(zip(FIGURE_KEYS, values[start : start + WIDTH]))  # noqa: B905
-            else:
-                figures = dict(zip(RATE_KEYS, _rates(values[start : start + WIDTH])))  # noqa: B905
-            rows.append((kind, quarter, rule, figures))
-        reads[pk] = _Read.of(
-            revision, rows, _json(versions), _moment(at), _day(reference), calendar
-        )
-    return reads
-
-
-def _integers(keys):
-    """The figures of these keys, as integers extracted by the database (0 when a
-    snapshot lacks one)."""
-    return (Coalesce(Cast(KT(f"figures__{key}"), BigIntegerField()), 0) for key in keys)
-
-
-def _moment(value) -> dt.datetime | None:
-    """A timestamp from the cursor: SQLite gives it without its time zone (UTC), or
-    as text."""
-    if value is None:
-        return None
-    moment = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-
-
-def _day(value) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
-def _frames(columns: dict, rule_set: str) -> dict:
-    """One polars frame per period and rule set (``_pk`` then the figures), built
-    from the rows as read: the sums of the edition are computed on them."""
-    frames = {}
-    for (period, rule), rows in columns.items():
-        keys = (
-            FIGURE_KEYS
-            if rule in (rule_set, ALL_RULE_SETS) or rule_set == ALL_RULE_SETS
-            else RATE_KEYS
-        )
-        schema = [(k, pl.Int64) for k in ("_pk", *keys)]
-        frames[(period, rule)] = pl.DataFrame(rows, schema=schema, orient="row")
-    return frames
-
-
-def _figures(ids: list[int], year: int, rule_set: str):
-    """Snapshot figures of these structures for the year.
-
-    Each structure's snapshots are read once and kept in memory with their revision
-    (``SnapshotRevision``, rewritten with them, in any process): a call reads the
-    revisions of the perimeter (one small query), then the snapshots of the structures
-    whose revision changed only."""
-    revisions = dict(
-        cursor_rows(
-            SnapshotRevision.objects.filter(structure_id__any_of=ids, year=year)
-            .order_by()
-            .values_list("structure_id", "revision")
-        )
-    )
-    present = sorted(revisions)
-    key = (year, rule_set, len(present), hash(tuple((pk, revisions[pk]) for pk in present)))
-    with _LOCK:
-        cached = _CACHE.get(key)
-        if cached is not None:
-            _CACHE.move_to_end(key)
-    if cached is not None:
-        return key, cached
-    # The reads this call uses are kept in a local dict: the shared memory may drop
-    # some of them meanwhile (its size is bounded, other threads use it too).
-    reads, missing = {}, []
-    with _LOCK:
-        for pk in present:
-            read = _READS.get((pk, year, rule_set))
-            if read is None or read.revision != revisions[pk]:
-                missing.append(pk)
-            else:
-                reads[pk] = read
-                _READS.move_to_end((pk, year, rule_set))
-    for start in range(0, len(missing), 2000):
-        chunk = missing[start : start + 2000]
-        reads.update(_read_packed(chunk, year, rule_set))
-        unpacked = [pk for pk in chunk if pk not in reads]
-        if unpacked:  # no pack of the current revision: the snapshots themselves
-            reads.update(_read(unpacked, year, rule_set, revisions))
-    with _LOCK:
-        for pk in missing:
-            _READS[(pk, year, rule_set)] = reads[pk]
-        while len(_READS) > _READS_SIZE:
-            _READS.popitem(last=False)
-    figures: dict = {}
-    columns: dict = {}  # (period, rule set) -> [(structure, *values)]
-    versions, computed, reference = {}, None, None
-    annexe_calendar = set()
-    for pk in present:
-        read = reads[pk]
-        for kind, quarter, rule, values in read.rows:
-            figures.setdefault((kind, quarter), {}).setdefault(rule, {})[pk] = values
-            columns.setdefault(((kind, quarter), rule), []).append((pk, *values.values()))
-        versions.update(read.versions)
-        if read.computed_at is not None and (computed is None or read.computed_at < computed):
-            computed = read.computed_at
-        if read.reference is not None and (reference is None or read.reference < reference):
-            reference = read.reference
-        if read.annexe_is_calendar_year:
-            annexe_calendar.add(pk)
-    value = (figures, versions, computed, reference, annexe_calendar, _frames(columns, rule_set))
-    with _LOCK:
-        _CACHE[key] = value
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return key, value
 
 
 def period_label(year: int, quarter: int | None, period: str) -> str:
@@ -486,24 +244,7 @@ def build_edition(
     key = found.order_by("-number").values_list("pk", "digest", "published_at").first()
     if key is None:
         return None
-    with _LOCK:
-        edition = _PUBLISHED.get(key)
-        if edition is not None:
-            _PUBLISHED.move_to_end(key)
-    if edition is None:
-        content = PublishedEdition.objects.values_list("content", flat=True).get(pk=key[0])
-        edition = from_data(_json(content))
-        with _LOCK:
-            _PUBLISHED[key] = edition
-            while len(_PUBLISHED) > 64:
-                _PUBLISHED.popitem(last=False)
-    return edition
-
-
-# Published editions parsed once (they never change), by primary key, digest and date:
-# a primary key alone may come back for another edition (SQLite reuses the keys of
-# rolled-back rows, as between two tests).
-_PUBLISHED: OrderedDict = OrderedDict()
+    return store.published_edition(*key)
 
 
 def edition_history(
@@ -581,30 +322,20 @@ def _edition(perimeter, perimeters, year, quarter, period, rule_set, thresholds)
         rule_set,
         thresholds,
     )
-    with _LOCK:
-        edition = _EDITIONS.get(key)
-        if edition is not None:
-            _EDITIONS.move_to_end(key)
-    if edition is not None:
-        return replace(edition, generated_at=timezone.now())
-    edition = assemble(
-        perimeter=perimeter,
-        companions=perimeters[1:],
-        universe=universe,
-        period=(period, quarter or 0),
-        rule_set=rule_set,
-        thresholds=thresholds,
-        period_label=period_label(year, quarter, period),
-        generated_at=timezone.now(),
+    edition = store.cached_edition(
+        key,
+        lambda: assemble(
+            perimeter=perimeter,
+            companions=perimeters[1:],
+            universe=universe,
+            period=(period, quarter or 0),
+            rule_set=rule_set,
+            thresholds=thresholds,
+            period_label=period_label(year, quarter, period),
+            generated_at=timezone.now(),
+        ),
     )
-    with _LOCK:
-        _EDITIONS[key] = edition
-        while len(_EDITIONS) > 32:
-            _EDITIONS.popitem(last=False)
-    return edition
-
-
-_EDITIONS: OrderedDict = OrderedDict()
+    return replace(edition, generated_at=timezone.now())
 
 
 def structure_figures(
@@ -684,11 +415,7 @@ def structure_position(
     peers = Structure.objects.filter(kind=structure.kind)
     if structure.departement_id:
         peers = peers.filter(departement__region_id=structure.departement.region_id)
-    rows = dict(
-        Snapshot.objects.filter(
-            structure__in=peers, year=year, quarter=0, period_kind="civile", rule_set=rule_set
-        ).values_list("structure_id", "figures")
-    )
+    rows = store.year_figures(peers, year, rule_set)
     if structure.pk not in rows:
         return None
     values = {pk: _position_values(f) for pk, f in rows.items()}

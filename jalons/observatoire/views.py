@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.views.generic import TemplateView, View
 
 from jalons.accounts.access import get_ddets, get_network, role_allows
-from jalons.observatoire import exports, selectors, services
+from jalons.observatoire import exports, selectors, services, store
 from jalons.observatoire.charts import PositionItem, position_chart
 from jalons.observatoire.forms import QUARTERS, ConsentForm, EditionFilterForm
 from jalons.observatoire.pdf import edition_context, edition_pdf
@@ -266,7 +266,7 @@ class StructureObservatoryView(StructureAccessMixin, TemplateView):
         )
         choice = form.choice()
         # Reads never write: the view asks for fresh snapshots first.
-        services.refresh_stale(structure_ids=[self.structure.pk])
+        store.ensure_fresh([self.structure.pk])
         figures = selectors.structure_figures(
             self.structure,
             year=choice["year"],

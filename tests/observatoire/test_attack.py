@@ -271,15 +271,12 @@ def test_no_disclosure_in_the_demo_region():
 
 
 def forget_what_was_read():
-    """The selectors keep what they read in memory (by primary key or revision); the
+    """The store keeps what it reads in memory (by primary key or revision); the
     examples below are rolled back, and the next one may be given the same primary
     keys: each starts with an empty memory."""
-    from jalons.observatoire import selectors
+    from jalons.observatoire import store
 
-    for name in ("_PUBLISHED", "_EDITIONS", "_CACHE", "_READS"):
-        cache = getattr(selectors, name, None)
-        if cache is not None:
-            cache.clear()
+    store.forget()
 
 
 random_plans = st.lists(

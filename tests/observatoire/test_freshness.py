@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 
 from jalons.audit.models import AuditEntry
-from jalons.observatoire import selectors, services
+from jalons.observatoire import services, store
 from jalons.observatoire.models import Snapshot, SnapshotRevision
 from jalons.observatoire.publishing import publish
 from jalons.observatoire.services import refresh_snapshots, stale_structures
@@ -47,7 +47,7 @@ def new_pathway(structure):
 
 def figures_read(structure, revision) -> dict:
     """The year's figures read from the snapshots themselves."""
-    read = selectors._read([structure.pk], 2025, "dgefp-2014", {structure.pk: revision})
+    read = store.read_snapshots([structure.pk], 2025, "dgefp-2014", {structure.pk: revision})
     return next(
         f for *period, f in read[structure.pk].rows if period == ["civile", 0, "dgefp-2014"]
     )
@@ -63,7 +63,7 @@ def test_a_refresh_interrupted_in_the_middle_of_a_year_leaves_the_year_stale(mon
     assert stale_structures([structure.pk]) == {structure.pk: [2025]}
     revision = SnapshotRevision.objects.get(structure=structure, year=2025)
     assert revision.packed_revision != revision.revision  # the old pack is not used
-    assert selectors._read_packed([structure.pk], 2025, "dgefp-2014") == {}
+    assert store.read_packed([structure.pk], 2025, "dgefp-2014") == {}
     monkeypatch.undo()
     publish(year=2025, today=TODAY)  # the publication asks for fresh snapshots
     assert stale_structures([structure.pk]) == {}
@@ -82,7 +82,7 @@ def test_the_annexe_snapshots_of_a_removed_annexe_leave_with_the_first_period(mo
     # Deleted in the transaction of the first period, which changed the revision: the
     # pack, which still has the annexe year, is not used any more.
     assert not Snapshot.objects.filter(structure=structure, period_kind="annexe").exists()
-    assert selectors._read_packed([structure.pk], 2025, "dgefp-2014") == {}
+    assert store.read_packed([structure.pk], 2025, "dgefp-2014") == {}
 
 
 def test_a_write_numbered_before_the_stamp_but_committed_after_it_is_found():
@@ -123,7 +123,7 @@ def test_a_refresh_crossed_by_another_keeps_no_pack_and_stays_stale(monkeypatch)
     # The year now mixes both refreshes: no pack of this revision, and the structure
     # is stale (the command read the data before the new pathway).
     assert revision.packed_revision != revision.revision
-    assert selectors._read_packed([structure.pk], 2025, "dgefp-2014") == {}
+    assert store.read_packed([structure.pk], 2025, "dgefp-2014") == {}
     annexe = Snapshot.objects.get(structure=structure, period_kind="annexe", rule_set="dgefp-2014")
     assert annexe.figures["personnes"] == 12  # the command's, older than the year's (13)
     assert figures_read(structure, revision.revision)["personnes"] == 13
@@ -133,7 +133,7 @@ def test_a_refresh_crossed_by_another_keeps_no_pack_and_stays_stale(monkeypatch)
     revision.refresh_from_db()
     assert revision.packed_revision == revision.revision
     assert stale_structures([structure.pk]) == {}
-    packed = selectors._read_packed([structure.pk], 2025, "dgefp-2014")[structure.pk]
+    packed = store.read_packed([structure.pk], 2025, "dgefp-2014")[structure.pk]
     year = next(f for *period, f in packed.rows if period == ["civile", 0, "dgefp-2014"])
     assert year == figures_read(structure, revision.revision)
     assert year["personnes"] == 13

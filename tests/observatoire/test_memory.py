@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from jalons.observatoire import selectors
+from jalons.observatoire import selectors, store
 from jalons.observatoire.models import Snapshot, SnapshotRevision
 from jalons.observatoire.services import refresh_snapshots
 from jalons.structures.models import Structure
@@ -64,13 +64,13 @@ def test_a_snapshot_rewritten_elsewhere_is_read_again_and_only_that_structure(re
         snapshot.figures = {**snapshot.figures, "personnes": snapshot.figures["personnes"] + 5}
         snapshot.save()
     SnapshotRevision.objects.filter(structure=region[0], year=2025).update(revision=7)
-    read, asked = selectors._read, []
+    read, asked = store.read_snapshots, []
 
     def spy(ids, *args):
         asked.append(list(ids))
         return read(ids, *args)
 
-    monkeypatch.setattr(selectors, "_read", spy)
+    monkeypatch.setattr(store, "read_snapshots", spy)
     after = selectors.edition_protected_alone(perimeter, year=2025)
     assert _people(after) == str(people + 5)
     assert asked == [[region[0].pk]]
@@ -97,14 +97,14 @@ def test_a_memory_too_small_for_the_perimeter_still_gives_the_edition(region, mo
     for i in range(3):
         structure_with_people(people=10 + i, exits=2, departement="62").networks.add(network)
     refresh_snapshots(years=[2025], today=TODAY)
-    monkeypatch.setattr(selectors, "_READS_SIZE", 3)
+    monkeypatch.setattr(store, "_READS_SIZE", 3)
     hauts = selectors.perimeter_for_region("32")
     first = selectors.edition_protected_alone(hauts, year=2025)
     selectors.edition_protected_alone(selectors.perimeter_for_network(network), year=2025)
     refresh_snapshots(structure_ids=[region[0].pk], years=[2025], today=TODAY)
     again = selectors.edition_protected_alone(hauts, year=2025)
     assert _people(again) == _people(first)
-    assert len(selectors._READS) <= 3
+    assert len(store._READS) <= 3
 
 
 def test_a_network_without_structures_gets_an_empty_edition(db):

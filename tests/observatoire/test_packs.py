@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from jalons.observatoire import selectors
+from jalons.observatoire import selectors, store
 from jalons.observatoire.compute import FIGURE_KEYS
 from jalons.observatoire.compute.packing import WIDTH, Packer, unpack
 from jalons.observatoire.models import Snapshot, SnapshotRevision
@@ -20,8 +20,7 @@ D = dt.date
 
 
 def forget():
-    for cache in (selectors._READS, selectors._CACHE, selectors._EDITIONS):
-        cache.clear()
+    store.forget()
 
 
 def content(edition) -> list:
@@ -94,9 +93,9 @@ def test_an_edition_read_from_packs_is_the_edition_read_from_snapshots(monkeypat
     refresh_snapshots(years=[2025], today=TODAY)
     region = selectors.perimeter_for_region("32")
     calls = []
-    original = selectors._read
+    original = store.read_snapshots
     monkeypatch.setattr(
-        selectors, "_read", lambda ids, *args: calls.append(ids) or original(ids, *args)
+        store, "read_snapshots", lambda ids, *args: calls.append(ids) or original(ids, *args)
     )
     cases = [
         {"quarter": None, "period": "civile", "rule_set": "dgefp-2014"},
@@ -122,10 +121,10 @@ def test_a_pack_of_an_older_revision_or_another_format_is_not_used(monkeypatch):
     revision = SnapshotRevision.objects.get(structure=structure, year=2025)
     # The snapshots were rewritten by something that wrote no pack.
     SnapshotRevision.objects.filter(pk=revision.pk).update(revision=revision.revision + 1)
-    assert selectors._read_packed([structure.pk], 2025, "dgefp-2014") == {}
+    assert store.read_packed([structure.pk], 2025, "dgefp-2014") == {}
     monkeypatch.setattr("jalons.observatoire.compute.packing.FORMAT", 12345)
     SnapshotRevision.objects.filter(pk=revision.pk).update(packed_revision=revision.revision + 1)
-    assert selectors._read_packed([structure.pk], 2025, "dgefp-2014") == {}
+    assert store.read_packed([structure.pk], 2025, "dgefp-2014") == {}
     forget()
     edition = selectors.structure_figures(structure, year=2025)
     assert edition.tables[0].rows[0].cells[0].display == "12"
