@@ -91,7 +91,7 @@ def _dimensions(perimeter: Perimeter, universe: Universe) -> dict[str, dict[str,
     return {d: dict(sorted(r.items())) for d, r in rows.items()}
 
 
-def _atoms(unpublished: list[int], period: tuple[str, int], universe: Universe) -> frozenset:
+def row_atoms(unpublished: list[int], period: tuple[str, int], universe: Universe) -> frozenset:
     """The atoms of a row: its structures not published by name, each for the quarters
     its period adds up (or for the annexe year when that is not the calendar year)."""
     kind, quarter = period
@@ -108,7 +108,7 @@ def _atoms(unpublished: list[int], period: tuple[str, int], universe: Universe) 
     )
 
 
-def _rows(scopes, periods, universe) -> list[tuple]:
+def table_rows(scopes, periods, universe) -> list[tuple]:
     """(key, table id, period, structures with figures) for every row of every table
     of every scope and period: the same rows for every family. The "Ensemble" row is
     one row shared by the tables of a scope and period."""
@@ -137,7 +137,7 @@ def _rows(scopes, periods, universe) -> list[tuple]:
     return out
 
 
-def _sums(rows, universe) -> dict:
+def row_sums(rows, universe) -> dict:
     """{(row key, rule set): summed figures}, added up by polars.
 
     One query per rule set (not per period and rule set): the frames of the periods
@@ -187,7 +187,7 @@ def _sums(rows, universe) -> dict:
     return out
 
 
-def _contributions(family, per, universe) -> dict[int, int]:
+def contributions_of(family, per, universe) -> dict[int, int]:
     """Each structure's population for this family and period, when it is not zero: the
     structures that contribute to the rows they belong to."""
     per_rule = universe.figures.get(per, {})
@@ -234,8 +234,8 @@ def assemble(
         # their sums and counts are needed (no protection problem to build).
         periods = [per for per in periods if per == period]
     rule_names = sorted(universe.versions) or [rule_set]
-    row_sets = _rows(scopes, periods, universe)
-    sums = _sums(row_sets, universe)
+    row_sets = table_rows(scopes, periods, universe)
+    sums = row_sums(row_sets, universe)
     # Structures with at least one non-zero figure in the period (any rule set): a row
     # made of the others only is known to be zero.
     nonzero = {}
@@ -257,7 +257,7 @@ def assemble(
         shapes[key] = (
             unpublished,
             shown,
-            _atoms(unpublished, per, universe),
+            row_atoms(unpublished, per, universe),
             not any(map(flags.get, unpublished, repeat(True))),
         )
     dimensions = _dimensions(perimeter, universe)
@@ -281,7 +281,7 @@ def assemble(
                 total = sums.get((key, rule_set), {})
             positive = positive_of.get(per)
             if positive is None:
-                positive = positive_of[per] = _contributions(family, per, universe)
+                positive = positive_of[per] = contributions_of(family, per, universe)
             unpublished, shown, atoms, empty = shapes[key]
             # The populations of the unpublished contributors (missing: not one).
             residual = list(filter(None, map(positive.get, unpublished)))
@@ -370,7 +370,7 @@ def withheld_note(count: int) -> str:
         start, their, them = (
             f"{count} structures ont accepté d'être nommées",
             "leurs",
-            ("les incluaient sans les"),
+            "les incluaient sans les",
         )
     return (
         f"{start} dans ce périmètre ; pour cette année, {their} chiffres ne le sont pas : "

@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 
 from jalons.observatoire.compute.editions import (
     Universe,
-    _atoms,
-    _contributions,
-    _rows,
-    _sums,
+    contributions_of,
+    row_atoms,
+    row_sums,
+    table_rows,
 )
 from jalons.observatoire.compute.tables import families
 from jalons.observatoire.edition import Perimeter, Thresholds
@@ -172,8 +172,8 @@ def _decide(
     scopes, universe, thresholds, rule_names, ledger, edition_label, p, *, published
 ) -> Decisions:
     periods = sorted(universe.figures)
-    row_sets = _rows(scopes, periods, universe)
-    sums = _sums(row_sets, universe)
+    row_sets = table_rows(scopes, periods, universe)
+    sums = row_sums(row_sets, universe)
     digests = versions(universe, rule_names)
     # Structures whose figures are all zero in a period: their atoms are known.
     zero: dict = {}
@@ -202,11 +202,14 @@ def _decide(
         for key, table_id, per, row_members in row_sets:
             unpublished = [pk for pk in row_members if pk not in published]
             atoms = frozenset(
-                (pk, part, digests[(name, pk)]) for pk, part in _atoms(unpublished, per, universe)
+                (pk, part, digests[(name, pk)])
+                for pk, part in row_atoms(unpublished, per, universe)
             )
             known.update(
                 (pk, part, digests[(name, pk)])
-                for pk, part in _atoms([pk for pk in unpublished if pk in zero[per]], per, universe)
+                for pk, part in row_atoms(
+                    [pk for pk in unpublished if pk in zero[per]], per, universe
+                )
             )
             people, count = None, None
             cells = {}
@@ -220,7 +223,7 @@ def _decide(
                     total = sums.get((key, universe.chosen), {})
                 positive = populations.get((index, per))
                 if positive is None:
-                    positive = populations[(index, per)] = _contributions(family, per, universe)
+                    positive = populations[(index, per)] = contributions_of(family, per, universe)
                 residual = [positive[pk] for pk in unpublished if pk in positive]
                 contributing = len(residual) + sum(
                     pk in positive for pk in row_members if pk in published
@@ -337,7 +340,7 @@ def _decide(
             atoms = frozenset(
                 (pk, part, digests[(name, pk)])
                 for per in periods
-                for _pk, part in _atoms([pk], per, universe)
+                for _pk, part in row_atoms([pk], per, universe)
                 if (name, pk) in digests
             )
             if atoms:
