@@ -70,3 +70,35 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nInterrompu.", file=sys.stderr)
         return 130
+    except Exception as error:
+        message = database_problem(error)
+        if message is None:
+            raise
+        print(message, file=sys.stderr)
+        return 1
+
+
+def database_problem(error: Exception) -> str | None:
+    """A French message when a command failed because the database is unreachable or
+    not initialised (the default database, say, after ``jalons demo``, which has its
+    own); None for any other error."""
+    if "django.db" not in sys.modules:
+        return None
+    from django.db import DatabaseError
+
+    if not isinstance(error, DatabaseError):
+        return None
+    from jalons.cli.serve import check_ready
+
+    message = check_ready() or f"Erreur de la base de données : {error}"
+    if not os.environ.get("DATABASE_URL"):
+        from django.conf import settings
+
+        demo = settings.DATA_DIR / "demo.sqlite3"
+        message += f"\nBase utilisée : {settings.DATABASES['default']['NAME']} (par défaut)."
+        if demo.exists():
+            message += (
+                "\nLa démonstration a sa propre base ; pour y lancer cette commande :\n"
+                f"  DATABASE_URL=sqlite:///{demo} jalons {' '.join(sys.argv[1:])}"
+            )
+    return message

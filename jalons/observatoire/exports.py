@@ -41,6 +41,7 @@ def _stamp_lines(edition: Edition) -> list[tuple[str, str]]:
         # Local (French) time, as on the page and in the PDF; the stamps are in UTC.
         ("Chiffres calculés le", localtime(edition.computed_at).strftime("%d/%m/%Y à %H:%M")),
         ("État produit le", localtime(edition.generated_at).strftime("%d/%m/%Y à %H:%M")),
+        ("Édition", edition_label(edition)),
         (
             "Seuils de secret",
             f"au moins {edition.thresholds.structures} structures et "
@@ -51,6 +52,14 @@ def _stamp_lines(edition: Edition) -> list[tuple[str, str]]:
         lines.append(("Date de référence des suivis", edition.reference_date.strftime("%d/%m/%Y")))
     lines += [("Remarque", note) for note in edition.notes]
     return lines
+
+
+def edition_label(edition: Edition) -> str:
+    """« n° 2, publiée le 03/12/2026 à 18:40 », or why there is no number."""
+    if not edition.number or edition.published_at is None:
+        return "non publiée (chiffres de la structure)"
+    published = localtime(edition.published_at).strftime("%d/%m/%Y à %H:%M")
+    return f"n° {edition.number}, publiée le {published}"
 
 
 def _sheet_title(table: Table, used: set[str]) -> str:
@@ -174,6 +183,8 @@ CSV_HEADER = [
     "jeu_de_regles",
     "version",
     "calcule_le",
+    "edition",
+    "publiee_le",
     "tableau",
     "titre",
     "dimension",
@@ -200,6 +211,8 @@ def edition_to_csv(edition: Edition) -> str:
         edition.rule_set,
         edition.rule_set_version,
         localtime(edition.computed_at).strftime("%Y-%m-%d %H:%M"),
+        edition.number or "",
+        localtime(edition.published_at).strftime("%Y-%m-%d %H:%M") if edition.published_at else "",
     ]
     for table in [*edition.tables, *edition.structures]:
         for row in table.rows:

@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -46,6 +47,36 @@ def test_serve_refuses_to_start_while_migrations_are_pending(data_dir):
     assert result.returncode == 1
     assert "refus de démarrer" in result.stderr
     assert "jalons manage migrate" in result.stderr
+
+
+def test_a_command_on_a_database_not_initialised_says_so_in_french(data_dir):
+    for args in (
+        ("structures", "lister"),
+        ("observatoire", "publier", "--annee", "2025"),
+        ("observatoire", "exporter", "--annee", "2025", "--format", "csv", "--sortie",
+         str(Path(data_dir["JALONS_DATA_DIR"]) / "x.csv"), "--perimetre", "region:32"),
+    ):  # fmt: skip
+        result = run_jalons(*args, env=data_dir)
+        assert result.returncode == 1, args
+        assert "Traceback" not in result.stderr, args
+        assert "migration(s) de la base ne sont pas appliquées" in result.stderr
+        assert "jalons manage migrate" in result.stderr
+
+
+def test_after_the_demo_the_default_database_points_to_the_demo_one(tmp_path):
+    (tmp_path / "demo.sqlite3").write_bytes(b"")  # as left by jalons demo
+    env = {"JALONS_DATA_DIR": str(tmp_path)}
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    result = subprocess.run(
+        [sys.executable, "-m", "jalons", "structures", "lister"],
+        capture_output=True, text=True, env={**environment, **env}, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "La démonstration a sa propre base" in result.stderr
+    assert f"DATABASE_URL=sqlite:///{tmp_path / 'demo.sqlite3'} jalons structures lister" in (
+        result.stderr
+    )
 
 
 @demo_uses_sqlite_only

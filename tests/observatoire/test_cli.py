@@ -47,6 +47,7 @@ def test_exporter_writes_a_protected_xlsx_for_a_network(tmp_path, capsys):
     cover = {r[0]: r[1] for r in workbook["Présentation"].iter_rows(values_only=True) if r[0]}
     assert cover["Période"] == "Année 2025"
     assert "dgefp-2014" in cover["Jeu de règles des taux"]
+    assert cover["Édition"].startswith("n° 1, publiée le ")
     from jalons.audit.models import AuditEntry
 
     entry = AuditEntry.objects.get(object_type="état statistique de l'observatoire")
@@ -68,6 +69,7 @@ def test_exporter_writes_a_csv_for_a_ddets_with_all_its_departements(tmp_path):
     text = target.read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     assert rows and all(r["valeur"] == "" for r in rows if r["secret"])
+    assert {r["edition"] for r in rows} == {"1"} and all(r["publiee_le"] for r in rows)
 
 
 @pytest.mark.parametrize(
