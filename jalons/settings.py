@@ -155,7 +155,6 @@ if not _interval.isdigit() or not 0 <= int(_interval) <= 50:
 JALONS_OBSERVATOIRE_INTERVALLE = int(_interval)
 # Stale structures a page recomputes itself before answering; beyond, the page says
 # which figures lag and `jalons observatoire actualiser` does the work.
-JALONS_OBSERVATOIRE_RECALCUL_MAX = int(os.environ.get("JALONS_OBSERVATOIRE_RECALCUL_MAX", "50"))
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "accounts:login"

@@ -47,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
         version=f"jalons {__version__}",
         help="afficher la version et quitter",
     )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="lancer la commande sur la base de la démonstration (data/demo.sqlite3)",
+    )
     subparsers = parser.add_subparsers(title="commandes", metavar="COMMANDE")
     for name in COMMAND_MODULES:
         import_module(name).register(subparsers)
@@ -56,6 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()
+    if argv and argv[0] == "--demo":
+        problem = use_demo_database()
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
+        argv = argv[1:]
     if argv and argv[0] == "manage":
         # Pass everything after "manage" to Django untouched.
         from jalons.cli.manage import run_manage
@@ -76,6 +87,26 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(message, file=sys.stderr)
         return 1
+
+
+def demo_database() -> "os.PathLike":
+    from pathlib import Path
+
+    data_dir = Path(os.environ.get("JALONS_DATA_DIR", Path.cwd() / "data")).resolve()
+    return data_dir / "demo.sqlite3"
+
+
+def use_demo_database() -> str | None:
+    """Point this process at the demo's database (``jalons --demo …``); a French
+    message when there is none yet. The option wins over ``DATABASE_URL``."""
+    database = demo_database()
+    if not database.exists():
+        return (
+            f"Pas encore de base de démonstration ({database}) : lancez d'abord "
+            "« jalons demo » (ou « jalons demo --sans-serveur »)."
+        )
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    return None
 
 
 def database_problem(error: Exception) -> str | None:
@@ -99,6 +130,6 @@ def database_problem(error: Exception) -> str | None:
         if demo.exists():
             message += (
                 "\nLa démonstration a sa propre base ; pour y lancer cette commande :\n"
-                f"  DATABASE_URL=sqlite:///{demo} jalons {' '.join(sys.argv[1:])}"
+                f"  jalons --demo {' '.join(sys.argv[1:])}"
             )
     return message

@@ -98,7 +98,7 @@ def publish(*, year: int, author: str = "", today: dt.date | None = None, progre
     today = today or dt.date.today()
     perimeters = all_perimeters()
     ids = sorted(set().union(*(p.structure_ids for p in perimeters))) if perimeters else []
-    store.ensure_fresh(ids, limit=len(ids) or 1)  # every stale one, before reading
+    store.ensure_fresh(ids)  # every stale one, before reading
     rule_names = sorted(builtin_names())
     universe = selectors.universe_for(perimeters, year)
     named = set().union(*universe.published.values()) if universe.published else set()

@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import polars as pl
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -462,14 +461,12 @@ def stale_structures(structure_ids: Iterable[int]) -> dict[int, list[int]]:
 
 
 def refresh_stale(*, structure_ids: Iterable[int], limit: int | None = None) -> set[int]:
-    """Recompute, right away, the stale structures among these, when there are at most
-    ``limit`` (``JALONS_OBSERVATOIRE_RECALCUL_MAX``, 50; beyond, that is the work of
-    ``jalons observatoire actualiser``); returns the stale structures left as they were
-    (empty when all are fresh)."""
-    if limit is None:
-        limit = getattr(settings, "JALONS_OBSERVATOIRE_RECALCUL_MAX", 50)
+    """Recompute, right away, the stale structures among these (all of them, or none
+    when there are more than ``limit``: then that is the work of ``jalons observatoire
+    actualiser``); returns the stale structures left as they were (empty when all are
+    fresh)."""
     stale = stale_structures(structure_ids)
-    if len(stale) > limit:
+    if limit is not None and len(stale) > limit:
         return set(stale)
     if stale:
         years = sorted({year for years in stale.values() for year in years})

@@ -74,9 +74,15 @@ def test_after_the_demo_the_default_database_points_to_the_demo_one(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "La démonstration a sa propre base" in result.stderr
-    assert f"DATABASE_URL=sqlite:///{tmp_path / 'demo.sqlite3'} jalons structures lister" in (
-        result.stderr
-    )
+    assert "jalons --demo structures lister" in result.stderr
+
+
+def test_demo_option_without_a_demo_says_what_to_run(tmp_path):
+    result = run_jalons("--demo", "structures", "lister", env={"JALONS_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "Pas encore de base de démonstration" in result.stderr
+    assert "jalons demo" in result.stderr
 
 
 @demo_uses_sqlite_only
@@ -94,24 +100,15 @@ def test_demo_prepares_the_database_keeps_it_and_can_start_over(tmp_path):
     assert "déjà présentes : elles sont conservées" in second.stdout
     assert "http://127.0.0.1:8123/" in second.stdout
 
-    listing = run_jalons(
-        "structures",
-        "lister",
-        "--format",
-        "json",
-        env={**env, "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}"},
-    )
+    # Right after the demo, ``--demo`` points any command at its database.
+    listing = run_jalons("--demo", "structures", "lister", "--format", "json", env=env)
     structures = json.loads(listing.stdout)
     assert {s["type"] for s in structures} == {"ACI", "EI", "ETTI", "AI", "EITI"}
 
     # The readable table, filtered by type, ends with the count of its rows.
-    table = run_jalons(
-        "structures",
-        "lister",
-        "--type",
-        "ETTI",
-        env={**env, "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}"},
-    )
+    table = run_jalons("--demo", "manage", "check", env=env)
+    assert table.returncode == 0, table.stderr
+    table = run_jalons("--demo", "structures", "lister", "--type", "ETTI", env=env)
     assert table.returncode == 0
     assert "Intérim Solidaire Artois" in table.stdout
     lines = table.stdout.splitlines()

@@ -115,9 +115,7 @@ def test_a_consultation_does_not_make_a_structure_stale():
     assert stale_structures([structure.pk]) == {}
 
 
-def test_too_many_stale_structures_are_left_to_the_command_and_the_publication_takes_them(
-    settings,
-):
+def test_too_many_stale_structures_are_left_to_the_command_and_the_publication_takes_them():
     first = structure_with_people(people=12, exits=4)
     second = structure_with_people(people=11, exits=3)
     third = structure_with_people(people=10, exits=2)
@@ -132,7 +130,6 @@ def test_too_many_stale_structures_are_left_to_the_command_and_the_publication_t
     # A read recomputes nothing either; the publication recomputes every stale one.
     selectors.edition_protected_alone(selectors.perimeter_for_region("32"), year=2025)
     assert set(stale_structures(ids)) == {first.pk, second.pk}
-    settings.JALONS_OBSERVATOIRE_RECALCUL_MAX = 1
     publish(year=2025, today=TODAY)
     assert stale_structures(ids) == {}
 
