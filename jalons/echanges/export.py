@@ -1,9 +1,12 @@
 """Writing the interchange folder from the database (contract section 6).
 
 One CSV file per table, UTF-8 without BOM, ``,`` separator, ISO dates, ``AAAA-MM``
-months, ``.`` decimals (``14`` rather than ``14.0``), ``oui``/``non``. The format has
-no names, contact details nor NIR: none of them can leave through an export. The
-folder is written next to the target then renamed, so it is never half written.
+months, ``.`` decimals (``14`` rather than ``14.0``), ``oui``/``non``. A text that a
+spreadsheet would run as a formula (``=…``, ``+…``, ``-…``, ``@…``) or that starts with
+an apostrophe gets an apostrophe in front (``jalons.rules.tabular``); the reader
+removes it, so export then import gives back the same text. The format has no names,
+contact details nor NIR: none of them can leave through an export. The folder is
+written next to the target then renamed, so it is never half written.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import polars as pl
 
 from jalons.echanges.selectors import SOURCES, table_frame
 from jalons.rules.tables import SCHEMAS
+from jalons.rules.tabular import escape_expr
 
 
 class TargetNotEmpty(Exception):
@@ -39,6 +43,8 @@ def frame_to_csv(name: str, frame: pl.DataFrame) -> str:
             )
         elif dtype == pl.Boolean:
             value = pl.when(value).then(pl.lit("oui")).when(~value).then(pl.lit("non"))
+        elif dtype == pl.String:
+            value = escape_expr(value)
         exprs.append(value.cast(pl.String).alias(column))
     return frame.select(exprs).write_csv(line_terminator="\n", null_value="")
 

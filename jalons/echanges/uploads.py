@@ -10,7 +10,6 @@ removed whenever the page is opened.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -28,6 +27,7 @@ from jalons.echanges.export import frame_to_csv
 from jalons.echanges.selectors import table_frame
 from jalons.rules import Problem
 from jalons.rules.reader import FILES
+from jalons.rules.tabular import CsvWriter
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 MAX_AGE_SECONDS = 24 * 3600
@@ -169,9 +169,12 @@ def _store_workbook(deposit: Deposit, name: str, upload) -> None:
 
 
 def sheet_to_csv(sheet) -> str:
-    """A worksheet as CSV text, one line per row (blank rows kept as blank cells)."""
+    """A worksheet as CSV text, one line per row (blank rows kept as blank cells).
+
+    Text cells go through the interchange escaping (``jalons.rules.tabular``), which
+    the reader undoes: a sheet's ``=1+1`` or ``'abc`` is read back exactly."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = CsvWriter(out, lineterminator="\n")
     columns: list[str] = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -185,17 +188,16 @@ def sheet_to_csv(sheet) -> str:
     return out.getvalue()
 
 
-def _cell(value, column: str) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "oui" if value else "non"
+def _cell(value, column: str):
+    """A sheet value as the writer's value: text, a number, or a text date/month."""
+    if value is None or isinstance(value, bool | int):
+        return value
     if isinstance(value, dt.datetime | dt.date):
         if column in MONTH_COLUMNS:
             return f"{value.year:04d}-{value.month:02d}"
         return value.strftime("%Y-%m-%d")
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)
+        return int(value) if value.is_integer() and abs(value) < 2**53 else value
     return str(value)
 
 

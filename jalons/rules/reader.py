@@ -7,6 +7,9 @@ raised, each with its file, line and column.
 
 Line numbers count the header as line 1; a quoted cell spanning several lines
 shifts the numbers of the following rows (a limitation, documented).
+
+A cell that Jalons wrote with an apostrophe in front, so that no spreadsheet runs it
+as a formula (``'=1+1``, ``''abc``), is read back without it (``tabular.unescape``).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import polars as pl
 from jalons.rules.checks import LINE, cross_checks
 from jalons.rules.errors import InvalidFolder, Problem
 from jalons.rules.referential import load_referential
+from jalons.rules.tabular import unescape_expr
 from jalons.rules.tables import Tables
 from jalons.rules.vocabulary import (
     ECHEANCES,
@@ -205,7 +209,9 @@ def _read_file(path: Path, label: str, cols: list[Col], problems: list[Problem])
     text = raw.select(
         (pl.int_range(pl.len(), dtype=pl.Int64) + 2).alias(LINE),
         *[
-            pl.col(f"c{position[c.name]}").str.strip_chars().replace("", None).alias(c.name)
+            unescape_expr(pl.col(f"c{position[c.name]}").str.strip_chars())
+            .replace("", None)
+            .alias(c.name)
             for c in present
         ],
     )

@@ -3,11 +3,11 @@ set) and a readable French text table."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
 
+from jalons.rules.tabular import CsvWriter
 from jalons.rules.vocabulary import ECHEANCES, RAISONS
 
 RATE_KEYS = [
@@ -75,12 +75,13 @@ def csv_rows(result: dict) -> tuple[list[str], list[list]]:
 
 
 def to_csv(result: dict) -> str:
+    """Text cells (identifiers, rule-set names) are escaped so that no spreadsheet
+    runs them as formulas; numbers are written as they are."""
     header, rows = csv_rows(result)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = CsvWriter(out, lineterminator="\n")
     writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+    writer.writerows(rows)
     return out.getvalue()
 
 

@@ -41,7 +41,7 @@ def test_exporter_writes_a_protected_xlsx_for_a_network(tmp_path, capsys):
     )  # fmt: skip
     assert code == 0, capsys.readouterr().err
     workbook = load_workbook(target)
-    sheet = workbook["activite_par_type"]
+    sheet = workbook["Activité par type"]
     rows = {r[0]: r for r in sheet.iter_rows(values_only=True) if r and r[0]}
     assert rows["EI"][1] == "secret" and rows["EI"][2] == "secret"
     cover = {r[0]: r[1] for r in workbook["Présentation"].iter_rows(values_only=True) if r[0]}

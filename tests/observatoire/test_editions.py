@@ -154,13 +154,11 @@ def test_exports_write_secret_never_a_number(region):
     edition = selectors.edition_protected_alone(selectors.perimeter_for_region("32"), year=2025)
     workbook = load_workbook(io.BytesIO(exports.edition_to_xlsx(edition)))
     assert workbook.sheetnames[0] == "Présentation"
-    sheet = workbook["activite_par_type"]
+    sheet = workbook["Activité par type"]
     values = {row[0]: row for row in sheet.iter_rows(values_only=True) if row and row[0]}
     assert values["EI"][1:9] == ("secret",) * 8
     charted = [t for t in edition.tables if t.chart and t.chart.bars]
     assert charted
-    for table in charted:  # sheets are named after the table keys (cut to 28 letters)
-        assert workbook[table.key[:28]]._charts, table.key
     rows = list(
         csv.DictReader(io.StringIO(exports.edition_to_csv(edition).lstrip("\ufeff")), delimiter=";")
     )
@@ -236,3 +234,45 @@ def test_exports_give_the_times_in_french_local_time_like_the_page():
         csv.reader(io.StringIO(exports.edition_to_csv(edition).lstrip("\ufeff")), delimiter=";")
     )
     assert rows[1][4] == "2026-01-05 03:00"
+
+
+def test_xlsx_sheets_have_french_names_and_every_table_its_chart(region):
+    edition = selectors.edition_protected_alone(selectors.perimeter_for_region("32"), year=2025)
+    workbook = load_workbook(io.BytesIO(exports.edition_to_xlsx(edition)))
+    names = workbook.sheetnames
+    assert names[0] == "Présentation" and names[-1] == "Définitions"
+    assert "Activité par type" in names and "Sorties par département" in names
+    tables = [*edition.tables, *edition.structures]
+    assert len(names) == len(tables) + 2 == len({n.casefold() for n in names})
+    for name in names:
+        assert "_" not in name and len(name) <= 31, name
+    # Every table sheet carries a chart, or says why it has none (all cells secret).
+    without = []
+    for name, table in zip(names[1:-1], tables, strict=True):
+        sheet = workbook[name]
+        if sheet._charts:
+            continue
+        notes = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+        assert any(n.startswith("Graphique : aucune ligne") for n in notes), name
+        assert all(c.hidden for r in table.rows if not r.is_total for c in r.cells), name
+        without.append(name)
+    assert len(without) < len(tables) / 2
+    # The cover links to each sheet.
+    cover = workbook["Présentation"]
+    links = {c.hyperlink.location for row in cover.iter_rows() for c in row if c.hyperlink}
+    assert f"'{names[1]}'!A1" in links
+
+
+def test_the_csv_is_french_locale_with_numbers_a_spreadsheet_can_add(region):
+    edition = selectors.edition_protected_alone(selectors.perimeter_for_region("32"), year=2025)
+    text = exports.edition_to_csv(edition)
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=";"))
+    rates = [r for r in rows if r["valeur_affichee"].endswith("%") and r["valeur"]]
+    assert rates
+    for row in rates:
+        assert "." not in row["valeur"] and "e" not in row["valeur"].lower()
+        assert float(row["valeur"].replace(",", ".")) <= 1
+    assert any("," in r["valeur"] for r in rates)
+    counts = [r for r in rows if r["valeur"] and r["valeur_affichee"].isdigit()]
+    assert counts and all(r["valeur"] == r["valeur_affichee"] for r in counts)
