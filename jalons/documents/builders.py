@@ -12,6 +12,7 @@ from jalons.competences import selectors as skills
 from jalons.competences.models import Level
 from jalons.competences.views import progression_chart
 from jalons.contrats.models import ClientKind, Contract, ContractKind
+from jalons.documents.french import gendered
 from jalons.documents.livret import livret_texts
 from jalons.documents.rendering import produced
 from jalons.formation.models import TrainingAction, TrainingStatus
@@ -32,18 +33,23 @@ def _acquired_by_title(*, structure, person):
     return result
 
 
-def attestation_context(*, structure, person, today: dt.date) -> dict:
+def attestation_context(*, structure, person, today: dt.date, gender: str | None = None) -> dict:
+    """What the attestation says. With no skill acquired there is nothing to attest:
+    ``attestable`` is false, the view refuses and the template has no signature."""
     progress = skills.person_progress(structure=structure, person=person)
     parcours = list(
         Parcours.objects.filter(structure=structure, person=person).order_by("hire_date")
     )
+    acquired = _acquired_by_title(structure=structure, person=person)
     return {
         "structure": structure,
         "person": person,
+        "gender": gender,
         "today": today,
         "first_hire": parcours[0].hire_date if parcours else None,
         "last_exit": parcours[-1].exit_date if parcours else None,
-        "acquired": _acquired_by_title(structure=structure, person=person),
+        "acquired": acquired,
+        "attestable": bool(acquired),
         "chart": progression_chart(progress, person=person, today=today),
         "levels": Level,
         "produced": produced(template="attestation", structure=structure),
@@ -74,8 +80,10 @@ def _where(contract: Contract, structure) -> str:
     return f"{client.name}{place} ({how} par {structure.name})"
 
 
-def experiences(*, structure, person) -> list[Experience]:
-    """Contracts grouped by post and place, most recent first."""
+def experiences(*, structure, person, gender: str | None = None) -> list[Experience]:
+    """Contracts grouped by post and place, most recent first. A post typed in the
+    inclusive form (« Agent·e de tri ») is agreed with the person's gender when it is
+    known, and stays inclusive otherwise."""
     contracts = (
         Contract.objects.filter(parcours__structure=structure, parcours__person=person)
         .select_related("client")
@@ -84,7 +92,8 @@ def experiences(*, structure, person) -> list[Experience]:
     grouped: dict[tuple, Experience] = {}
     for c in contracts:
         where = _where(c, structure)
-        key = (c.post.strip().lower(), where)
+        post = gendered(c.post.strip(), gender)
+        key = (post.lower(), where)
         if key in grouped:
             item = grouped[key]
             item.count += 1
@@ -93,7 +102,7 @@ def experiences(*, structure, person) -> list[Experience]:
             )
         else:
             grouped[key] = Experience(
-                post=c.post, where=where, start=c.start_date, end=c.end_date, kind=c.kind
+                post=post, where=where, start=c.start_date, end=c.end_date, kind=c.kind
             )
     return sorted(grouped.values(), key=lambda e: (e.end or dt.date.max, e.start), reverse=True)
 
@@ -107,16 +116,19 @@ def trainings(*, person) -> list[TrainingAction]:
     )
 
 
-def cv_context(*, structure, person, today: dt.date) -> dict:
+def cv_context(*, structure, person, today: dt.date, gender: str | None = None) -> dict:
+    """What the CV says: only facts from the person's file; a part with nothing to
+    say is left out (no « à compléter »)."""
     return {
         "structure": structure,
         "person": person,
+        "gender": gender,
         "contact": {
             "email": person.email,
             "phone": person.phone,
             "city": " ".join(x for x in (person.postcode, person.city) if x),
         },
-        "experiences": experiences(structure=structure, person=person),
+        "experiences": experiences(structure=structure, person=person, gender=gender),
         "trainings": trainings(person=person),
         "acquired": _acquired_by_title(structure=structure, person=person),
         "today": today,

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 # Bump a version when the layout or the content rules of a document change.
 TEMPLATE_VERSIONS = {
-    "attestation": "attestation-competences v1",
-    "cv": "projet-de-cv v1",
+    "attestation": "attestation-competences v2",
+    "cv": "projet-de-cv v2",
     "livret": "livret-accueil v1",
     "bilan": "bilan-salarie v1",
 }

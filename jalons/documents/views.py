@@ -2,6 +2,7 @@ import datetime as dt
 
 from django import forms
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.views.generic import TemplateView, View
@@ -10,6 +11,7 @@ from jalons.accounts.access import role_allows
 from jalons.audit.models import AuditAction
 from jalons.audit.services import audit_record
 from jalons.documents import builders
+from jalons.documents.french import FEMININE, MASCULINE
 from jalons.documents.livret import DEFAULTS, livret_sections_update, livret_texts
 from jalons.documents.rendering import html_to_pdf, render_html
 from jalons.parcours.mixins import PersonAccessMixin
@@ -42,9 +44,29 @@ def pdf_response(
     return response
 
 
+def gender_asked(request) -> str | None:
+    """The gender the document is written in: ``?genre=f`` or ``?genre=m``; none (the
+    inclusive form, « salarié·e ») when not given, the person's file not recording it."""
+    value = request.GET.get("genre", "")
+    return value if value in (FEMININE, MASCULINE) else None
+
+
 class AttestationPdfView(PersonAccessMixin, View):
     def get(self, request, *args, **kwargs):
         today = dt.date.today()
+        context = builders.attestation_context(
+            structure=self.structure, person=self.person, today=today, gender=gender_asked(request)
+        )
+        if not context["attestable"]:
+            # Nothing acquired: no document to sign, a page that says why and what to do.
+            response = render(
+                request,
+                "documents/attestation_impossible.html",
+                {"structure": self.structure, "person": self.person},
+                status=409,
+            )
+            self.audit_view(self.person)
+            return response
         return pdf_response(
             request=request,
             role=self.role,
@@ -52,9 +74,7 @@ class AttestationPdfView(PersonAccessMixin, View):
             obj=self.person,
             kind="attestation",
             template="documents/attestation.html",
-            context=builders.attestation_context(
-                structure=self.structure, person=self.person, today=today
-            ),
+            context=context,
             filename=f"attestation-competences-{slugify(str(self.person))}-{today:%Y-%m-%d}.pdf",
         )
 
@@ -69,7 +89,12 @@ class CvPdfView(PersonAccessMixin, View):
             obj=self.person,
             kind="cv",
             template="documents/cv.html",
-            context=builders.cv_context(structure=self.structure, person=self.person, today=today),
+            context=builders.cv_context(
+                structure=self.structure,
+                person=self.person,
+                today=today,
+                gender=gender_asked(request),
+            ),
             filename=f"projet-de-cv-{slugify(str(self.person))}-{today:%Y-%m-%d}.pdf",
         )
 

@@ -13,19 +13,21 @@ import datetime as dt
 
 from django.utils import timezone
 
+from jalons.documents.french import plural, plural_form
 from jalons.documents.rendering import html_to_pdf
 from jalons.indicateurs.definitions import COUNTS, DEFINITIONS, RATES, REASONS
 from jalons.indicateurs.services import structure_indicators
 from jalons.offre.builder import build_document
 from jalons.offre.document import ChartSpec, OffreDocument
 from jalons.offre.exports import common
-from jalons.offre.exports.pdf import chart_svg, document_context, render_html
+from jalons.offre.exports.pdf import chart_svg, css_string, document_context, render_html
 from jalons.parcours.vocabulary import FOLLOW_UP_MONTHS
 from jalons.rules import load_rule_set
 from jalons.rules.vocabulary import FREINS, PRESCRIPTEURS
 from jalons.web.templatetags.jalons import heures, pourcent
 
 TEMPLATE_VERSION = common.TEMPLATE_VERSIONS["dialogue"]
+DOSSIER_TITLE = "Dossier du dialogue de gestion"
 GROUPS = ("emploi_durable", "emploi_transition", "sortie_positive", "autre_sortie")
 
 # Why an exit is not counted, as the end of a French sentence.
@@ -43,10 +45,6 @@ DIALOGUE_PARTS = (
     ("complementaires", "Indicateurs complémentaires de l'année {year}"),
     ("objectifs_proposes", "Objectifs proposés pour {next_year}"),
 )
-
-
-def plural(count: int, singular: str, many: str | None = None) -> str:
-    return f"{count} {singular if count < 2 else (many or singular + 's')}"
 
 
 def frozen_results(*, structure, year: int, reference: dt.date) -> dict:
@@ -78,12 +76,9 @@ def results(*, structure, year: int, reference: dt.date, frozen: dict | None = N
         out = []
         for entry in entries:
             value = getter(entry) if entry else None
-            if kind == "rate":
-                out.append(pourcent(value))
-            elif kind == "removed":
-                out.append(f"− {value}" if value else "0" if value == 0 else "–")
-            else:
-                out.append("–" if value is None else str(value))
+            # Exits removed by a rule are a count like the others (« 1 », never « − 1 »),
+            # as in the sentences of the part on the differences.
+            out.append(pourcent(value) if kind == "rate" else "–" if value is None else str(value))
         return out
 
     def row(key, getter, kind="count"):
@@ -98,7 +93,7 @@ def results(*, structure, year: int, reference: dt.date, frozen: dict | None = N
     rows = [
         row("sorties", lambda e: e["sorties"]),
         row("sorties_examinees", lambda e: e["sorties_examinees"]),
-        *[row(r, lambda e, r=r: e["non_comptees"][r], "removed") for r in REASONS],
+        *[row(r, lambda e, r=r: e["non_comptees"][r]) for r in REASONS],
         *[row(c, lambda e, c=c: e[c]) for c in COUNTS],
         *[row(r, lambda e, r=r: e[r], "rate") for r in RATES],
     ]
@@ -183,10 +178,11 @@ def differences(rule_sets, entries) -> list[dict]:
                 )
         if not removed:
             sentences.append("Aucune règle de ce jeu ne retire de sortie cette année.")
+        dynamic = entry["emploi_durable"] + entry["emploi_transition"] + entry["sortie_positive"]
         sentences.append(
             f"Taux de sortie dynamique : {pourcent(entry['taux_sortie_dynamique'])} "
-            f"({entry['emploi_durable'] + entry['emploi_transition'] + entry['sortie_positive']} "
-            f"sorties dynamiques sur {entry['sorties_examinees']} examinées)."
+            f"({plural(dynamic, 'sortie dynamique', 'sorties dynamiques')} sur "
+            f"{plural(entry['sorties_examinees'], 'examinée')})."
         )
         if explained and entries[0] and entry is not entries[0]:
             sentences.append(compared(entry, entries[0], rule_sets[0].nom))
@@ -210,8 +206,9 @@ def compared(entry: dict, reference: dict, name: str) -> str:
     points = (rate - base) * 100
     sign = "+" if points > 0 else "−" if points < 0 else "±"
     value = f"{abs(points):.1f}".replace(".", ",")
+    unit = plural_form(round(abs(points), 1), "point")  # « 0,5 point », « 9,5 points »
     return (
-        f"Par rapport à {name} : {exits}, soit {sign} {value} points de taux de sortie dynamique."
+        f"Par rapport à {name} : {exits}, soit {sign} {value} {unit} de taux de sortie dynamique."
     )
 
 
@@ -358,9 +355,12 @@ def dialogue_html(
         common.Part("jeux-de-regles", "Annexe B – Les jeux de règles", 1, "rule_sets"),
         common.Part("tracabilite", "Annexe C – Traçabilité", 1, "trace", extra={"lines": trace}),
     ]
+    footer = common.footer_text(document, TEMPLATE_VERSION, title=DOSSIER_TITLE)
     context.update(
+        footer=footer,
+        footer_css=css_string(footer),
         title=f"Dialogue de gestion {document.year} – {document.structure_name}",
-        kicker="Dossier du dialogue de gestion",
+        kicker=DOSSIER_TITLE,
         cover_title=f"Dialogue de gestion {document.year}",
         parts=os_parts,
         toc=[*os_parts, *dialogue_parts, *annexes],

@@ -13,6 +13,7 @@ from jalons.documents.livret import livret_sections_update, livret_texts
 from jalons.documents.models import LivretSection
 from jalons.documents.rendering import TEMPLATE_VERSIONS, html_to_document, html_to_pdf, render_html
 from tests.factories import MembershipFactory, StructureFactory
+from tests.parcours_factories import ClientFactory, ContractFactory, ParcoursFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2025, 7, 1)
@@ -185,3 +186,125 @@ def test_documents_of_another_structure_are_refused(client, etti, worker):
         reverse("documents:livret_pdf", args=[etti.pk]),
     ):
         assert client.get(url).status_code == 404
+
+
+def test_french_plural_takes_the_singular_for_zero_and_one():
+    from jalons.documents.french import plural
+
+    assert [plural(n, "sortie") for n in (0, 1, 2)] == ["0 sortie", "1 sortie", "2 sorties"]
+    assert plural(1, "sortie dynamique", "sorties dynamiques") == "1 sortie dynamique"
+    assert plural(1234, "sortie") == "1\u202f234 sorties"
+    assert plural(1.5, "heure") == "1,5 heure"
+
+
+@pytest.mark.parametrize(
+    ("inclusive", "feminine", "masculine"),
+    [
+        ("Agent·e de tri", "Agente de tri", "Agent de tri"),
+        ("Ouvrier·ère maraîcher·ère", "Ouvrière maraîchère", "Ouvrier maraîcher"),
+        ("Préparateur·rice de commandes", "Préparatrice de commandes", "Préparateur de commandes"),
+        ("Conducteur·trice d'engins", "Conductrice d'engins", "Conducteur d'engins"),
+        ("Employé(e) de blanchisserie", "Employée de blanchisserie", "Employé de blanchisserie"),
+        ("Technicien·ne", "Technicienne", "Technicien"),
+        ("les salarié·es", "les salariées", "les salariés"),
+        ("Manutentionnaire", "Manutentionnaire", "Manutentionnaire"),
+    ],
+)
+def test_an_inclusive_job_title_takes_the_gender_given_and_stays_when_unknown(
+    inclusive, feminine, masculine
+):
+    from jalons.documents.french import gendered
+
+    assert gendered(inclusive, "f") == feminine
+    assert gendered(inclusive, "m") == masculine
+    assert gendered(inclusive, None) == inclusive
+
+
+@pytest.fixture
+def newcomer(etti):
+    """Hired, one mission typed in the inclusive form, nothing evaluated, no training."""
+    parcours = ParcoursFactory(
+        person__structure=etti,
+        person__first_name="Karim",
+        person__last_name="Benali",
+        hire_date=datetime.date(2025, 5, 5),
+    )
+    ContractFactory(
+        parcours=parcours,
+        kind="mission",
+        post="Agent·e de tri",
+        client=ClientFactory(structure=etti, name="Tri Nord", city="Lens"),
+        start_date=datetime.date(2025, 5, 5),
+        end_date=datetime.date(2025, 6, 27),
+        weekly_hours=None,
+    )
+    return parcours.person
+
+
+def test_an_attestation_with_nothing_acquired_is_refused_with_a_page_that_says_why(
+    client, etti, owner, newcomer
+):
+    client.force_login(owner)
+    response = client.get(reverse("documents:attestation", args=[etti.pk, newcomer.pk]))
+    assert response.status_code == 409
+    assert response["Content-Type"].startswith("text/html")
+    page = text_of(response.content.decode())
+    assert "Aucune compétence à attester" in page
+    assert "il n'y a rien à attester" in page
+    assert reverse("competences:person", args=[etti.pk, newcomer.pk]) in response.content.decode()
+    assert not AuditEntry.objects.filter(changes__has_key="document généré").exists()
+
+
+def test_an_attestation_rendered_with_nothing_acquired_has_no_signature_block(etti, newcomer):
+    context = builders.attestation_context(structure=etti, person=newcomer, today=TODAY)
+    assert context["attestable"] is False
+    text = text_of(render_html("documents/attestation.html", context))
+    assert "rien à attester" in text and "n'est pas une attestation" in text
+    assert "signature et cachet" not in text and "atteste que" not in text
+
+
+def test_the_cv_writes_nothing_rather_than_a_placeholder(etti, newcomer):
+    text = text_of(
+        render_html(
+            "documents/cv.html", builders.cv_context(structure=etti, person=newcomer, today=TODAY)
+        )
+    )
+    assert "Karim Benali" in text
+    for placeholder in ("À compléter", "à compléter", "Centres d'intérêt", "à relire"):
+        assert placeholder not in text, placeholder
+    assert "Compétences" not in text and "Formation" not in text  # nothing to say
+
+
+def test_the_cv_has_no_experience_heading_when_there_is_no_contract(etti):
+    person = ParcoursFactory(person__structure=etti, person__first_name="Léa").person
+    text = text_of(
+        render_html(
+            "documents/cv.html", builders.cv_context(structure=etti, person=person, today=TODAY)
+        )
+    )
+    assert "Expérience professionnelle" not in text and "À compléter" not in text
+
+
+def test_the_cv_agrees_the_job_title_with_the_gender_asked_and_else_stays_inclusive(
+    client, etti, owner, newcomer
+):
+    def cv(gender):
+        context = builders.cv_context(structure=etti, person=newcomer, today=TODAY, gender=gender)
+        return text_of(render_html("documents/cv.html", context))
+
+    assert "Agent de tri" in cv("m") and "Agent·e" not in cv("m")
+    assert "Agente de tri" in cv("f")
+    assert "Agent·e de tri" in cv(None)  # the file does not record the person's gender
+    client.force_login(owner)
+    url = reverse("documents:cv", args=[etti.pk, newcomer.pk])
+    assert client.get(url, {"genre": "m"})["Content-Type"] == "application/pdf"
+    assert client.get(url, {"genre": "x"}).status_code == 200  # unknown value: inclusive
+
+
+def test_several_contracts_at_one_place_are_counted_with_the_right_word(etti, worker):
+    text = text_of(
+        render_html(
+            "documents/cv.html", builders.cv_context(structure=etti, person=worker, today=TODAY)
+        )
+    )
+    assert "· 2 missions" in text

@@ -102,7 +102,7 @@ class TestPdf:
         assert "Transmise à la DDETS" in html
         assert "Version 2 (chiffres figés à la transmission)" in html
         assert 'counter(page) " sur " counter(pages)' in html
-        assert html.count("offre-de-services-pdf v1") >= 3  # metadata, footer, trace
+        assert html.count("offre-de-services-pdf v2") >= 3  # metadata, footer, trace
 
     def test_objectives_table_is_in_the_objectives_part(self):
         html = offre_html(make_document())
@@ -190,7 +190,7 @@ class TestDocx:
         texts = "\n".join(p.text for p in reopened.paragraphs)
         assert HOSTILE in texts
         assert "Merci de préciser les partenariats avec la Mission locale." in texts
-        assert "offre-de-services-docx v1" in texts
+        assert "offre-de-services-docx v2" in texts
 
 
 class TestOdt:

@@ -16,10 +16,10 @@ from jalons.offre.document import Comment, OffreDocument, Section
 # Bump a version when the layout or the content rules of an export change; the
 # version is printed in the footer and in the trace of each document.
 TEMPLATE_VERSIONS = {
-    "pdf": "offre-de-services-pdf v1",
-    "docx": "offre-de-services-docx v1",
-    "odt": "offre-de-services-odt v1",
-    "dialogue": "dialogue-de-gestion-pdf v1",
+    "pdf": "offre-de-services-pdf v2",
+    "docx": "offre-de-services-docx v2",
+    "odt": "offre-de-services-odt v2",
+    "dialogue": "dialogue-de-gestion-pdf v2",
 }
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -179,12 +179,13 @@ def objectives_notes(document: OffreDocument) -> list[str]:
     return [f"{line.label} : {line.comment}" for line in document.objectives if line.comment]
 
 
-def column_widths(count: int, total: float) -> list[float]:
-    """Widths of a figure's columns: the first (labels) wider, the others equal."""
-    if count <= 1:
-        return [total] * count
-    first = total * (0.4 if count <= 3 else 0.26)
-    return [first] + [(total - first) / (count - 1)] * (count - 1)
+# The space between a number and its unit: « 55,6 % », « 312,5 h » stay on one line.
+_UNIT_SPACE = re.compile(r"(?<=\d) (?=(?:%|h|€|ETP|pts?)(?!\w))")
+
+
+def cell_text(text: str) -> str:
+    """A table cell's text with each number kept on the line of its unit."""
+    return _UNIT_SPACE.sub("\u00a0", text or "")
 
 
 def comment_heading(comment: Comment) -> str:
@@ -212,6 +213,51 @@ class Part:
     extra: dict = field(default_factory=dict)
     blocks: list = field(default_factory=list)  # filled by the renderers
     figures: list = field(default_factory=list)
+    placeholder: str = ""  # « pas encore rédigée » for an empty part of a draft
+
+
+EMPTY_SECTION = "Cette partie n'est pas encore rédigée."
+
+
+def is_draft(document: OffreDocument) -> bool:
+    """A live draft (version 0); a submitted or validated OS is read from a version."""
+    return document.version == 0
+
+
+def is_empty(section: Section) -> bool:
+    return not section.text.strip() and not section.figures
+
+
+def shows_placeholder(document: OffreDocument, part: "Part") -> bool:
+    """Whether an empty sub-section says « pas encore rédigée »: only in a draft,
+    where it tells the team what is left to write."""
+    return (
+        part.kind == "section"
+        and part.section.level > 1
+        and is_empty(part.section)
+        and is_draft(document)
+    )
+
+
+def shown_sections(document: OffreDocument) -> list[Section]:
+    """The sections a document prints. A draft prints them all (an empty one says it
+    is not written yet). A submitted or validated OS leaves out the optional
+    sub-sections left empty (submission refuses empty required ones) and a part left
+    with nothing under it: the DDETS never reads « pas encore rédigée » in a
+    transmitted dossier. Catalogue numbers are kept, so a section has the same
+    number in every structure's OS."""
+    if is_draft(document):
+        return list(document.sections)
+    objectives_key = objectives_section_key(document)
+    kept = [s for s in document.sections if s.level <= 1 or not is_empty(s)]
+    shown = []
+    for index, section in enumerate(kept):
+        if section.level <= 1 and is_empty(section) and section.key != objectives_key:
+            following = kept[index + 1] if index + 1 < len(kept) else None
+            if following is None or following.level <= 1:
+                continue  # a part whose sub-sections were all left out
+        shown.append(section)
+    return shown
 
 
 def parts(document: OffreDocument, *, template_version: str) -> list[Part]:
@@ -226,7 +272,7 @@ def parts(document: OffreDocument, *, template_version: str) -> list[Part]:
             section=section,
             with_objectives=section.key == objectives_key,
         )
-        for index, section in enumerate(document.sections, start=1)
+        for index, section in enumerate(shown_sections(document), start=1)
     ]
     if objectives_key is None and document.objectives:
         result.append(Part("objectifs", OBJECTIVES_TITLE, 1, "objectives", with_objectives=True))
@@ -269,8 +315,8 @@ def cover_lines(document: OffreDocument) -> list[tuple[str, str]]:
     ]
 
 
-def footer_text(document: OffreDocument, template_version: str) -> str:
-    return (
-        f"Offre de Services {document.year} – {document.structure_name} – "
-        f"modèle « {template_version} »"
-    )
+def footer_text(
+    document: OffreDocument, template_version: str, *, title: str = "Offre de Services"
+) -> str:
+    """The footer of every page: what the document is, for whom, from which model."""
+    return f"{title} {document.year} – {document.structure_name} – modèle « {template_version} »"

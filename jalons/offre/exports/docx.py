@@ -2,8 +2,15 @@
 
 Same content and order as the PDF (``common.parts``): cover, table of contents (a
 TOC field whose entries are already written, and that Word refreshes on opening),
-Heading 1/2 styles for the outline, tables with repeated header rows, bullets, charts
-as PNG images with alternative text, "page X sur Y" fields in the footer.
+Heading 1/2 styles for the outline, bullets, charts as PNG images with alternative
+text, "page X sur Y" fields in the footer.
+
+Tables have a fixed layout whose column widths come from their content
+(``table_layout``: no column narrower than its longest word, widths summing to the
+text width), a header row repeated on each page (``w:tblHeader``) and rows that never
+split across pages (``w:cantSplit``); a short table is kept on one page. The font is
+Arial, present in Word on Windows and Mac; LibreOffice shows it with Liberation Sans,
+which has the same metrics (docs/offre.md).
 """
 
 import io
@@ -11,18 +18,31 @@ import io
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Pt, RGBColor, Twips
+from lxml import etree
 
 from jalons.offre.document import Figure, OffreDocument
-from jalons.offre.exports import common
+from jalons.offre.exports import common, table_layout
 from jalons.offre.exports.chart_png import chart_description, chart_png
 
 TEMPLATE_VERSION = common.TEMPLATE_VERSIONS["docx"]
 BLUE = RGBColor(0x1D, 0x3F, 0x72)
 GREY = RGBColor(0x55, 0x55, 0x55)
-CONTENT_WIDTH = Cm(17)
+CONTENT_WIDTH_CM = 17.0  # A4 (21 cm) less 2 cm margins
+FONT = "Arial"
+# Arial in the font table, so that a suite without it picks a sans-serif of the same
+# family (LibreOffice maps it to Liberation Sans, metric-compatible).
+FONT_TABLE_ENTRY = (
+    '<w:font w:name="Arial"><w:altName w:val="Liberation Sans"/>'
+    '<w:panose1 w:val="020B0604020202020204"/><w:charset w:val="00"/>'
+    '<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'
+)
+CELL_MARGIN_TWIPS = 85  # 0.15 cm left and right of a cell's text
+TWIPS_PER_CM = 1440 / 2.54
+KEPT_TOGETHER_ROWS = 12  # a table of this many rows or fewer is kept on one page
 
 
 def render_docx(document: OffreDocument) -> bytes:
@@ -50,8 +70,9 @@ def _setup(doc, document: OffreDocument) -> None:
     properties.comments = common.footer_text(document, TEMPLATE_VERSION)
     properties.created = document.generated_at.replace(tzinfo=None)
     styles = doc.styles
+    _use_font(doc)
     normal = styles["Normal"]
-    normal.font.name = "DejaVu Sans"
+    normal.font.name = FONT
     normal.font.size = Pt(10)
     run_defaults = normal.element.get_or_add_rPr()
     language = OxmlElement("w:lang")
@@ -60,7 +81,6 @@ def _setup(doc, document: OffreDocument) -> None:
     run_defaults.append(language)
     for name, size in (("Heading 1", 16), ("Heading 2", 13), ("Title", 28)):
         style = styles[name]
-        style.font.name = "DejaVu Sans"
         style.font.size = Pt(size)
         style.font.color.rgb = BLUE
     section = doc.sections[0]
@@ -73,6 +93,32 @@ def _setup(doc, document: OffreDocument) -> None:
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
     doc.settings.element.append(update)
+
+
+def _use_font(doc) -> None:
+    """Arial everywhere: in the defaults and in every style of the template, the
+    theme fonts (Calibri, Cambria) removed so that they cannot take precedence."""
+    themes = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    if run_defaults.find(qn("w:rFonts")) is None:
+        run_defaults.insert(0, OxmlElement("w:rFonts"))
+    for fonts in doc.styles.element.iter(qn("w:rFonts")):
+        if fonts.get(qn("w:ascii"), "").startswith("Courier"):
+            continue  # the template's code styles keep their monospace font
+        for name in themes:
+            fonts.attrib.pop(qn(name), None)
+        for name in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(name), FONT)
+    font_table = doc.part.part_related_by(RT.FONT_TABLE)
+    fonts = etree.fromstring(font_table.blob)
+    for font in fonts.findall(qn("w:font")):
+        if font.get(qn("w:name")) == FONT:
+            fonts.remove(font)  # the template's entry says family "auto"
+    fonts.append(parse_xml(FONT_TABLE_ENTRY.replace("<w:font ", f"<w:font {nsdecls('w')} ", 1)))
+    font_table._blob = etree.tostring(
+        fonts, xml_declaration=True, encoding="UTF-8", standalone=True
+    )
 
 
 def _field(paragraph, instruction: str, placeholder: str = "1") -> None:
@@ -171,10 +217,9 @@ def _part(doc, document: OffreDocument, part: common.Part) -> None:
     # Each part starts a page, like the PDF.
     heading.paragraph_format.page_break_before = part.level == 1
     if part.kind == "section":
-        blocks = common.text_blocks(part.section.text)
-        _blocks(doc, blocks)
-        if not blocks and not part.section.figures and part.section.level > 1:
-            _muted(doc, "Cette partie n'est pas encore rédigée.")
+        _blocks(doc, common.text_blocks(part.section.text))
+        if common.shows_placeholder(document, part):
+            _muted(doc, common.EMPTY_SECTION)
         for figure in part.section.figures:
             _figure(doc, figure)
     elif part.kind == "comments":
@@ -222,11 +267,10 @@ def _blocks(doc, blocks: list[common.Block]) -> None:
 
 
 def _figure(doc, figure: Figure) -> None:
-    _table(doc, figure.title, figure.columns, figure.rows)
-    for label, text in (("Source : ", figure.source), ("", figure.note)):
-        if text:
-            run = doc.add_paragraph().add_run(label + text)
-            run.font.size, run.font.color.rgb = Pt(8), GREY
+    notes = [
+        label + text for label, text in (("Source : ", figure.source), ("", figure.note)) if text
+    ]
+    _table(doc, figure.title, figure.columns, figure.rows, notes=notes)
     if figure.chart and figure.chart.bars:
         paragraph = doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
@@ -236,34 +280,101 @@ def _figure(doc, figure: Figure) -> None:
         properties.set("title", figure.chart.title)
 
 
-def _table(doc, caption: str, columns: list[str], rows: list[list[str]]) -> None:
+def _table(doc, caption: str, columns: list[str], rows: list[list[str]], notes=()) -> None:
+    """A table with its caption above and its notes (source...) below, never left
+    alone at the foot or the top of a page."""
     title = doc.add_paragraph(style="Caption")
     title.add_run(caption).bold = True
     title.paragraph_format.keep_with_next = True
-    table = doc.add_table(rows=1, cols=len(columns))
+    header = [table_layout.Cell(common.cell_text(text), bold=True) for text in columns]
+    body = [
+        [
+            table_layout.Cell(common.cell_text(text), bold=index == 0)
+            for index, text in enumerate(row)
+        ]
+        for row in rows
+    ]
+    layout = table_layout.layout(
+        [header, *body], total=CONTENT_WIDTH_CM, padding=2 * CELL_MARGIN_TWIPS / TWIPS_PER_CM
+    )
+    twips = _twips(layout.widths)
+    table = doc.add_table(rows=1 + len(body), cols=len(columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    table.autofit = False
-    widths = [Cm(w) for w in common.column_widths(len(columns), 17.0)]
-    header = table.rows[0]
-    properties = header._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    properties.append(repeat)
-    for cell, text, width in zip(header.cells, columns, widths, strict=True):
-        cell.width = width
-        cell.paragraphs[0].add_run(text).bold = True
-        shading = OxmlElement("w:shd")
-        shading.set(qn("w:val"), "clear")
-        shading.set(qn("w:fill"), "E8EDF6")
-        cell._tc.get_or_add_tcPr().append(shading)
-    for row in rows:
-        cells = table.add_row().cells
-        for index, (cell, text) in enumerate(zip(cells, row, strict=False)):
-            cell.width = widths[index]
-            run = cell.paragraphs[0].add_run(text)
+    table.autofit = False  # w:tblLayout fixed: Word keeps the widths below
+    _table_properties(table, sum(twips))
+    for column, width in zip(table.columns, twips, strict=True):
+        column.width = Twips(width)  # w:gridCol
+    keep_together = len(body) <= KEPT_TOGETHER_ROWS
+    for index, (row, cells) in enumerate(zip(table.rows, [header, *body], strict=True)):
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))
+        if index == 0:
+            repeat = OxmlElement("w:tblHeader")
+            repeat.set(qn("w:val"), "true")
+            properties.append(repeat)
+        # The header stays with the first row; a short table stays on one page.
+        last = index == len(body)
+        keep = index == 0 or (keep_together and not last) or (last and bool(notes))
+        for position, (cell, content, width) in enumerate(
+            zip(row.cells, _padded(cells, len(columns)), twips, strict=True)
+        ):
+            cell.width = Twips(width)  # w:tcW
+            paragraph = cell.paragraphs[0]
+            paragraph.paragraph_format.space_before = Pt(1)
+            paragraph.paragraph_format.space_after = Pt(1)
+            paragraph.paragraph_format.line_spacing = 1.0
+            paragraph.paragraph_format.keep_with_next = keep
+            if position > 0:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            run = paragraph.add_run(content.text)
+            run.bold = content.bold or None
+            run.font.size = Pt(layout.size)
             if index == 0:
-                run.bold = True
-            else:
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                shading = OxmlElement("w:shd")
+                shading.set(qn("w:val"), "clear")
+                shading.set(qn("w:fill"), "E8EDF6")
+                cell._tc.get_or_add_tcPr().append(shading)
+    for position, note in enumerate(notes):
+        paragraph = doc.add_paragraph()
+        paragraph.paragraph_format.space_before = Pt(3) if position == 0 else Pt(0)
+        paragraph.paragraph_format.keep_with_next = position < len(notes) - 1
+        run = paragraph.add_run(note)
+        run.font.size, run.font.color.rgb = Pt(8), GREY
     doc.add_paragraph()
+
+
+def _twips(widths_cm: list[float]) -> list[int]:
+    """Widths in twips summing exactly to the text width (the last absorbs rounding)."""
+    twips = [int(w * TWIPS_PER_CM) for w in widths_cm]
+    if twips:
+        twips[-1] += round(sum(widths_cm) * TWIPS_PER_CM) - sum(twips)
+    return twips
+
+
+def _padded(cells: list, count: int) -> list:
+    return [*cells, *[table_layout.Cell("")] * (count - len(cells))][:count]
+
+
+def _table_properties(table, width: int) -> None:
+    """The table's width in twips and the margins its widths were computed with."""
+    properties = table._tbl.tblPr
+    table_width = properties.find(qn("w:tblW"))
+    if table_width is None:
+        table_width = OxmlElement("w:tblW")
+        properties.append(table_width)
+    table_width.set(qn("w:w"), str(width))
+    table_width.set(qn("w:type"), "dxa")
+    margins = OxmlElement("w:tblCellMar")
+    for side, value in (("top", 28), ("left", CELL_MARGIN_TWIPS), ("bottom", 28)):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(value))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    right = OxmlElement("w:right")
+    right.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
+    right.set(qn("w:type"), "dxa")
+    margins.append(right)
+    properties.insert_element_before(
+        margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"
+    )

@@ -2,8 +2,13 @@
 
 Same content and order as the PDF (``common.parts``): cover, a real
 ``text:table-of-content`` whose entries are already written (LibreOffice adds the
-page numbers with "Actualiser l'index"), outline headings, tables with header rows,
-bullets, charts as PNG images with alternative text, "page X sur Y" in the footer.
+page numbers with "Actualiser l'index"), outline headings, bullets, charts as PNG
+images with alternative text, "page X sur Y" in the footer.
+
+Tables get column widths from their content (``table_layout``: no column narrower
+than its longest word), header rows repeated on each page
+(``table:table-header-rows``), rows that never split (``fo:keep-together``) and, when
+short, are kept on one page (``style:may-break-between-rows="false"``).
 """
 
 import io
@@ -29,12 +34,14 @@ from odf.text import (
 )
 
 from jalons.offre.document import Figure, OffreDocument
-from jalons.offre.exports import common
+from jalons.offre.exports import common, table_layout
 from jalons.offre.exports.chart_png import chart_description, chart_png, chart_size
-from jalons.offre.exports.odt_styles import Styles
+from jalons.offre.exports.odt_styles import CELL_PADDING_CM, Styles
 
 TEMPLATE_VERSION = common.TEMPLATE_VERSIONS["odt"]
 CHART_WIDTH_CM = 15.0
+CONTENT_WIDTH_CM = 17.0  # A4 (21 cm) less 2 cm margins
+KEPT_TOGETHER_ROWS = 12  # a table of this many rows or fewer is kept on one page
 
 
 def render_odt(document: OffreDocument) -> bytes:
@@ -116,12 +123,9 @@ def _part(doc, styles: Styles, document: OffreDocument, part: common.Part) -> No
         H(outlinelevel=part.level, stylename=styles.headings[part.level], text=part.heading)
     )
     if part.kind == "section":
-        blocks = common.text_blocks(part.section.text)
-        _blocks(doc, styles, blocks)
-        if not blocks and not part.section.figures and part.section.level > 1:
-            doc.text.addElement(
-                P(stylename=styles.muted, text="Cette partie n'est pas encore rédigée.")
-            )
+        _blocks(doc, styles, common.text_blocks(part.section.text))
+        if common.shows_placeholder(document, part):
+            doc.text.addElement(P(stylename=styles.muted, text=common.EMPTY_SECTION))
         for figure in part.section.figures:
             _figure(doc, styles, figure)
     elif part.kind == "comments":
@@ -176,10 +180,10 @@ def _bullets(doc, styles: Styles, items) -> None:
 
 
 def _figure(doc, styles: Styles, figure: Figure) -> None:
-    _table(doc, styles, figure.title, figure.key, figure.columns, figure.rows)
-    for label, text in (("Source : ", figure.source), ("", figure.note)):
-        if text:
-            doc.text.addElement(P(stylename=styles.muted, text=label + text))
+    notes = [
+        label + text for label, text in (("Source : ", figure.source), ("", figure.note)) if text
+    ]
+    _table(doc, styles, figure.title, figure.key, figure.columns, figure.rows, notes=notes)
     if figure.chart and figure.chart.bars:
         png = chart_png(figure.chart)
         width, height = chart_size(png)
@@ -203,32 +207,50 @@ def _picture_name(doc) -> str:
     return f"graphique-{len(doc.Pictures) + 1}"
 
 
-def _table(doc, styles: Styles, caption: str, name: str, columns, rows) -> None:
+def _table(doc, styles: Styles, caption: str, name: str, columns, rows, notes=()) -> None:
+    """A table with its caption above (kept with it) and its notes below."""
     doc.text.addElement(P(stylename=styles.caption, text=caption))
     number = _table_count(doc)
-    table = Table(name=f"{name}-{number}", stylename=styles.table)
-    for index, width in enumerate(common.column_widths(len(columns), 17.0)):
+    header = [table_layout.Cell(common.cell_text(text), bold=True) for text in columns]
+    body = [
+        [
+            table_layout.Cell(common.cell_text(text), bold=index == 0)
+            for index, text in enumerate(row)
+        ]
+        for row in rows
+    ]
+    # Padding on both sides of the text, and the two half borders of 0.5 pt.
+    padding = 2 * CELL_PADDING_CM + 0.5 * table_layout.CM_PER_POINT
+    layout = table_layout.layout([header, *body], total=CONTENT_WIDTH_CM, padding=padding)
+    short = len(body) <= KEPT_TOGETHER_ROWS
+    style = styles.table_style(short=short, keep_with_next=bool(notes))
+    table = Table(name=f"{name}-{number}", stylename=style)
+    for index, width in enumerate(layout.widths):
         column_style = Style(name=f"Jalons_20_col_{number}_{index}", family="table-column")
-        column_style.addElement(TableColumnProperties(columnwidth=f"{width:.2f}cm"))
+        column_style.addElement(TableColumnProperties(columnwidth=f"{width:.3f}cm"))
         doc.automaticstyles.addElement(column_style)
         table.addElement(TableColumn(stylename=column_style))
-    header = TableHeaderRows()
-    row = TableRow()
-    for text in columns:
-        cell = TableCell(valuetype="string", stylename=styles.header_cell)
-        cell.addElement(P(stylename=styles.cell_heading, text=text))
-        row.addElement(cell)
-    header.addElement(row)
-    table.addElement(header)
-    for values in rows:
-        row = TableRow()
-        for index, text in enumerate(values):
-            cell = TableCell(valuetype="string", stylename=styles.body_cell)
-            style = styles.cell_heading if index == 0 else styles.cell_number
-            cell.addElement(P(stylename=style, text=text))
-            row.addElement(cell)
-        table.addElement(row)
+    header_rows = TableHeaderRows()
+    header_rows.addElement(
+        _row(styles, header, layout.size, styles.header_cell, len(columns), heading=True)
+    )
+    table.addElement(header_rows)
+    for cells in body:
+        table.addElement(_row(styles, cells, layout.size, styles.body_cell, len(columns)))
     doc.text.addElement(table)
+    for note in notes:
+        doc.text.addElement(P(stylename=styles.muted, text=note))
+
+
+def _row(styles: Styles, cells, size: float, cell_style, count: int, *, heading=False):
+    row = TableRow(stylename=styles.row)
+    for index in range(count):
+        text = cells[index].text if index < len(cells) else ""
+        kind = "heading" if index == 0 else "heading_number" if heading else "number"
+        cell = TableCell(valuetype="string", stylename=cell_style)
+        cell.addElement(P(stylename=styles.cell_paragraph(kind, size), text=text))
+        row.addElement(cell)
+    return row
 
 
 def _table_count(doc) -> int:

@@ -1,8 +1,15 @@
-"""Named styles and the page (footer with "page X sur Y") of the ODT export."""
+"""Named styles and the page (footer with "page X sur Y") of the ODT export.
+
+The font is Arial (declared as a sans-serif, « swiss », font face): Word and
+LibreOffice on Windows and Mac have it; LibreOffice elsewhere shows it with Liberation
+Sans, which has the same metrics, so the column widths measured in ``table_layout``
+hold in both (docs/offre.md).
+"""
 
 from odf.opendocument import OpenDocumentText
 from odf.style import (
     DefaultStyle,
+    FontFace,
     Footer,
     GraphicProperties,
     ListLevelProperties,
@@ -13,6 +20,7 @@ from odf.style import (
     Style,
     TableCellProperties,
     TableProperties,
+    TableRowProperties,
     TextProperties,
 )
 from odf.text import ListLevelStyleBullet, ListStyle, P, PageCount, PageNumber
@@ -21,6 +29,8 @@ from jalons.offre.document import OffreDocument
 from jalons.offre.exports import common
 
 BLUE, GREY = "#1d3f72", "#555555"
+FONT = "Arial"
+CELL_PADDING_CM = 0.1
 
 
 class Styles:
@@ -28,11 +38,13 @@ class Styles:
 
     def __init__(self, doc: OpenDocumentText, document: OffreDocument, template_version: str):
         self.doc = doc
+        doc.fontfacedecls.addElement(
+            FontFace(name=FONT, fontfamily=FONT, fontfamilygeneric="swiss", fontpitch="variable")
+        )
         default = DefaultStyle(family="paragraph")
         default.addElement(
             TextProperties(
-                fontname="DejaVu Sans",
-                fontfamily="'DejaVu Sans'",
+                fontname=FONT,
                 fontsize="10pt",
                 language="fr",
                 country="FR",
@@ -85,6 +97,7 @@ class Styles:
         self.cell = self._paragraph("Table_20_Contents", display="Table Contents")
         self.cell_number = self._paragraph("Jalons_20_number", display="Jalons number", align="end")
         self.cell_heading = self._paragraph("Table_20_Heading", display="Table Heading", bold=True)
+        self._cells: dict[tuple[str, float], Style] = {}
         self.term = self._paragraph(
             "Jalons_20_term", display="Jalons term", bold=True, keep=True, margintop="0.2cm"
         )
@@ -109,19 +122,23 @@ class Styles:
         level.addElement(ListLevelProperties(spacebefore="0.3cm", minlabelwidth="0.4cm"))
         self.bullets.addElement(level)
         doc.styles.addElement(self.bullets)
-        self.table = Style(name="Jalons_20_table", family="table")
-        self.table.addElement(TableProperties(width="17cm", align="left", marginbottom="0.2cm"))
-        doc.automaticstyles.addElement(self.table)
+        self._tables: dict[tuple[bool, bool], Style] = {}
+        self.table = self.table_style(short=False, keep_with_next=False)
+        # A row is never split across two pages.
+        self.row = Style(name="Jalons_20_row", family="table-row")
+        self.row.addElement(TableRowProperties(keeptogether="always"))
+        doc.automaticstyles.addElement(self.row)
+        padding = f"{CELL_PADDING_CM}cm"
         self.header_cell = Style(name="Jalons_20_head_cell", family="table-cell")
         self.header_cell.addElement(
             TableCellProperties(
-                backgroundcolor="#e8edf6", padding="0.1cm", border="0.5pt solid #c9ccd6"
+                backgroundcolor="#e8edf6", padding=padding, border="0.5pt solid #c9ccd6"
             )
         )
         doc.automaticstyles.addElement(self.header_cell)
         self.body_cell = Style(name="Jalons_20_cell", family="table-cell")
         self.body_cell.addElement(
-            TableCellProperties(padding="0.1cm", border="0.5pt solid #c9ccd6")
+            TableCellProperties(padding=padding, border="0.5pt solid #c9ccd6")
         )
         doc.automaticstyles.addElement(self.body_cell)
         self.frame = Style(name="Jalons_20_chart", family="graphic")
@@ -133,6 +150,48 @@ class Styles:
         self.italic.addElement(TextProperties(fontstyle="italic"))
         doc.automaticstyles.addElement(self.italic)
         self._page(document, template_version)
+
+    def table_style(self, *, short: bool, keep_with_next: bool) -> Style:
+        """A table 17 cm wide; a short one is kept on one page; one followed by its
+        source stays with it."""
+        key = (short, keep_with_next)
+        if key not in self._tables:
+            name = (
+                "Jalons_20_table"
+                + ("_20_short" if short else "")
+                + ("_20_kept" if keep_with_next else "")
+            )
+            style = Style(name=name, family="table")
+            properties = {
+                "width": "17cm",
+                "align": "left",
+                "marginbottom": "0.2cm",
+                "maybreakbetweenrows": "false" if short else "true",
+            }
+            if keep_with_next:
+                properties["keepwithnext"] = "always"
+            style.addElement(TableProperties(**properties))
+            self.doc.automaticstyles.addElement(style)
+            self._tables[key] = style
+        return self._tables[key]
+
+    def cell_paragraph(self, kind: str, size: float) -> Style:
+        """The paragraph style of a table cell at the table's font size: ``kind`` is
+        "heading" (bold, left), "heading_number" (bold, right) or "number" (right)."""
+        key = (kind, size)
+        if key not in self._cells:
+            parent = self.cell_heading if kind.startswith("heading") else self.cell_number
+            style = Style(
+                name=f"Jalons_20_cell_20_{kind}_{size:g}".replace(".", "_"),
+                family="paragraph",
+                parentstylename=parent,
+            )
+            if kind == "heading_number":
+                style.addElement(ParagraphProperties(textalign="end"))
+            style.addElement(TextProperties(fontsize=f"{size:g}pt"))
+            self.doc.automaticstyles.addElement(style)
+            self._cells[key] = style
+        return self._cells[key]
 
     def _paragraph(
         self,

@@ -17,8 +17,13 @@ TEMPLATE_VERSION = common.TEMPLATE_VERSIONS["pdf"]
 
 @cache
 def engine() -> Engine:
-    """The export templates live beside this module (not in an app's ``templates``)."""
-    return Engine(dirs=[str(Path(__file__).parent / "templates")], app_dirs=False)
+    """The export templates live beside this module (not in an app's ``templates``);
+    ``francais`` (plural and gender agreement) is loaded in every one of them."""
+    return Engine(
+        dirs=[str(Path(__file__).parent / "templates")],
+        app_dirs=False,
+        builtins=["jalons.documents.templatetags.francais"],
+    )
 
 
 def render_html(template_name: str, context: dict) -> str:
@@ -48,6 +53,7 @@ def rendered_parts(document: OffreDocument, *, template_version: str) -> list[co
     result = common.parts(document, template_version=template_version)
     for part in result:
         part.blocks = common.text_blocks(part.section.text) if part.section else []
+        part.placeholder = common.EMPTY_SECTION if common.shows_placeholder(document, part) else ""
         part.figures = (
             [(figure, chart_svg(figure.chart)) for figure in part.section.figures]
             if part.section

@@ -1,0 +1,79 @@
+"""French agreement for generated documents: plural of a counted noun, gender of a
+job title or participle. No Django import: the Offre de Services exports use it too.
+
+- ``plural``: 0 and 1 take the singular in French (« 0 sortie », « 1 sortie »,
+  « 2 sorties »), unlike English and Django's ``pluralize``.
+- ``gendered``: turns an inclusive form (« Agent·e de tri », « Préparateur·rice »,
+  « salarié(e) ») into the masculine or the feminine when the person's gender is known,
+  and leaves it inclusive when it is not.
+"""
+
+import re
+
+FEMININE, MASCULINE = "f", "m"
+
+
+def count_fr(count) -> str:
+    """1234 -> '1 234' (narrow no-break space), 2.5 -> '2,5'."""
+    if isinstance(count, float) and not count.is_integer():
+        return f"{count:,.1f}".replace(",", "\u202f").replace(".", ",")
+    return f"{int(count):,}".replace(",", "\u202f")
+
+
+def plural_form(count, singular: str, many: str | None = None) -> str:
+    """The noun (or phrase) agreed with ``count``; ``many`` defaults to singular + s
+    (give it for a phrase: « sortie dynamique » / « sorties dynamiques »)."""
+    if abs(count or 0) < 2:
+        return singular
+    if many:
+        return many
+    return singular if singular.endswith(("s", "x", "z")) else singular + "s"
+
+
+def plural(count, singular: str, many: str | None = None) -> str:
+    """« 0 sortie », « 1 sortie », « 2 sorties », « 1 234 sorties »."""
+    return f"{count_fr(count or 0)} {plural_form(count, singular, many)}"
+
+
+# Feminine ending written after the point médian -> (masculine ending it replaces,
+# feminine ending). « Préparateur·rice »: drop « eur », add « rice ».
+_ENDINGS = {
+    "e": ("", "e"),
+    "ne": ("", "ne"),
+    "le": ("", "le"),
+    "te": ("", "te"),
+    "sse": ("", "sse"),
+    "ère": ("er", "ère"),
+    "ière": ("ier", "ière"),
+    "rice": ("eur", "rice"),
+    "ice": ("eur", "rice"),
+    "trice": ("teur", "trice"),
+    "euse": ("eur", "euse"),
+    "se": ("r", "se"),
+    "ve": ("f", "ve"),
+}
+_INCLUSIVE = re.compile(
+    r"(?P<stem>\w+)(?:·(?P<end>\w+?)(?:·?(?P<plural>s))?|\((?P<paren>\w+?)\)(?P<plural2>s)?)(?!\w)"
+)
+
+
+def _agree(match: re.Match, gender: str) -> str:
+    stem = match["stem"]
+    end = match["end"] or match["paren"]
+    many = "s" if (match["plural"] or match["plural2"]) else ""
+    if end not in _ENDINGS:
+        return match[0]  # an ending we do not know stays as written
+    drop, add = _ENDINGS[end]
+    if gender == MASCULINE:
+        return stem + many
+    if drop and not stem.endswith(drop):
+        return match[0]
+    return stem[: len(stem) - len(drop)] + add + many
+
+
+def gendered(text: str, gender: str | None) -> str:
+    """« Agent·e de tri » -> « Agente de tri » (f) or « Agent de tri » (m); unchanged
+    when the gender is unknown (``None`` or "")."""
+    if gender not in (FEMININE, MASCULINE) or not text:
+        return text
+    return _INCLUSIVE.sub(lambda m: _agree(m, gender), text)
