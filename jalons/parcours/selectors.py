@@ -11,6 +11,7 @@ from jalons.contrats.models import Client, Contract
 from jalons.formation.models import TrainingAction
 from jalons.orientations.models import Orientation
 from jalons.parcours.models import MonthlyHours, Parcours, Person
+from jalons.parcours.search import Fold, search_words
 from jalons.parcours.vocabulary import FOLLOW_UP_MONTHS, motif_label
 from jalons.pass_iae.models import PassIae
 from jalons.rules.pass_iae import add_months
@@ -63,11 +64,19 @@ def people_list(
             pass_end=Max("passes__end_date"),
         )
     )
-    for word in query.split():
+    people = people.annotate(
+        folded_first=Fold("first_name"),
+        folded_last=Fold("last_name"),
+        folded_id=Fold("external_id"),
+    )
+    for word in search_words(query):
+        # A PASS IAE number is written with or without spaces (« 99999 21 12345 »).
+        passes = PassIae.objects.filter(person=OuterRef("pk"), number__contains=word)
         people = people.filter(
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(external_id__icontains=word)
+            Q(folded_first__contains=word)
+            | Q(folded_last__contains=word)
+            | Q(folded_id__contains=word)
+            | Exists(passes)
         )
     if status == "present":
         people = people.filter(present=True)
