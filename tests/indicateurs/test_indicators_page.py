@@ -84,7 +84,7 @@ def test_the_four_rule_sets_side_by_side(client, structure_with_exits):
         "50,0\xa0%",
         "100,0\xa0%",
     ]
-    assert cells(html, "Non comptées : motif retiré de la base") == ["0", "− 1", "0", "− 1"]
+    assert cells(html, "Non comptées : motif retiré de la base") == ["0", "1", "0", "1"]
     assert (
         "(Emploi durable + emploi de transition + sorties positives) ÷ sorties examinées." in html
     )
