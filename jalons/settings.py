@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "jalons.documents",
     "jalons.offre",
     "jalons.observatoire",
+    "jalons.taches",
     "jalons.web",
 ]
 
@@ -136,6 +137,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background documents (docs/taches.md): how many are prepared at once per server
+# process, how long a prepared file is kept; synchronous (in the request) for tests.
+JALONS_TACHES_FILS = int(os.environ.get("JALONS_TACHES_FILS", "2"))
+JALONS_TACHES_CONSERVATION_JOURS = int(os.environ.get("JALONS_TACHES_CONSERVATION_JOURS", "7"))
+JALONS_TACHES_SYNCHRONE = os.environ.get("JALONS_TACHES_SYNCHRONE", "") == "1"
 
 # Observatory: statistical disclosure thresholds (docs/observatoire.md).
 JALONS_OBSERVATOIRE_SEUIL_STRUCTURES = int(

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("jalons.offre.urls")),
     path("", include("jalons.offre.exports.urls")),
     path("", include("jalons.observatoire.urls")),
+    path("", include("jalons.taches.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -55,6 +55,9 @@ def _territories(request):
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Background documents run in the request: a test sees their outcome at once
+    # (tests/taches/test_threads.py runs them in real threads).
+    settings.JALONS_TACHES_SYNCHRONE = True
 
 
 @pytest.fixture

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from jalons.documents.french import plural
+from jalons.taches.progress import report
+
 # Bump a version when the layout or the content rules of a document change.
 TEMPLATE_VERSIONS = {
     "attestation": "attestation-competences v2",
@@ -69,8 +72,15 @@ def html_to_document(html: str):
 
 
 def html_to_pdf(html: str) -> bytes:
-    """A tagged PDF (PDF/UA-1): headings, tables and reading order for screen readers."""
-    return html_to_document(html).write_pdf(pdf_variant="pdf/ua-1")
+    """A tagged PDF (PDF/UA-1): headings, tables and reading order for screen readers.
+
+    Reports its progress (``jalons.taches.progress``): the layout is most of the time."""
+    report(0.05, "Mise en page du document…")
+    document = html_to_document(html)
+    pages = len(document.pages)
+    laid_out = plural(pages, "page mise en page", "pages mises en page")
+    report(0.8, f"{laid_out}, écriture du PDF…")
+    return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
 def warm_up() -> None:

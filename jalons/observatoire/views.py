@@ -18,6 +18,7 @@ from jalons.observatoire import exports, selectors, services, store
 from jalons.observatoire.charts import PositionItem, position_chart
 from jalons.observatoire.forms import QUARTERS, ConsentForm, EditionFilterForm
 from jalons.observatoire.pdf import edition_context, edition_pdf
+from jalons.taches.progress import part, report
 from jalons.web.charts import Bar, french_number, horizontal_bar_chart
 from jalons.web.mixins import StructureAccessMixin, add_service_errors
 
@@ -129,11 +130,13 @@ class DownloadMixin(PerimeterMixin, View):
     }
 
     def get(self, request, *args, **kwargs):
+        report(0.02, "Lecture de l'édition publiée…")
         edition = self.edition()
         if edition is None:
             raise Http404("Aucune édition publiée pour cette période.")
         if self.fmt == "pdf":
-            content = edition_pdf(edition)
+            with part(0.15, 1.0):
+                content = edition_pdf(edition)
         elif self.fmt == "xlsx":
             content = exports.edition_to_xlsx(edition)
         else:

@@ -24,6 +24,7 @@ from jalons.offre.exports.pdf import chart_svg, css_string, document_context, re
 from jalons.parcours.vocabulary import FOLLOW_UP_MONTHS
 from jalons.rules import load_rule_set
 from jalons.rules.vocabulary import FREINS, PRESCRIPTEURS
+from jalons.taches.progress import part, report
 from jalons.web.templatetags.jalons import heures, pourcent
 
 TEMPLATE_VERSION = common.TEMPLATE_VERSIONS["dialogue"]
@@ -333,7 +334,9 @@ def dialogue_html(
         )
         for key, title in DIALOGUE_PARTS
     ]
+    report(0.1, "Calcul des résultats selon les quatre jeux de règles…")
     data = results(structure=offre.structure, year=document.year, reference=today, frozen=frozen)
+    report(0.3, "Rédaction du dossier…")
     definitions = list(dict.fromkeys([*document.definitions, *DEFINITIONS.values()]))
     trace = [
         *common.trace_lines(document, context["template_version"]),
@@ -378,4 +381,7 @@ def dialogue_html(
 def render_dialogue_pdf(
     *, offre, document: OffreDocument | None = None, today: dt.date | None = None
 ) -> bytes:
-    return html_to_pdf(dialogue_html(offre=offre, document=document, today=today))
+    with part(0.0, 0.4):
+        html = dialogue_html(offre=offre, document=document, today=today)
+    with part(0.4, 1.0):
+        return html_to_pdf(html)

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from jalons.offre.builder import build_document
 from jalons.offre.exports import common
+from jalons.taches.progress import part, report
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,15 @@ class Produced:
 
 def produce(*, offre, kind: str, document=None) -> Produced:
     """The export of an OS in one format, with its file name and template version."""
-    document = document or build_document(offre)
+    with part(0.0, 0.3):
+        report(0.0, "Calcul des chiffres de la structure…")
+        document = document or build_document(offre)
+    with part(0.3, 1.0):
+        report(0.0, f"Rédaction du document ({FORMATS[kind].label})…")
+        return _render(offre=offre, kind=kind, document=document)
+
+
+def _render(*, offre, kind: str, document) -> Produced:
     if kind == "pdf":
         from jalons.offre.exports.pdf import render_pdf
 
