@@ -116,6 +116,8 @@ def test_demo_prepares_the_database_keeps_it_and_can_start_over(tmp_path):
     assert rows and all("  ETTI  " in row for row in rows)
     assert lines[-1] == f"{len(rows)} structures."
 
+    every_readme_command_works_right_after_the_demo(tmp_path, env)
+
     third = run_jalons("demo", "--sans-serveur", "--reinitialiser", env=env, timeout=400)
     assert "Base de démonstration effacée" in third.stdout
     assert "Données de démonstration chargées." in third.stdout
@@ -125,3 +127,59 @@ def test_manage_passes_through_to_django(data_dir):
     result = run_jalons("manage", "check", env=data_dir)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def every_readme_command_works_right_after_the_demo(tmp_path, env):
+    """Each command of the README's table, as a newcomer types it right after
+    ``jalons demo`` (with ``--demo``, as the README says), without any environment
+    variable: it works, and never prints a traceback (issue 13, point 9)."""
+    import datetime as dt
+
+    table = README.read_text(encoding="utf-8").split("## Commandes", 1)[1].split("\n\n")[1]
+    documented = {  # the word after ``jalons`` on each line of the table
+        line.split("`")[1].split()[1]
+        for line in table.splitlines()
+        if line.startswith("| `jalons ")
+    }
+    listing = json.loads(run_jalons("--demo", "structures", "lister", "--format", "json",
+                                    env=env).stdout)  # fmt: skip
+    aci = next(s for s in listing if s["nom"] == "Les Jardins du Val")["identifiant"]
+    year = str(dt.date.today().year)
+    out = tmp_path / "sorties"
+    commands = [
+        ("structures", "lister"),
+        ("regles", "lister"),
+        ("regles", "montrer", "etti-450h"),
+        ("donnees", "generer", str(out / "exemple"), "--structures", "2", "--parcours", "20"),
+        ("indicateurs", "calculer", str(out / "exemple"), "--regles", "dgefp-2014",
+         "--annee", "2025"),
+        ("importer", str(out / "exemple"), "--essai"),
+        ("exporter", str(out / "export"), "--structure", aci),
+        ("indicateurs", "calculer", "--base", "--structure", aci, "--regles", "uriae-2009",
+         "--annee", "2025"),
+        ("offre", "exporter", "--structure", aci, "--annee", year, "--format", "pdf",
+         "--sortie", str(out / "os.pdf")),
+        ("offre", "exporter", "--structure", aci, "--annee", year, "--format", "dialogue",
+         "--sortie", str(out / "dialogue.pdf")),
+        ("offre", "exporter", "--structure", aci, "--format", "data-inclusion",
+         "--sortie", str(out / "di.json")),
+        ("observatoire", "actualiser", "--annee", "2025", "--structure", aci),
+        ("observatoire", "exporter", "--annee", "2025", "--format", "csv",
+         "--sortie", str(out / "etat.csv"), "--perimetre", "region:32"),
+        ("manage", "check"),
+    ]  # fmt: skip
+    tried = set()
+    for command in commands:
+        result = run_jalons("--demo", *command, env=env, timeout=300)
+        assert "Traceback" not in result.stderr + result.stdout, command
+        assert result.returncode == 0, (command, result.stderr)
+        tried.add(command[0])
+    # Every command the README lists was tried (demo and serve are tried elsewhere).
+    assert documented - tried == {"demo", "serve", "--demo"}, documented - tried
+    assert (out / "os.pdf").read_bytes()[:4] == b"%PDF"
+    assert (out / "dialogue.pdf").read_bytes()[:4] == b"%PDF"
+    assert (out / "export" / "structures.csv").exists()
+    assert (out / "etat.csv").read_text(encoding="utf-8-sig").startswith("perimetre;")
