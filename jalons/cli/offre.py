@@ -1,5 +1,6 @@
 """``jalons offre exporter``: an Offre de Services as PDF, DOCX or ODT, the dossier du
-dialogue de gestion, or the structure's services in the data·inclusion schema."""
+dialogue de gestion, or the structure and its services in the data·inclusion schema (from
+its public listing, through the same service as the page: ``public_listing_export``)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ def register(subparsers) -> None:
         description=(
             "Écrit l'offre de services d'une structure pour une année : PDF mis en page, "
             "DOCX ou ODT modifiables (même contenu), dossier du dialogue de gestion (PDF), "
-            "ou services de la structure au format data·inclusion (JSON, pour DORA). "
+            "ou la structure et ses services au format data·inclusion (JSON, pour DORA), "
+            "depuis sa fiche publique : refusé tant qu'elle est incomplète. "
             "Le fichier est écrit à côté puis renommé : une interruption ne laisse rien "
             "à moitié écrit."
         ),
@@ -40,7 +42,7 @@ def register(subparsers) -> None:
         "--annee",
         metavar="AAAA",
         type=int,
-        help="année de l'offre de services (sauf data-inclusion)",
+        help="année de l'offre de services (sans objet pour data-inclusion)",
     )
     export.add_argument(
         "--format",
@@ -69,33 +71,43 @@ def run_exporter(args) -> int:
         return fail(f"« {target} » est un dossier : donnez un nom de fichier (option --sortie).")
     if target.exists() and not args.remplacer:
         return fail(f"le fichier « {target} » existe déjà ; ajoutez --remplacer pour l'écraser.")
+    if args.format == "data-inclusion" and args.annee is not None:
+        return fail(
+            "le format data-inclusion ne dépend pas d'une année (il part de la fiche "
+            "publique) : retirez --annee."
+        )
     if args.format != "data-inclusion" and args.annee is None:
         return fail("indiquez l'année de l'offre de services avec --annee AAAA.")
 
     from jalons.cli import django_setup
 
     django_setup()
+    from django.core.exceptions import ValidationError
+
     from jalons.echanges.selectors import structures_matching
-    from jalons.offre.exports.produce import FORMATS, data_inclusion_services, produce
-    from jalons.offre.selectors import offre_for, offres_of
+    from jalons.offre.exports.produce import FORMATS, produce
+    from jalons.offre.selectors import offre_for
+    from jalons.offre.services import public_listing_export
 
     found, _unknown = structures_matching([args.structure])
     if not found:
         return fail(f"structure inconnue : « {args.structure} » (option --structure).")
     structure = found[0]
     if args.format == "data-inclusion":
-        offre = (
-            offre_for(structure=structure, year=args.annee)
-            if args.annee
-            else offres_of(structure=structure).first()
-        )
-        if args.annee and offre is None:
-            return fail(f"{structure.name} n'a pas d'offre de services pour {args.annee}.")
-        services = data_inclusion_services(structure=structure, offre=offre)
-        content = json.dumps(services, ensure_ascii=False, indent=2).encode() + b"\n"
-        write_atomically(target, content)
+        try:
+            content = public_listing_export(request=None, role="", structure=structure)
+        except ValidationError as error:
+            lines = "\n".join(f"  - {message}" for message in error.messages)
+            return fail(
+                f"la fiche publique de {structure.name} est incomplète, rien n'est écrit "
+                f"(page « Fiche publique » de l'offre de services) :\n{lines}"
+            )
+        write_atomically(target, json.dumps(content, ensure_ascii=False, indent=2).encode() + b"\n")
+        count = len(content["services"])
+        services = f"{count} service{'s' if count > 1 else ''}"
         print(
-            f"{len(services)} services de {structure.name} (data·inclusion) écrits dans {target}."
+            f"{structure.name} et {services} (data·inclusion, {content['schema']}) "
+            f"écrits dans {target}."
         )
         return 0
     offre = offre_for(structure=structure, year=args.annee)

@@ -1,6 +1,8 @@
 from django import forms
 
+from jalons.offre import data_inclusion_catalogue as catalogue
 from jalons.offre.catalogue import WRITABLE, section_title
+from jalons.offre.data_inclusion import ServiceInput, field_errors, services_by_kind
 from jalons.offre.models import ModelKind, ObjectiveKind
 from jalons.offre.services import START_EMPTY, START_PREVIOUS
 from jalons.offre.services_models import MAX_FILE_BYTES
@@ -192,3 +194,142 @@ class NetworkModelForm(forms.Form):
         self.fields["section_key"].choices = [("", "Aucune (outil général)")] + [
             (s.key, section_title(s.key)) for s in WRITABLE
         ]
+
+
+class PublicListingForm(forms.Form):
+    """The public listing: texts and contact the structure writes for the public. It
+    parses; the rules of the data·inclusion schema are checked by
+    ``data_inclusion.field_errors`` (the same function as the service and the export)."""
+
+    presentation = forms.CharField(
+        label="Présentation de la structure",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Pour le public et les prescripteurs : ce que fait la structure, pour qui, "
+        "où. 50 à 10 000 caractères. N'y reprenez pas ce qui est écrit pour la DDETS "
+        "(financements, dialogue de gestion).",
+    )
+    phone = forms.CharField(
+        label="Téléphone",
+        required=False,
+        max_length=30,
+        help_text="Un seul numéro, par exemple 03 27 00 00 01.",
+    )
+    email = forms.CharField(
+        label="Courriel",
+        required=False,
+        max_length=254,
+        help_text="Une adresse que l'équipe lit, par exemple contact@structure.fr. "
+        "Le téléphone ou le courriel est obligatoire.",
+    )
+    website = forms.CharField(
+        label="Site web", required=False, max_length=200, help_text="Facultatif."
+    )
+    opening_hours = forms.CharField(
+        label="Horaires d'accueil",
+        required=False,
+        max_length=200,
+        help_text="Facultatif. Au format OpenStreetMap : jours abrégés en anglais, heures sur "
+        "24 h, par exemple « Mo-Fr 08:30-12:00,13:30-17:00; PH off » (du lundi au vendredi, "
+        "fermé les jours fériés). L'aperçu les montre en français.",
+    )
+    audiences = forms.MultipleChoiceField(
+        label="Publics accueillis",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choisissez les publics dans la liste."},
+    )
+
+    STRUCTURE_FIELDS = ("presentation", "phone", "email", "website", "opening_hours", "audiences")
+
+    def __init__(self, *args, structure_kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["audiences"].choices = list(catalogue.AUDIENCES.items())
+        self.specs = catalogue.SERVICES
+        self.structure_kind = structure_kind
+        for spec in self.specs:
+            if not spec.required:
+                self.fields[f"{spec.kind}-published"] = forms.BooleanField(
+                    label="Publier ce service", required=False
+                )
+            self.fields[f"{spec.kind}-description"] = forms.CharField(
+                label="Description publique",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 6}),
+                help_text="Ce que la personne y trouve et comment y accéder, en phrases "
+                "courtes. 50 caractères au moins, 200 à 2 000 conseillés."
+                + (" Obligatoire." if spec.required else " Obligatoire si le service est publié."),
+            )
+            self.fields[f"{spec.kind}-themes"] = forms.MultipleChoiceField(
+                label="Thématiques",
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                choices=[(t, catalogue.THEMES[t]) for t in spec.themes],
+                error_messages={"invalid_choice": "Choisissez les thématiques dans la liste."},
+            )
+
+    def clean_website(self):
+        value = self.cleaned_data["website"].strip()
+        if value and "://" not in value:
+            value = f"https://{value}"
+        return value
+
+    def service_inputs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            spec.kind: ServiceInput(
+                published=spec.required or bool(data.get(f"{spec.kind}-published")),
+                description=data.get(f"{spec.kind}-description", ""),
+                themes=tuple(data.get(f"{spec.kind}-themes", ())),
+            )
+            for spec in self.specs
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        errors = field_errors(
+            **{name: cleaned.get(name, "") for name in self.STRUCTURE_FIELDS[:-1]},
+            audiences=cleaned.get("audiences", []),
+            services=self.service_inputs(),
+        )
+        for field, message in errors.items():
+            self.add_error(field, message)
+        return cleaned
+
+    def structure_group(self) -> list:
+        return [self[name] for name in self.STRUCTURE_FIELDS]
+
+    def service_groups(self) -> list[tuple]:
+        """(spec, public name, its bound fields) for each service, in catalogue order."""
+        groups = []
+        for spec in self.specs:
+            names = [f"{spec.kind}-{part}" for part in ("published", "description", "themes")]
+            groups.append(
+                (spec, spec.name(self.structure_kind), [self[n] for n in names if n in self.fields])
+            )
+        return groups
+
+
+def public_listing_initial(listing) -> dict:
+    """The form's values from the saved listing (never from the Offre de Services); for a
+    listing not yet written, the usual publics and themes of a SIAE, and no text."""
+    saved = listing.pk is not None
+    initial = {
+        "presentation": listing.presentation,
+        "phone": listing.phone,
+        "email": listing.email,
+        "website": listing.website,
+        "opening_hours": listing.opening_hours,
+        "audiences": list(listing.audiences) if saved else list(catalogue.DEFAULT_AUDIENCES),
+    }
+    found = services_by_kind(listing)
+    for spec in catalogue.SERVICES:
+        service = found.get(spec.kind)
+        initial[f"{spec.kind}-published"] = service.published if service else True
+        initial[f"{spec.kind}-description"] = service.description if service else ""
+        initial[f"{spec.kind}-themes"] = (
+            list(service.themes) if service else list(spec.default_themes)
+        )
+    return initial

@@ -252,3 +252,74 @@ class NetworkModel(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class PublicListing(models.Model):
+    """What the structure writes for the public, to publish on data·inclusion (DORA…).
+
+    Never filled from the Offre de Services: those texts are written for the DDETS
+    (financing, dialogue de gestion) and must not become public by accident.
+    """
+
+    structure = models.OneToOneField(
+        Structure,
+        on_delete=models.CASCADE,
+        related_name="public_listing",
+        verbose_name="structure",
+    )
+    presentation = models.TextField("présentation de la structure", blank=True)
+    phone = models.CharField("téléphone public", max_length=30, blank=True)
+    email = models.CharField("courriel public", max_length=254, blank=True)
+    website = models.CharField("site web", max_length=200, blank=True)
+    opening_hours = models.CharField("horaires d'accueil", max_length=200, blank=True)
+    # Values of the schema's ``Public`` enumeration (``data_inclusion.AUDIENCES``).
+    audiences = models.JSONField("publics", default=list, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="modifiée par",
+    )
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+
+    class Meta:
+        verbose_name = "fiche publique"
+        verbose_name_plural = "fiches publiques"
+
+    def __str__(self):
+        return f"Fiche publique de {self.structure.name}"
+
+
+class PublicServiceKind(models.TextChoices):
+    PARCOURS = "parcours-insertion", "Parcours d'insertion"
+    ACCOMPAGNEMENT = "accompagnement", "Accompagnement social et professionnel"
+    FORMATION = "formation", "Formation"
+
+
+class PublicService(models.Model):
+    """One service of the public listing, with the description the structure wrote."""
+
+    listing = models.ForeignKey(
+        PublicListing,
+        on_delete=models.CASCADE,
+        related_name="services",
+        verbose_name="fiche publique",
+    )
+    kind = models.CharField("service", max_length=30, choices=PublicServiceKind.choices)
+    published = models.BooleanField("publié", default=True)
+    description = models.TextField("description publique", blank=True)
+    # Values of the schema's ``Thematique`` enumeration (``data_inclusion.THEMES``).
+    themes = models.JSONField("thématiques", default=list, blank=True)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        verbose_name = "service de la fiche publique"
+        verbose_name_plural = "services des fiches publiques"
+        constraints = [
+            models.UniqueConstraint(fields=["listing", "kind"], name="public_service_unique")
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()

@@ -12,6 +12,7 @@ from jalons.offre.models import (
     OffreDeServices,
     OffreStatus,
     OffreVersion,
+    PublicListing,
     SectionText,
 )
 
@@ -127,3 +128,17 @@ def published_models_for(*, structure, section_key: str | None = None):
 
 def published_model_for(*, structure, model_id: int) -> NetworkModel:
     return published_models_for(structure=structure).get(pk=model_id)
+
+
+# Public listing (data·inclusion) ----------------------------------------------------
+
+
+def public_listing_of(*, structure) -> PublicListing:
+    """The structure's public listing; a blank unsaved one until it is first written."""
+    listing = (
+        PublicListing.objects.filter(structure=structure)
+        .select_related("updated_by")
+        .prefetch_related("services")
+        .first()
+    )
+    return listing if listing is not None else PublicListing(structure=structure)

@@ -1,4 +1,5 @@
-"""Writes of the Offre de Services: creation, section texts, submission, objectives.
+"""Writes of the Offre de Services: creation, section texts, submission, objectives,
+and the public listing with its data·inclusion export.
 
 The DDETS workflow is in ``services_ddets``, network models in ``services_models``.
 """
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from jalons.audit.models import AuditAction
 from jalons.audit.services import audit_record, audited_save, snapshot
+from jalons.offre import data_inclusion
 from jalons.offre.builder import build_live, document_to_json, engine_traces
 from jalons.offre.catalogue import WRITABLE, WRITABLE_KEYS
 from jalons.offre.models import (
@@ -20,10 +22,12 @@ from jalons.offre.models import (
     OffreDeServices,
     OffreStatus,
     OffreVersion,
+    PublicListing,
+    PublicService,
     SectionText,
 )
 from jalons.offre.objectives import UNITS
-from jalons.offre.selectors import missing_sections, published_model_for
+from jalons.offre.selectors import missing_sections, public_listing_of, published_model_for
 
 START_EMPTY = "vide"
 START_PREVIOUS = "precedente"
@@ -217,3 +221,76 @@ def objective_clear(
         structure=structure, year=year, kind=kind, label=label
     ):
         audited_delete(request=request, role=role, structure=structure, obj=objective)
+
+
+# Public listing (data·inclusion) ----------------------------------------------------
+
+
+@transaction.atomic
+def public_listing_save(
+    *,
+    request,
+    role: str,
+    structure,
+    presentation: str,
+    phone: str,
+    email: str,
+    website: str,
+    opening_hours: str,
+    audiences: list[str],
+    services: dict,
+) -> PublicListing:
+    """Save what the structure writes for the public. ``services``: a
+    ``data_inclusion.ServiceInput`` by service kind. Invalid values are refused (by form
+    field, as the form names them); blank texts are kept until the export asks for them."""
+    values = {
+        "presentation": presentation.strip(),
+        "phone": phone.strip(),
+        "email": email.strip(),
+        "website": website.strip(),
+        "opening_hours": opening_hours.strip(),
+        "audiences": [a for a in data_inclusion.AUDIENCES if a in set(audiences)],
+    }
+    errors = data_inclusion.field_errors(**values, services=services)
+    if errors:
+        raise ValidationError(errors)
+    listing = PublicListing.objects.select_for_update().filter(structure=structure).first()
+    before = snapshot(listing) if listing is not None else None
+    if listing is None:
+        listing = PublicListing(structure=structure)
+    for field, value in values.items():
+        setattr(listing, field, value)
+    listing.updated_by = _user(request)
+    audited_save(request=request, role=role, structure=structure, obj=listing, before=before)
+    existing = {s.kind: s for s in PublicService.objects.filter(listing=listing)}
+    for kind, entry in services.items():
+        spec = data_inclusion.SPECS[kind]
+        service = existing.get(kind) or PublicService(listing=listing, kind=kind)
+        before = snapshot(service) if service.pk else None
+        service.published = True if spec.required else entry.published
+        service.description = entry.description.strip()
+        service.themes = [t for t in spec.themes if t in set(entry.themes)]
+        audited_save(request=request, role=role, structure=structure, obj=service, before=before)
+    return listing
+
+
+def public_listing_export(*, request, role: str, structure) -> dict:
+    """The structure and its published services in the data·inclusion schema, or a
+    ValidationError listing in French each field to write or correct (and where)."""
+    listing = public_listing_of(structure=structure)
+    problems = data_inclusion.listing_problems(structure=structure, listing=listing)
+    if problems:
+        raise ValidationError(
+            [ValidationError(str(problem), code="incomplete") for problem in problems]
+        )
+    content = data_inclusion.records(structure=structure, listing=listing)
+    audit_record(
+        action=AuditAction.VIEW,
+        request=request,
+        role=role,
+        structure=structure,
+        obj=listing,
+        object_repr=f"Export data·inclusion de {structure.name}",
+        changes={"services exportés": [None, len(content["services"])]},
+    )
+    return content

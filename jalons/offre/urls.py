@@ -1,10 +1,17 @@
 from django.urls import path
 
-from jalons.offre import views, views_ddets, views_history, views_network
+from jalons.offre import (
+    data_inclusion_views,
+    views,
+    views_ddets,
+    views_history,
+    views_network,
+)
 
 app_name = "offre"
 
 OFFRE = "structures/<int:structure_id>/offre/<int:year>/"
+LISTING = "structures/<int:structure_id>/offre/fiche-publique/"
 
 urlpatterns = [
     path("structures/<int:structure_id>/offre/", views.OffreListView.as_view(), name="list"),
@@ -14,6 +21,17 @@ urlpatterns = [
         name="create",
     ),
     path(OFFRE, views.OffreDetailView.as_view(), name="detail"),
+    path(LISTING, data_inclusion_views.PublicListingPreviewView.as_view(), name="public_listing"),
+    path(
+        LISTING + "modifier/",
+        data_inclusion_views.PublicListingEditView.as_view(),
+        name="public_listing_edit",
+    ),
+    path(
+        LISTING + "data-inclusion.json",
+        data_inclusion_views.PublicListingExportView.as_view(),
+        name="public_listing_export",
+    ),
     path(OFFRE + "sections/<int:section_id>/", views.SectionEditView.as_view(), name="section"),
     path(OFFRE + "sections/<int:section_id>/partager/", views.ShareView.as_view(), name="share"),
     path(OFFRE + "transmettre/", views.SubmitView.as_view(), name="submit"),

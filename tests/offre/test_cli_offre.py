@@ -1,14 +1,12 @@
 """``jalons offre exporter``: files written whole, clear French errors."""
 
 import io
-import json
 import zipfile
 
 import pytest
 from docx import Document
 
 from jalons.cli import main
-from jalons.offre.exports.data_inclusion import validate_service
 from tests.offre.offre_factories import OffreFactory, fill_required
 
 pytestmark = pytest.mark.django_db
@@ -43,17 +41,6 @@ def test_exports_the_odt_by_number(offre, tmp_path):
     assert code == 0
     with zipfile.ZipFile(target) as archive:
         assert archive.read("mimetype") == b"application/vnd.oasis.opendocument.text"
-
-
-def test_exports_the_services_in_the_data_inclusion_schema(offre, tmp_path):
-    target = tmp_path / "services.json"
-    code = main(
-        ["offre", "exporter", "--structure", offre.structure.identifier,
-         "--format", "data-inclusion", "--sortie", str(target)]
-    )  # fmt: skip
-    assert code == 0
-    services = json.loads(target.read_text())
-    assert services and all(validate_service(s) == [] for s in services)
 
 
 @pytest.mark.parametrize(

@@ -2,14 +2,12 @@
 
 import datetime as dt
 import io
-import json
 
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 from docx import Document
 
-from jalons.offre.exports.data_inclusion import validate_service
 from jalons.offre.services import offre_submit
 from tests.factories import DdetsFactory, DdetsMembershipFactory, MembershipFactory
 from tests.offre.offre_factories import OffreFactory, fill_required
@@ -114,19 +112,3 @@ def test_the_ddets_of_another_departement_gets_a_404(client, direction, offre):
     client.force_login(agent.user)
     response = client.get(reverse("offre_exports:ddets_pdf", args=[agent.ddets.pk, offre.pk]))
     assert response.status_code == 404
-
-
-def test_services_json_follows_the_data_inclusion_schema(client, direction, offre):
-    client.force_login(direction.user)
-    response = client.get(reverse("offre_exports:data_inclusion", args=[direction.structure.pk]))
-    assert response.status_code == 200
-    services = json.loads(response.content)
-    assert [s["id"].rsplit("--", 1)[1] for s in services] == [
-        "parcours-insertion",
-        "accompagnement",
-        "formation",  # the required texts of axe 3 are written
-    ]
-    for service in services:
-        assert validate_service(service) == []
-        assert service["modes_accueil"] == ["en-presentiel"]
-        assert service["zone_eligibilite"] == [direction.structure.departement.code]

@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from jalons.offre.builder import build_document
 from jalons.offre.exports import common
 from jalons.taches.progress import part, report
@@ -73,11 +71,3 @@ def _render(*, offre, kind: str, document) -> Produced:
         file_name=common.file_name(document, spec.extension, prefix=spec.prefix),
         template_version=common.TEMPLATE_VERSIONS[kind],
     )
-
-
-def data_inclusion_services(*, structure, offre=None) -> list[dict]:
-    from jalons.offre.exports.data_inclusion import services_for
-
-    document = build_document(offre) if offre is not None else None
-    updated = timezone.localdate(offre.updated_at) if offre is not None else timezone.localdate()
-    return services_for(structure=structure, document=document, updated=updated)

@@ -16,11 +16,6 @@ urlpatterns = [
         views.OffreExportView.as_view(kind="dialogue"),
         name="dialogue",
     ),
-    path(
-        "structures/<int:structure_id>/offre/services.json",
-        views.DataInclusionView.as_view(),
-        name="data_inclusion",
-    ),
     path(DDETS + "export.pdf", views.DdetsExportView.as_view(kind="pdf"), name="ddets_pdf"),
     path(
         DDETS + "dialogue-de-gestion.pdf",

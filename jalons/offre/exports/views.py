@@ -1,21 +1,19 @@
 """Downloads of the Offre de Services: PDF, DOCX, ODT, dossier du dialogue de gestion
-(structure members and DDETS agents) and the services in the data·inclusion schema."""
-
-import json
+(structure members and DDETS agents). The data·inclusion export is the structure's
+public listing (``jalons.offre.data_inclusion_views``)."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.utils import timezone
 from django.views import View
 
 from jalons.accounts.access import get_ddets, role_allows
 from jalons.audit.models import AuditAction
 from jalons.audit.services import audit_record
 from jalons.offre.builder import build_document, without_sensitive_barriers
-from jalons.offre.exports.produce import FORMATS, data_inclusion_services, produce
+from jalons.offre.exports.produce import FORMATS, produce
 from jalons.offre.models import OffreDeServices
-from jalons.offre.selectors import offre_for, offre_for_departements, offres_of
+from jalons.offre.selectors import offre_for, offre_for_departements
 from jalons.web.mixins import StructureAccessMixin
 
 
@@ -67,23 +65,3 @@ class DdetsExportView(LoginRequiredMixin, View):
         except OffreDeServices.DoesNotExist:
             raise Http404("Offre de services introuvable.") from None
         return download(request=request, offre=offre, kind=self.kind, role="ddets")
-
-
-class DataInclusionView(StructureAccessMixin, View):
-    permission = "offre.voir"
-
-    def get(self, request, *args, **kwargs):
-
-        latest = offres_of(structure=self.structure).first()
-        services = data_inclusion_services(structure=self.structure, offre=latest)
-        self.audit_view()
-        response = HttpResponse(
-            json.dumps(services, ensure_ascii=False, indent=2),
-            content_type="application/json; charset=utf-8",
-        )
-        name = self.structure.identifier or str(self.structure.pk)
-        day = f"{timezone.localdate():%Y-%m-%d}"
-        response["Content-Disposition"] = (
-            f'attachment; filename="services-data-inclusion-{name}-{day}.json"'
-        )
-        return response
