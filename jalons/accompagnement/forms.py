@@ -10,6 +10,7 @@ from jalons.accompagnement.models import (
     PlanActionStatus,
     ReviewKind,
 )
+from jalons.parcours.forms import DateRulesMixin
 from jalons.parcours.vocabulary import barrier_choices
 from jalons.web.forms import date_field
 
@@ -44,7 +45,9 @@ class ModelChoice(forms.TypedChoiceField):
         return None if pk is None else self.queryset.get(pk=pk)
 
 
-class AccompanimentForm(forms.Form):
+class AccompanimentForm(DateRulesMixin, forms.Form):
+    past_dates = {"date": "la date de l'entretien"}
+
     date = date_field("Date")
     nature = forms.ChoiceField(
         label="Nature",
@@ -153,7 +156,12 @@ class PartnerForm(forms.Form):
     active = forms.BooleanField(label="Partenaire actif", required=False, initial=True)
 
 
-class PlanBarrierForm(forms.Form):
+class PlanBarrierForm(DateRulesMixin, forms.Form):
+    past_dates = {
+        "identified_on": "la date de repérage",
+        "resolved_on": "la date de levée du frein",
+    }
+
     barrier = forms.ChoiceField(
         label="Frein (nomenclature ASP)",
         error_messages={"required": "Choisissez le frein."},
@@ -174,7 +182,9 @@ class PlanBarrierForm(forms.Form):
         self.fields["barrier"].choices = [("", "Choisissez"), *_barrier_choices(can_see_sensitive)]
 
 
-class PlanObjectiveForm(forms.Form):
+class PlanObjectiveForm(DateRulesMixin, forms.Form):
+    past_dates = {"achieved_on": "la date où l'objectif est atteint"}
+
     title = forms.CharField(
         label="Objectif",
         max_length=250,
@@ -184,7 +194,9 @@ class PlanObjectiveForm(forms.Form):
     achieved_on = date_field("Date où l'objectif est atteint", required=False)
 
 
-class PlanActionForm(forms.Form):
+class PlanActionForm(DateRulesMixin, forms.Form):
+    past_dates = {"done_on": "la date de réalisation"}
+
     title = forms.CharField(
         label="Action",
         max_length=250,
@@ -277,7 +289,10 @@ class ReviewFillForm(forms.Form):
         return [self.cleaned_data[f"reponse_{i}"] for i in range(self.answer_count)]
 
 
-class DateOnlyForm(forms.Form):
+class DateOnlyForm(DateRulesMixin, forms.Form):
+    """The date something was done (a review validated, presented): not after today."""
+
     def __init__(self, *args, label: str, name: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields[name] = date_field(label)
+        self.past_dates = {name: f"la {label.lower()}"}

@@ -1,6 +1,8 @@
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from jalons.accounts.access import role_allows
@@ -9,6 +11,7 @@ from jalons.contrats.forms import ClientForm, ContractForm
 from jalons.contrats.models import Client, Contract
 from jalons.parcours.mixins import PersonFormView
 from jalons.parcours.selectors import clients_of
+from jalons.pass_iae.selectors import contract_warning, pass_lead
 from jalons.web.mixins import ServiceFormView, StructureAccessMixin
 
 
@@ -42,16 +45,26 @@ class ContractFormView(PersonFormView):
             return {"start_date": self.parcours.hire_date}
         return {name: getattr(contract, name) for name in ContractForm.base_fields}
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["lead"] = pass_lead(person=self.person, today=timezone.localdate())
+        return context
+
     def save(self, form):
         contract = self.contract
         parcours = contract.parcours if contract else self.parcours
-        services.contract_save(
+        saved = services.contract_save(
             request=self.request,
             role=self.role,
             parcours=parcours,
             contract=contract,
             **form.cleaned_data,
         )
+        # Not a refusal: the structure records what happens, but the aide au poste
+        # stops at the end of the PASS IAE.
+        warning = contract_warning(contract=saved, today=timezone.localdate())
+        if warning:
+            messages.warning(self.request, warning)
 
 
 class ClientListView(StructureAccessMixin, TemplateView):

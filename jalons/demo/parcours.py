@@ -150,7 +150,7 @@ def load_demo_pathways(*, today: dt.date) -> None:
         folder = Path(tmp) / "demo"
         generate(folder, structures=5, parcours=PATHWAYS, seed=SEED, fin=today)
         _rewrite(folder, by_kind)
-        folder_import(folder=folder, source="données de démonstration")
+        folder_import(folder=folder, source="données de démonstration", today=today)
     rng = random.Random(SEED)
     for kind, structure in by_kind.items():
         _complete(structure, kind, rng, today)

@@ -3,7 +3,8 @@
 ``read_folder`` has already checked the folder against the contract (same checks and
 messages as ``jalons indicateurs calculer``). What is left is specific to writing it:
 texts longer than the database columns, amounts it cannot store, unknown département
-codes, a folder meant for one structure that names another. Each problem names the
+codes, a folder meant for one structure that names another, dates that cannot be true
+yet (the rules of the forms, ``jalons.rules.dates``). Each problem names the
 file, line and column, like the reader's. Line numbers are found only for the rows in
 error, by reading those files again with the reader's own parser.
 """
@@ -11,13 +12,15 @@ error, by reading those files again with the reader's own parser.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
+from django.utils import timezone
 
-from jalons.rules import Problem
+from jalons.rules import Problem, dates
 from jalons.rules.checks import LINE
 from jalons.rules.reader import FILES
 
@@ -96,8 +99,16 @@ def _line_numbers(path: Path, table: str) -> pl.Series:
     return frame[LINE]
 
 
-def check_values(tables: dict[str, pl.DataFrame], findings: Findings, warnings: list) -> None:
-    """Lengths, amounts, minutes and monthly totals the database can store."""
+def check_values(
+    tables: dict[str, pl.DataFrame],
+    findings: Findings,
+    warnings: list,
+    *,
+    today: dt.date | None = None,
+) -> None:
+    """Lengths, amounts, minutes and monthly totals the database can store, and dates
+    possible on ``today`` (by default the local date)."""
+    check_dates(tables, findings, today=today or timezone.localdate())
     for table, limits in MAX_LENGTHS.items():
         frame = tables.get(table)
         if frame is None:
@@ -177,6 +188,72 @@ def check_values(tables: dict[str, pl.DataFrame], findings: Findings, warnings: 
                 "même personne ; leurs heures sont additionnées (comme pour le calcul des "
                 "indicateurs)"
             )
+
+
+def check_dates(tables: dict[str, pl.DataFrame], findings: Findings, *, today: dt.date) -> None:
+    """The date rules of the forms (``jalons.rules.dates``), row by row: each bound
+    selects the rows, the rule's own function writes the message."""
+
+    def refuse(table, column, bound, problem) -> None:
+        frame = tables.get(table)
+        if frame is None:
+            return
+        late = frame.filter(pl.col(column) > bound).select(ROW, column)
+        findings.add(table, late, column, lambda r: dates.fragment(problem(r[column])))
+
+    refuse(
+        "parcours",
+        "date_embauche",
+        dates.latest_hire(today),
+        lambda d: dates.hire_date_problem(d, today=today),
+    )
+    refuse(
+        "parcours",
+        "date_sortie",
+        dates.latest_exit(today),
+        lambda d: dates.exit_date_problem(d, today=today),
+    )
+    refuse(
+        "heures", "mois", dates.latest_month(today), lambda d: dates.month_problem(d, today=today)
+    )
+    for table, what in (
+        ("orientations", "la date de l'orientation"),
+        ("accompagnements", "la date de l'action d'accompagnement"),
+    ):
+        refuse(
+            table,
+            "date",
+            dates.latest_fact(today),
+            lambda d, what=what: dates.not_after_today(d, today=today, what=what),
+        )
+    suivis = tables.get("suivis")
+    if suivis is None:
+        return
+    keys = ["date_sortie", "echeance_mois"]
+    pairs = suivis.select(keys).drop_nulls().unique()
+    earliest = pairs.with_columns(
+        pl.Series(
+            "_earliest",
+            [dates.follow_up_earliest(d, int(m)) for d, m in pairs.iter_rows()],
+            dtype=pl.Date,
+        )
+    )
+    when = pl.coalesce(pl.col("date_suivi"), pl.lit(today))
+    early = (
+        suivis.join(earliest, on=keys, how="inner")
+        .filter((pl.col("date_suivi") > today) | (when < pl.col("_earliest")))
+        .select(ROW, *keys, "date_suivi")
+        .sort(ROW)
+    )
+    column = lambda r: "date_suivi" if r["date_suivi"] else "echeance_mois"  # noqa: E731
+    for row in early.iter_rows(named=True):
+        problem = dates.follow_up_problem(
+            exit_date=row["date_sortie"],
+            months=int(row["echeance_mois"]),
+            obtained_on=row["date_suivi"],
+            today=today,
+        )
+        findings.rows.append(("suivis", row[ROW], column(row), dates.fragment(problem)))
 
 
 def check_places(structures: pl.DataFrame, present: set[str], findings: Findings, known) -> None:

@@ -16,6 +16,8 @@ département of a structure, which an empty cell never erases.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,10 +95,12 @@ def folder_import(
     trial: bool = False,
     progress: Callable[[str], None] | None = None,
     source: str = "",
+    today: dt.date | None = None,
 ) -> ImportResult:
     """Check then import a folder, all or nothing. Raises ``InvalidFolder`` with every
     problem (nothing written). ``only_structure``: refuse rows of any other structure.
-    ``trial``: compute the result then roll everything back (the preview)."""
+    ``trial``: compute the result then roll everything back (the preview). ``today``:
+    the date that dates in the future are checked against (by default the local date)."""
     step = progress or (lambda label: None)
     folder = Path(folder)
     step("lecture et vérification des fichiers")
@@ -114,7 +118,7 @@ def folder_import(
         check_single_structure(
             frames, only_structure.identifier, f"la structure {only_structure.name}", findings
         )
-    check_values(frames, findings, result.avertissements)
+    check_values(frames, findings, result.avertissements, today=today)
     places = dict(Departement.objects.values_list("code", "region_id"))
     check_places(frames["structures"], present["structures"], findings, places)
     if findings:

@@ -1,6 +1,7 @@
 from django import forms
 
 from jalons.missions.models import CallMedium, CallParty, Score
+from jalons.parcours.forms import DateRulesMixin
 from jalons.web.forms import date_field
 
 
@@ -46,8 +47,10 @@ class CriterionForm(forms.Form):
         return 0 if value is None else value
 
 
-class EvaluationForm(forms.Form):
+class EvaluationForm(DateRulesMixin, forms.Form):
     """One radio group (and an optional comment) per active criterion of the grid."""
+
+    past_dates = {"evaluated_on": "la date de l'évaluation"}
 
     def __init__(self, *args, criteria, by_cip: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,11 +92,17 @@ class EvaluationForm(forms.Form):
         }
 
 
-class PresentedForm(forms.Form):
+class PresentedForm(DateRulesMixin, forms.Form):
+    past_dates = {"presented_on": "la date de la présentation au salarié"}
+
     presented_on = date_field("Date de la présentation au salarié")
 
 
-class IntegrationCallForm(forms.Form):
+class IntegrationCallForm(DateRulesMixin, forms.Form):
+    """The date of the call is not after today; the next step may be planned."""
+
+    past_dates = {"date": "la date du suivi"}
+
     date = date_field("Date du suivi")
     party = forms.ChoiceField(
         label="Avec qui",
@@ -118,7 +127,12 @@ class IntegrationCallForm(forms.Form):
     next_step_on = date_field("Date de la suite", required=False)
 
 
-class IncidentForm(forms.Form):
+class IncidentForm(DateRulesMixin, forms.Form):
+    """The client's report is not after today; the effective end may be announced
+    (it becomes the end of the contract, which may be in the future)."""
+
+    past_dates = {"reported_on": "la date du signalement"}
+
     reported_on = date_field("Date du signalement par le client")
     ended_on = date_field(
         "Fin effective de la mission",

@@ -252,7 +252,7 @@ def load_demo_observatory(*, today: dt.date) -> None:
     _annexes(structures, today)
     with tempfile.TemporaryDirectory() as tmp:
         folder = _distribute(Path(tmp), structures, today)
-        folder_import(folder=folder, source="données de démonstration (observatoire)")
+        folder_import(folder=folder, source="données de démonstration (observatoire)", today=today)
     assign_criteria(structures, seed=SEED)
     _consents()
     observatoire_services.refresh_snapshots(today=today)  # ``load_demo`` then publishes

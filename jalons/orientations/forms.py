@@ -1,11 +1,17 @@
 from django import forms
 
 from jalons.orientations.models import OrientationOutcome
+from jalons.parcours.forms import DateRulesMixin
 from jalons.parcours.vocabulary import prescriber_choices
 from jalons.web.forms import date_field
 
 
-class OrientationForm(forms.Form):
+class OrientationForm(DateRulesMixin, forms.Form):
+    """An orientation already received: its date is not after today. Its outcome is
+    chosen each time (no preset « Embauche »: the hiring rate is a figure)."""
+
+    past_dates = {"date": "la date de l'orientation"}
+
     date = date_field("Date de l'orientation")
     prescriber_type = forms.ChoiceField(
         label="Type de prescripteur",
@@ -18,7 +24,14 @@ class OrientationForm(forms.Form):
         required=False,
         help_text="Par exemple : France Travail Valenciennes, Mission locale du Douaisis.",
     )
-    outcome = forms.ChoiceField(label="Issue", choices=OrientationOutcome.choices)
+    outcome = forms.ChoiceField(
+        label="Issue",
+        choices=[("", "Choisissez l'issue"), *OrientationOutcome.choices],
+        error_messages={
+            "required": "Choisissez l'issue de l'orientation, ou « En cours » si elle "
+            "n'est pas encore connue."
+        },
+    )
     candidate_first_name = forms.CharField(
         label="Prénom du candidat", max_length=150, required=False
     )

@@ -71,7 +71,7 @@ class PersonOrientationView(PersonFormView):
 
     def get_initial(self):
         if self.orientation is None:
-            return {"outcome": "embauche"}
+            return {}  # no preset outcome: « Embauche » would flatter the hiring rate
         return {name: getattr(self.orientation, name) for name in FIELDS}
 
     def save(self, form):

@@ -1,4 +1,7 @@
+import datetime as dt
+
 from django import forms
+from django.utils import timezone
 
 from jalons.accounts.models import Role, StructureMembership
 from jalons.parcours.models import FollowUpMethod
@@ -7,23 +10,38 @@ from jalons.parcours.vocabulary import (
     motif_choices,
     situation_choices,
 )
+from jalons.rules import dates
 from jalons.web.fields import FrenchDecimalField
 from jalons.web.forms import YesNoUnknownField, date_field
 
-MONTH_NAMES = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
+MONTH_NAMES = dates.MONTH_NAMES
+
+
+class DateRulesMixin:
+    """Dates checked against today with ``jalons.rules.dates`` (the import checks the
+    same rules). ``today`` is a keyword argument (tests), else the local date.
+
+    ``past_dates`` maps the fields that record something that happened to the words
+    naming them in the message: such a date is never after today."""
+
+    past_dates: dict[str, str] = {}
+
+    def __init__(self, *args, today: dt.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+
+    def clean(self):
+        data = super().clean()
+        for name, what in self.past_dates.items():
+            problem = dates.not_after_today(data.get(name), today=self.today, what=what)
+            if problem:
+                self.add_error(name, problem)
+        return data
+
+    def check_date(self, problem: str | None):
+        """For ``clean_<field>``: raise the rule's message, if any."""
+        if problem:
+            raise forms.ValidationError(problem)
 
 
 def referent_field(structure) -> forms.ModelChoiceField:
@@ -40,7 +58,7 @@ def referent_field(structure) -> forms.ModelChoiceField:
     )
 
 
-class PersonForm(forms.Form):
+class PersonForm(DateRulesMixin, forms.Form):
     first_name = forms.CharField(
         label="Prénom", max_length=150, error_messages={"required": "Indiquez le prénom."}
     )
@@ -75,6 +93,11 @@ class PersonForm(forms.Form):
         if not can_see_sensitive:
             del self.fields["nir"]
 
+    def clean_birth_date(self):
+        value = self.cleaned_data["birth_date"]
+        self.check_date(dates.birth_date_problem(value, today=self.today))
+        return value
+
     def clean_postcode(self):
         value = self.cleaned_data["postcode"].strip()
         if value and not (len(value) == 5 and value.isdigit()):
@@ -97,7 +120,7 @@ class PersonForm(forms.Form):
 CRITERIA = ("rsa", "ass", "aah", "deld", "detld", "qpv", "zrr", "rqth")
 
 
-class ParcoursForm(forms.Form):
+class ParcoursForm(DateRulesMixin, forms.Form):
     hire_date = date_field("Date d'embauche")
     rsa = forms.BooleanField(label="Bénéficiaire du RSA", required=False)
     ass = forms.BooleanField(label="Bénéficiaire de l'ASS", required=False)
@@ -133,8 +156,13 @@ class ParcoursForm(forms.Form):
         if not can_see_sensitive:
             del self.fields["rqth"]
 
+    def clean_hire_date(self):
+        value = self.cleaned_data["hire_date"]
+        self.check_date(dates.hire_date_problem(value, today=self.today))
+        return value
 
-class ExitForm(forms.Form):
+
+class ExitForm(DateRulesMixin, forms.Form):
     exit_date = date_field("Date de sortie")
     exit_motif = forms.ChoiceField(
         label="Motif de sortie",
@@ -147,9 +175,27 @@ class ExitForm(forms.Form):
     exit_employer = forms.CharField(label="Employeur", max_length=200, required=False)
     exit_full_time = YesNoUnknownField(label="Emploi à temps plein")
 
+    def clean_exit_date(self):
+        value = self.cleaned_data["exit_date"]
+        self.check_date(dates.exit_date_problem(value, today=self.today))
+        return value
 
-class FollowUpForm(forms.Form):
-    situation = forms.ChoiceField(label="Situation", choices=situation_choices)
+
+class FollowUpForm(DateRulesMixin, forms.Form):
+    """No situation is chosen in advance: a preset answer would be recorded by one click
+    (issue 13). « Situation inconnue » stays an explicit choice. The date against the
+    due date is checked by ``follow_up_record``, which knows the exit."""
+
+    past_dates = {"obtained_on": "la date du suivi"}
+
+    situation = forms.ChoiceField(
+        label="Situation",
+        choices=[("", "Choisissez la situation"), *situation_choices()],
+        error_messages={
+            "required": "Choisissez la situation de la personne à cette échéance, ou "
+            "« Situation inconnue » si vous n'avez pas pu la connaître."
+        },
+    )
     obtained_on = date_field("Date du suivi", required=False)
     method = forms.ChoiceField(
         label="Comment l'information a été obtenue",
@@ -158,8 +204,8 @@ class FollowUpForm(forms.Form):
     )
 
 
-class MonthlyHoursForm(forms.Form):
-    """Hours of the twelve months of one year."""
+class MonthlyHoursForm(DateRulesMixin, forms.Form):
+    """Hours of the twelve months of one year; none for a month not begun."""
 
     def __init__(self, *args, year: int, **kwargs):
         super().__init__(*args, **kwargs)
@@ -175,3 +221,14 @@ class MonthlyHoursForm(forms.Form):
                     "max_value": "Un mois compte au plus 744 heures.",
                 },
             )
+
+    def clean(self):
+        data = super().clean()
+        for number in range(1, 13):
+            name = f"m{number:02d}"
+            if data.get(name) is not None:
+                month = dt.date(self.year, number, 1)
+                problem = dates.month_problem(month, today=self.today)
+                if problem:
+                    self.add_error(name, problem)
+        return data

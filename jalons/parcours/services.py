@@ -6,9 +6,11 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from jalons.audit.services import audited_delete, audited_save, snapshot
 from jalons.parcours.models import FollowUp, MonthlyHours, Parcours, Person
+from jalons.rules import dates
 
 PERSON_FIELDS = (
     "first_name",
@@ -109,8 +111,14 @@ def parcours_update(*, request, role: str, parcours: Parcours, **fields) -> Parc
 
 
 @transaction.atomic
-def parcours_record_exit(*, request, role: str, parcours: Parcours, **fields) -> Parcours:
-    """Record (or correct) the exit. A date without motif is kept and listed as to do."""
+def parcours_record_exit(
+    *, request, role: str, parcours: Parcours, today: dt.date | None = None, **fields
+) -> Parcours:
+    """Record (or correct) the exit. A date without motif is kept and listed as to do.
+    An exit after today is refused (``jalons.rules.dates``): it has not happened."""
+    problem = dates.exit_date_problem(fields.get("exit_date"), today=today or timezone.localdate())
+    if problem:
+        raise ValidationError({"exit_date": problem})
     if fields.get("exit_date") and fields["exit_date"] < parcours.hire_date:
         raise ValidationError({"exit_date": "La date de sortie doit suivre la date d'embauche."})
     if fields.get("exit_motif") and not fields.get("exit_date"):
@@ -162,9 +170,20 @@ def follow_up_record(
     situation: str,
     obtained_on: dt.date | None,
     method: str,
+    today: dt.date | None = None,
 ) -> FollowUp:
+    """Record (or correct) a follow-up; not before its due date minus the tolerance of
+    ``jalons.rules.dates`` (an empty date counts as today)."""
     if parcours.exit_date is None:
         raise ValidationError("Le suivi après la sortie demande une date de sortie.")
+    problem = dates.follow_up_problem(
+        exit_date=parcours.exit_date,
+        months=months,
+        obtained_on=obtained_on,
+        today=today or timezone.localdate(),
+    )
+    if problem:
+        raise ValidationError({"obtained_on": problem})
     follow_up = FollowUp.objects.filter(parcours=parcours, months=months).first()
     before = snapshot(follow_up) if follow_up else None
     if follow_up is None:

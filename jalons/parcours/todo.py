@@ -4,13 +4,16 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Exists, Max, OuterRef
+from django.utils import timezone
 
 from jalons.accompagnement.models import AccompanimentAction
 from jalons.contrats.models import Contract
 from jalons.parcours.models import Parcours, Person
-from jalons.parcours.selectors import NO_ACCOMPANIMENT_DAYS, PASS_ALERT_DAYS
+from jalons.parcours.selectors import NO_ACCOMPANIMENT_DAYS
 from jalons.parcours.vocabulary import FOLLOW_UP_MONTHS
 from jalons.pass_iae.models import PassIae
+from jalons.pass_iae.selectors import present_pass_statuses
+from jalons.rules.dates import follow_up_earliest
 from jalons.rules.pass_iae import add_months
 
 UPCOMING_DAYS = 30
@@ -23,12 +26,16 @@ class TodoItem:
     date: dt.date | None = None
     parcours_id: int | None = None
     months: int | None = None
+    # A follow-up can be recorded from this day on (``jalons.rules.dates``).
+    available_on: dt.date | None = None
+    available: bool = True
 
 
 @dataclass
 class TodoList:
     follow_ups_due: list
     follow_ups_upcoming: list
+    passes_overdue: list
     passes_ending: list
     without_accompaniment: list
     exits_without_motif: list
@@ -40,6 +47,7 @@ class TodoList:
             len(items)
             for items in (
                 self.follow_ups_due,
+                self.passes_overdue,
                 self.passes_ending,
                 self.without_accompaniment,
                 self.exits_without_motif,
@@ -49,7 +57,7 @@ class TodoList:
 
 
 def todo_for(*, structure, today: dt.date | None = None) -> TodoList:
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     exits = list(
         Parcours.objects.filter(structure=structure, exit_date__isnull=False)
         .exclude(exit_date__lt=add_months(today, -13))
@@ -64,7 +72,16 @@ def todo_for(*, structure, today: dt.date | None = None) -> TodoList:
             if months in done:
                 continue
             date = add_months(parcours.exit_date, months)
-            item = TodoItem(parcours.person, f"Suivi à {months} mois", date, parcours.pk, months)
+            earliest = follow_up_earliest(parcours.exit_date, months)
+            item = TodoItem(
+                parcours.person,
+                f"Suivi à {months} mois",
+                date,
+                parcours.pk,
+                months,
+                available_on=earliest,
+                available=earliest <= today,
+            )
             if date <= today:
                 due.append(item)
             elif date <= today + dt.timedelta(days=UPCOMING_DAYS):
@@ -73,19 +90,24 @@ def todo_for(*, structure, today: dt.date | None = None) -> TodoList:
     present = Parcours.objects.filter(structure=structure, exit_date__isnull=True)
     present_people = Person.objects.filter(structure=structure, parcours__in=present).distinct()
 
-    passes = (
-        PassIae.objects.filter(
-            person__in=present_people,
-            end_date__gte=today,
-            end_date__lte=today + dt.timedelta(days=PASS_ALERT_DAYS),
-        )
-        .select_related("person")
-        .order_by("end_date")
-    )
-    passes_ending = [
-        TodoItem(p.person, f"PASS IAE n° {p.number} : fin le {p.end_date:%d/%m/%Y}", p.end_date)
-        for p in passes
-    ]
+    # PASS IAE: ended (or overrun by contracts, missions, hours) while the pathway goes
+    # on; ending within PASS_ENDING_DAYS days. Suspensions and prolongations are in the end.
+    passes_overdue, passes_ending = [], []
+    for parcours, status in present_pass_statuses(structure=structure, today=today):
+        if status.overdue:
+            ended = status.ended or status.beyond[-1].pass_iae
+            passes_overdue.append(TodoItem(parcours.person, status.todo_text(), ended.end))
+        elif status.ending_soon:
+            block = status.current
+            passes_ending.append(
+                TodoItem(
+                    parcours.person,
+                    f"PASS IAE n° {block.last.number} : fin le {block.end:%d/%m/%Y}",
+                    block.end,
+                )
+            )
+    passes_overdue.sort(key=lambda item: item.date)
+    passes_ending.sort(key=lambda item: item.date)
 
     since = today - dt.timedelta(days=NO_ACCOMPANIMENT_DAYS)
     quiet = (
@@ -142,4 +164,6 @@ def todo_for(*, structure, today: dt.date | None = None) -> TodoList:
             missing.append("contrat en cours")
         if missing:
             incomplete.append(TodoItem(person, "À compléter : " + ", ".join(missing)))
-    return TodoList(due, upcoming, passes_ending, without_accompaniment, no_motif, incomplete)
+    return TodoList(
+        due, upcoming, passes_overdue, passes_ending, without_accompaniment, no_motif, incomplete
+    )

@@ -1,7 +1,9 @@
 import datetime as dt
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from jalons.accounts.access import role_allows
@@ -19,7 +21,9 @@ from jalons.parcours.forms import (
 from jalons.parcours.mixins import PersonAccessMixin, PersonFormView
 from jalons.parcours.todo import todo_for
 from jalons.parcours.vocabulary import FOLLOW_UP_MONTHS, motif_choices, motif_groups
+from jalons.pass_iae.selectors import PASS_ENDING_DAYS, hours_warning, person_pass_status
 from jalons.rules import builtin_names
+from jalons.rules.dates import follow_up_earliest
 from jalons.web.mixins import ServiceFormView, StructureAccessMixin
 
 PERSON_FORM_FIELDS = (
@@ -112,7 +116,7 @@ class PersonFileView(PersonAccessMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        today = dt.date.today()
+        today = timezone.localdate()
         file = selectors.person_file(structure=self.structure, person=self.person)
         self.audit_view(self.person)
         current = next((p for p in reversed(file.parcours) if p.exit_date is None), None)
@@ -134,6 +138,12 @@ class PersonFileView(PersonAccessMixin, TemplateView):
             can_see_sensitive=self.can_see_sensitive,
             criteria=CRITERIA,
             follow_up_months=FOLLOW_UP_MONTHS,
+            follow_up_earliest={
+                p.pk: {m: follow_up_earliest(p.exit_date, m) for m in FOLLOW_UP_MONTHS}
+                for p in file.parcours
+                if p.exit_date
+            },
+            pass_alerts=person_pass_status(person=self.person, today=today).alerts(),
             today=today,
             exit_groups={p.pk: motif_groups(p.exit_motif) for p in file.parcours if p.exit_motif},
             years_with_hours=sorted(
@@ -233,14 +243,17 @@ class FollowUpView(PersonFormView):
                 "obtained_on": existing.obtained_on,
                 "method": existing.method,
             }
-        return {"obtained_on": dt.date.today()}
+        return {"obtained_on": timezone.localdate()}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.parcours.exit_date:
-            due = selectors.follow_up_due_dates(self.parcours)[self.kwargs["months"]]
+            months = self.kwargs["months"]
+            due = selectors.follow_up_due_dates(self.parcours)[months]
+            earliest = follow_up_earliest(self.parcours.exit_date, months)
             context["lead"] = (
-                f"Sortie le {self.parcours.exit_date:%d/%m/%Y} ; suivi prévu le {due:%d/%m/%Y}."
+                f"Sortie le {self.parcours.exit_date:%d/%m/%Y} ; suivi prévu le {due:%d/%m/%Y}"
+                f", à saisir à partir du {earliest:%d/%m/%Y}."
             )
         return context
 
@@ -265,7 +278,7 @@ class HoursView(PersonFormView):
             year = int(self.request.GET.get("annee") or self.request.POST.get("annee") or 0)
         except ValueError:
             year = 0
-        return year if 2000 <= year <= 2100 else dt.date.today().year
+        return year if 2000 <= year <= 2100 else timezone.localdate().year
 
     @property
     def title(self):
@@ -288,6 +301,11 @@ class HoursView(PersonFormView):
             year=self.year,
             hours_by_month={n: form.cleaned_data[f"m{n:02d}"] for n in range(1, 13)},
         )
+        # Not a refusal: the hours are real, but the aide au poste stops with the PASS.
+        months = [dt.date(self.year, n, 1) for n in range(1, 13) if form.cleaned_data[f"m{n:02d}"]]
+        warning = hours_warning(person=self.person, months=months, today=timezone.localdate())
+        if warning:
+            messages.warning(self.request, warning)
 
 
 class TodoView(StructureAccessMixin, TemplateView):
@@ -334,9 +352,15 @@ TODO_SECTIONS = [
         "suivi",
     ),
     (
+        "passes_overdue",
+        "Parcours qui dépassent la fin du PASS IAE",
+        "Aucun parcours en cours ne dépasse la fin de son PASS IAE.",
+        "",
+    ),
+    (
         "passes_ending",
-        "PASS IAE finissant dans les 60 jours",
-        "Aucun PASS IAE ne finit dans les 60 jours.",
+        f"PASS IAE finissant dans les {PASS_ENDING_DAYS} jours",
+        f"Aucun PASS IAE ne finit dans les {PASS_ENDING_DAYS} jours.",
         "",
     ),
     (

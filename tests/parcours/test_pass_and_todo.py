@@ -105,7 +105,7 @@ def test_the_todo_page_lists_what_the_cip_should_do(client):
     assert "Suivre" in section("Suivis après la sortie à faire")
     assert "Suivi à 3 mois" in section("Suivis après la sortie à faire")
     assert "Suivi à 6 mois" not in section("Suivis après la sortie à faire")
-    assert "Calme" in section("PASS IAE finissant dans les 60 jours")
+    assert "Calme" in section("PASS IAE finissant dans les 30 jours")
     assert "Calme" in section("sans accompagnement depuis 30 jours")
     assert "Sansmotif" in section("Sorties sans motif")
     incomplete = section("Dossiers incomplets")

@@ -7,7 +7,7 @@ is neither scoped nor declared public below, makes the test fail.
 An app adds its own parameters and records in a module ``tests/web/walk_<app>.py``
 defining ``PARAMETERS`` ({url parameter: victim key}), optionally ``NOT_SCOPED``
 ({url name: reason}) and ``make(victim: dict) -> dict`` (records of the victim
-structure, by victim key).
+structure, by victim key) and ``POST_ONLY`` (names of actions that refuse GET).
 """
 
 import importlib
@@ -76,9 +76,12 @@ PLUGINS = [
     for m in pkgutil.iter_modules([os.path.dirname(__file__)])
     if m.name.startswith("walk_")
 ]
+# POST-only actions: the owners' check opens the other pages with GET.
+POST_ONLY: set[str] = set()
 for plugin in PLUGINS:
     SCOPED_PARAMETERS.update(plugin.PARAMETERS)
     NOT_SCOPED.update(getattr(plugin, "NOT_SCOPED", {}))
+    POST_ONLY.update(getattr(plugin, "POST_ONLY", set()))
 
 # Admin pages: only platform administrators; everyone else is sent to sign in.
 ADMIN_PARAMETERS = {
@@ -271,8 +274,8 @@ def test_the_owners_do_open_their_pages(victim, client):
         "ddets": victim["ddets_owner"],
     }
     for name, url in scoped_urls(victim):
-        if name.endswith("_cancel"):
-            continue  # POST-only action, tested with the members page
+        if name.endswith("_cancel") or name in POST_ONLY:
+            continue  # POST-only action, tested with its own page
         client.force_login(owners[scope_of(url)])
         response = client.get(url)
         assert response.status_code == 200, (name, url, response.status_code)

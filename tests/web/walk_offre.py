@@ -34,6 +34,10 @@ def make(victim: dict) -> dict:
         text="Le livret est remis le premier jour.",
         status=ModelStatus.PUBLISHED,
     )
+    # A complete public listing: its data·inclusion export is a download, not a refusal.
+    from tests.offre.test_data_inclusion_schema import write_listing
+
+    write_listing(structure)
     return {
         "offre": offre,
         "offre_section": SectionText.objects.get(offre=offre, key="presentation.projet"),
