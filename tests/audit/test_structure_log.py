@@ -36,3 +36,26 @@ def test_audit_entries_cannot_be_changed_from_the_admin(client):
     assert not admin.has_change_permission(None)
     assert not admin.has_delete_permission(None)
     assert not admin.has_add_permission(None)
+
+
+def test_the_journal_search_ignores_accents_and_case():
+    from jalons.audit.selectors import audit_entries_for_structure
+
+    direction = MembershipFactory()
+    structure = direction.structure
+    for name in ("Aminata Traoré", "Élodie Lefèvre", "Paul Durand"):
+        AuditEntry.objects.create(
+            structure=structure, action=AuditAction.VIEW, object_type="personne", object_repr=name
+        )
+    AuditEntry.objects.create(
+        structure=MembershipFactory().structure, action=AuditAction.VIEW, object_repr="Awa Traore"
+    )
+
+    def found(query):
+        entries = audit_entries_for_structure(structure=structure, query=query)
+        return sorted(e.object_repr for e in entries)
+
+    assert found("traore") == ["Aminata Traoré"]
+    assert found("ELODIE lefevre") == ["Élodie Lefèvre"]
+    assert found("durand élodie") == []
+    assert len(found("")) == 3
