@@ -33,8 +33,36 @@ MONTHS = [
 ]
 
 
-def _short(text: str, limit: int = 34) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+LINE_CHARS = 36  # what fits in the label column at 12 px (DejaVu Sans)
+MAX_LINES = 3
+LINE_HEIGHT = 14
+
+
+def wrap_label(text: str, limit: int = LINE_CHARS, max_lines: int = MAX_LINES) -> list[str]:
+    """A skill's name on up to three lines, cut between words; only a name longer
+    than three lines ends with « … » (the description gives every name whole)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        while len(word) > limit:  # a single word longer than a line
+            if current:
+                lines.append(current)
+                current = ""
+            lines.append(word[: limit - 1] + "-")
+            word = word[limit - 1 :]
+        candidate = f"{current} {word}".strip()
+        if len(candidate) <= limit:
+            current = candidate
+        else:
+            lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        last = lines[-1]
+        lines[-1] = (last if len(last) < limit else last[: limit - 1].rstrip()) + "…"
+    return lines or [""]
 
 
 def _ticks(start: dt.date, end: dt.date, count: int = 6) -> list[dt.date]:
@@ -67,9 +95,12 @@ def skills_timeline_chart(
     end = max(end, max(points[-1][0] for _, points in rows))
     if end <= start:
         end = start + dt.timedelta(days=30)
-    label_width, right, row_height, gap, top = 260, 28, 20, 8, 6
+    label_width, right, gap, top = 260, 28, 8, 6
+    wrapped = [wrap_label(label) for label, _ in rows]
+    heights = [max(20, LINE_HEIGHT * len(lines) + 6) for lines in wrapped]
+    tops = [top + sum(heights[:i]) + gap * i for i in range(len(rows))]
     plot_width = width - label_width - right
-    axis_y = top + len(rows) * (row_height + gap)
+    axis_y = top + sum(heights) + gap * len(rows)
     legend_y = axis_y + 38
     height = legend_y + 22
     span = (end - start).days
@@ -97,12 +128,14 @@ def skills_timeline_chart(
             f'stroke-width="1"/><text x="{x:.1f}" y="{axis_y + 16}" font-size="12" '
             f'text-anchor="middle" fill="{TEXT_COLOUR}">{MONTHS[tick.month - 1]} {tick.year}</text>'
         )
-    for index, (label, points) in enumerate(rows):
-        y = top + index * (row_height + gap)
-        parts.append(
-            f'<text x="{label_width - 8}" y="{y + row_height * 0.72:.1f}" text-anchor="end" '
-            f'font-size="12" fill="{TEXT_COLOUR}">{escape(_short(label))}</text>'
+    for index, (_label, points) in enumerate(rows):
+        y, row_height, lines = tops[index], heights[index], wrapped[index]
+        first = y + (row_height - LINE_HEIGHT * len(lines)) / 2 + 11
+        spans = "".join(
+            f'<tspan x="{label_width - 8}" y="{first + n * LINE_HEIGHT:.1f}">{escape(line)}</tspan>'
+            for n, line in enumerate(lines)
         )
+        parts.append(f'<text text-anchor="end" font-size="12" fill="{TEXT_COLOUR}">{spans}</text>')
         for number, (day, level) in enumerate(points):
             until = points[number + 1][0] if number + 1 < len(points) else end
             x1, x2 = x_of(day), x_of(until)
