@@ -2,7 +2,9 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from jalons.accounts.models import (
     DdetsMembership,
@@ -14,8 +16,21 @@ from jalons.accounts.models import (
 
 
 def _admin_login(request, extra_context=None):
-    # One sign-in page for everyone, with its lock-out: the admin uses it too.
-    return redirect_to_login(request.get_full_path(), reverse("accounts:login"))
+    """One sign-in page for everyone, with its lock-out: the admin uses it too.
+
+    A signed-in person who is not a platform administrator is refused here (403):
+    sending them to the sign-in page would send them straight back, in a loop.
+    """
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), reverse("accounts:login"))
+    if admin.site.has_permission(request):
+        target = request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            target = reverse("admin:index")
+        return redirect(target)
+    return render(request, "errors/admin_403.html", status=403)
 
 
 admin.site.login = _admin_login

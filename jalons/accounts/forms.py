@@ -21,6 +21,12 @@ class SignInForm(forms.Form):
         error_messages={"required": "Indiquez votre mot de passe."},
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            # After a refused attempt the focus goes to the error summary, not here.
+            self.fields["email"].widget.attrs.pop("autofocus", None)
+
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(
