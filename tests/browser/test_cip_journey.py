@@ -51,6 +51,7 @@ def test_a_cip_records_a_whole_pathway(live_server, page):
     page.get_by_label("Date de l'orientation").fill("2025-01-06")
     page.get_by_label("Type de prescripteur").select_option("france_travail")
     page.get_by_label("Organisme prescripteur").fill("France Travail Valenciennes")
+    page.get_by_label("Issue").select_option("embauche")  # never preset
     page.get_by_role("button", name="Enregistrer").click()
 
     # PASS IAE.

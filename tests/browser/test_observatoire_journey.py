@@ -5,6 +5,7 @@ import datetime as dt
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from jalons.demo import DEMO_PASSWORD
 from jalons.demo.data import load_demo
@@ -63,8 +64,11 @@ def test_the_network_reads_the_observatory_and_downloads_the_pdf(live_server, pa
         page.screenshot(path=os.path.join(SHOTS, "observatoire-reseau.png"), full_page=True)
 
     page.set_default_timeout(60000)  # the PDF of a whole network takes a few seconds
+    # The PDF is prepared in the background (« Mes documents »), then downloaded.
+    page.get_by_role("button", name="État statistique (PDF)").click()
+    expect(page.get_by_text("État : Prête")).to_be_visible()
     with page.expect_download() as info:
-        page.get_by_role("link", name="État statistique (PDF)").click()
+        page.get_by_role("link", name="Télécharger").click()
     download = info.value
     assert download.suggested_filename.endswith(f"annee-{today.year - 2}.pdf")
     target = tmp_path / download.suggested_filename
