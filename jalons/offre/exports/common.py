@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from jalons.offre.document import Comment, OffreDocument, Section
+from jalons.rules.dates import MONTH_NAMES
 
 # Bump a version when the layout or the content rules of an export change; the
 # version is printed in the footer and in the trace of each document.
@@ -24,20 +25,6 @@ TEMPLATE_VERSIONS = {
 
 PARIS = ZoneInfo("Europe/Paris")
 
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 OBJECTIVES_TITLE = "Objectifs et résultats"
 COMMENTS_TITLE = "Commentaires de la DDETS"
@@ -122,7 +109,7 @@ def heading_text(section: Section) -> str:
 def date_fr(day: dt.date) -> str:
     """15 janvier 2026 (1er for the first day of the month)."""
     number = "1er" if day.day == 1 else str(day.day)
-    return f"{number} {MONTHS[day.month - 1]} {day.year}"
+    return f"{number} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def datetime_fr(moment: dt.datetime) -> str:
