@@ -17,7 +17,6 @@ département of a structure, which an empty cell never erases.
 from __future__ import annotations
 
 import datetime as dt
-
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path

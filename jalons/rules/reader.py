@@ -24,8 +24,8 @@ import polars as pl
 from jalons.rules.checks import LINE, cross_checks
 from jalons.rules.errors import InvalidFolder, Problem
 from jalons.rules.referential import load_referential
-from jalons.rules.tabular import unescape_expr
 from jalons.rules.tables import Tables
+from jalons.rules.tabular import unescape_expr
 from jalons.rules.vocabulary import (
     ECHEANCES,
     FREINS,

@@ -41,6 +41,18 @@ def forms_to_submit(html: str) -> bool:
     return False
 
 
+def release(response) -> None:
+    """Let the test client close a streamed file (a download) the way a server would.
+
+    Calling ``close()`` ourselves would fire ``request_finished`` with Django's
+    ``close_old_connections`` listening: on PostgreSQL that closes the connection of
+    the test's transaction under our feet. The client already closed every other
+    response."""
+    if response.streaming:
+        for _ in response.streaming_content:
+            pass
+
+
 def crawl(client, user, *, submit: bool) -> tuple[dict[str, str], list[str]]:
     """(view name → first address opened, problems) for this user."""
     client.force_login(user)
@@ -62,7 +74,7 @@ def crawl(client, user, *, submit: bool) -> tuple[dict[str, str], list[str]]:
                 queue.appendleft(target)
             continue
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
-            response.close()
+            release(response)
             continue
         seen_views[view] = address
         html = response.content.decode()
@@ -72,7 +84,7 @@ def crawl(client, user, *, submit: bool) -> tuple[dict[str, str], list[str]]:
             if refused.status_code == 200 and "text/html" in refused.get("Content-Type", ""):
                 page = read_page(refused.content.decode())
                 problems += [f"{address} (envoi vide) : {p}" for p in page.problems()]
-            refused.close()
+            release(refused)
         for link in same_site_links(html, address):
             if link not in queued:
                 queued.add(link)
