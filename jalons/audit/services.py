@@ -68,6 +68,8 @@ def model_changes(before: dict, after: dict) -> dict:
 
 def _printable(value):
     """Values as a French reader expects them: 12,5 and 31/12/2027."""
+    if isinstance(value, _Hidden):
+        return str(value)  # a plain « (donnée sensible) »: the real value stays here
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, Decimal):
@@ -82,6 +84,32 @@ def _printable(value):
 # Fields whose values never enter the log: only the fact that they changed.
 SENSITIVE_FIELDS = frozenset({"nir", "rqth"})
 HIDDEN = "(donnée sensible)"
+
+
+class _Hidden(str):
+    """A sensitive value in a snapshot: it reads « (donnée sensible) » wherever it is
+    printed or stored, but two snapshots still compare their real values (in memory
+    only), so that replacing one NIR by another is logged as a change."""
+
+    def __new__(cls, raw):
+        hidden = super().__new__(cls, HIDDEN)
+        hidden._raw = raw
+        return hidden
+
+    def __eq__(self, other):
+        if isinstance(other, _Hidden):
+            return self._raw == other._raw
+        return str.__eq__(self, other)
+
+    def __ne__(self, other):
+        return not self == other
+
+    __hash__ = str.__hash__
+
+    def __reduce__(self):  # a copy, a pickle or a cache never carries the real value
+        return (str, (HIDDEN,))
+
+
 SKIPPED_FIELDS = frozenset({"id", "created_at", "updated_at"})
 
 
@@ -100,7 +128,8 @@ def snapshot(obj: models.Model) -> dict:
             if field.choices and value not in (None, ""):
                 value = dict(field.flatchoices).get(value, value)
         if field.name in SENSITIVE_FIELDS:
-            value = HIDDEN if value not in (None, "", False) else ""
+            data[str(field.verbose_name)] = _Hidden(value) if value not in (None, "", False) else ""
+            continue
         data[str(field.verbose_name)] = _printable(value)
     return data
 

@@ -79,3 +79,77 @@ class ClientForm(forms.Form):
         if value:
             validate_siret(value)
         return value
+
+
+class MonthField(forms.DateField):
+    """A month, typed as AAAA-MM (the browser's month picker) or MM/AAAA."""
+
+    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+    input_formats = ["%Y-%m", "%m/%Y"]
+    default_error_messages = {
+        "invalid": "Saisissez un mois, par exemple 03/2025.",
+        "required": "Indiquez le mois déclaré.",
+    }
+
+    def to_python(self, value):
+        day = super().to_python(value)
+        return day.replace(day=1) if day else day
+
+
+class AccompanimentContractForm(forms.Form):
+    activity = forms.CharField(
+        label="Activité exercée",
+        max_length=200,
+        help_text=(
+            "Le métier ou l'activité de la micro-entreprise, par exemple « Peintre en bâtiment »."
+        ),
+        error_messages={"required": "Indiquez l'activité exercée par le travailleur indépendant."},
+    )
+    siret = forms.CharField(
+        label="SIRET de la micro-entreprise",
+        max_length=17,
+        required=False,
+        help_text="14 chiffres ; facultatif tant que l'immatriculation n'est pas faite.",
+    )
+    start_date = date_field("Date de signature (début de l'accompagnement)")
+    planned_end_date = date_field(
+        "Fin prévue", help_text="Au plus 24 mois après le début de l'accompagnement."
+    )
+    end_date = date_field("Fin effective", required=False)
+
+    def clean_siret(self):
+        from jalons.structures.validators import normalize_siret, validate_siret
+
+        value = normalize_siret(self.cleaned_data["siret"])
+        if value:
+            validate_siret(value)
+        return value
+
+
+class ActivityDeclarationForm(forms.Form):
+    month = MonthField(label="Mois déclaré")
+    turnover = FrenchDecimalField(
+        label="Chiffre d'affaires déclaré (euros)",
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        error_messages={
+            "required": "Indiquez le chiffre d'affaires du mois (0 s'il n'y en a pas).",
+            "invalid": "Saisissez un montant en euros, par exemple 1 234,50.",
+            "min_value": "Le chiffre d'affaires ne peut pas être négatif.",
+            "max_decimal_places": "Le chiffre d'affaires a au plus 2 décimales (centimes).",
+        },
+    )
+    hours = FrenchDecimalField(
+        label="Heures d'activité déclarées",
+        min_value=0,
+        max_value=744,
+        max_digits=6,
+        decimal_places=2,
+        error_messages={
+            "required": "Indiquez les heures d'activité du mois (0 s'il n'y en a pas).",
+            "invalid": "Saisissez un nombre d'heures, par exemple 62,5.",
+            "min_value": "Les heures d'activité ne peuvent pas être négatives.",
+            "max_value": "Un mois compte au plus 744 heures.",
+        },
+    )

@@ -1,14 +1,20 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from jalons.accounts.access import role_allows
 from jalons.contrats import services
-from jalons.contrats.forms import ClientForm, ContractForm
-from jalons.contrats.models import Client, Contract
+from jalons.contrats.forms import (
+    AccompanimentContractForm,
+    ActivityDeclarationForm,
+    ClientForm,
+    ContractForm,
+)
+from jalons.contrats.models import AccompanimentContract, ActivityDeclaration, Client, Contract
 from jalons.parcours.mixins import PersonFormView
 from jalons.parcours.selectors import clients_of
 from jalons.pass_iae.selectors import contract_warning, pass_lead
@@ -38,6 +44,32 @@ class ContractFormView(PersonFormView):
 
     def get_form_kwargs(self):
         return {"structure": self.structure}
+
+    def _eiti_redirect(self):
+        # An EITI records accompaniment contracts, never CDDI (docs/eiti.md).
+        if self.contract is None:
+            return redirect(
+                "contrats:eiti_contract_create",
+                self.structure.pk,
+                self.person.pk,
+                self.parcours.pk,
+            )
+        messages.error(
+            self.request,
+            "Une EITI n'enregistre pas de CDDI : ce contrat ne peut plus être modifié. "
+            "Enregistrez un contrat d'accompagnement.",
+        )
+        return redirect(self.person_url())
+
+    def get(self, request, *args, **kwargs):
+        if self.structure.kind == "EITI":
+            return self._eiti_redirect()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.structure.kind == "EITI":
+            return self._eiti_redirect()
+        return super().post(request, *args, **kwargs)
 
     def get_initial(self):
         contract = self.contract
@@ -148,3 +180,111 @@ class ClientFormView(ClientAccessMixin, ServiceFormView):
         if client:
             return reverse("contrats:client", args=[self.structure.pk, client.pk])
         return reverse("contrats:clients", args=[self.structure.pk])
+
+
+class EitiMixin:
+    """Pages of an EITI only: any other structure gets a 404."""
+
+    def get(self, request, *args, **kwargs):
+        self._require_eiti()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self._require_eiti()
+        return super().post(request, *args, **kwargs)
+
+    def _require_eiti(self):
+        if self.structure.kind != "EITI":
+            raise Http404("Page réservée aux EITI.")
+
+    @property
+    def accompaniment(self) -> AccompanimentContract:
+        return self.found(
+            "Contrat d'accompagnement",
+            lambda: (
+                AccompanimentContract.objects.filter(
+                    pk=self.kwargs["eiti_contract_id"], parcours__person=self.person
+                )
+                .select_related("parcours__structure")
+                .get()
+            ),
+            keep="_accompaniment",
+        )
+
+
+class AccompanimentContractFormView(EitiMixin, PersonFormView):
+    form_class = AccompanimentContractForm
+    success_message = "Le contrat d'accompagnement est enregistré."
+
+    @property
+    def contract(self) -> AccompanimentContract | None:
+        if "eiti_contract_id" not in self.kwargs:
+            return None
+        return self.accompaniment
+
+    @property
+    def title(self):
+        if self.contract:
+            return "Modifier le contrat d'accompagnement"
+        return "Nouveau contrat d'accompagnement"
+
+    def get_initial(self):
+        contract = self.contract
+        if contract is None:
+            start = self.parcours.hire_date
+            latest = services.accompaniment_latest_end(start)
+            return {"start_date": start, "planned_end_date": latest}
+        return {name: getattr(contract, name) for name in AccompanimentContractForm.base_fields}
+
+    def save(self, form):
+        contract = self.contract
+        services.accompaniment_contract_save(
+            request=self.request,
+            role=self.role,
+            parcours=contract.parcours if contract else self.parcours,
+            contract=contract,
+            **form.cleaned_data,
+        )
+
+
+class ActivityDeclarationFormView(EitiMixin, PersonFormView):
+    form_class = ActivityDeclarationForm
+    success_message = "La déclaration du mois est enregistrée."
+
+    @property
+    def declaration(self) -> ActivityDeclaration | None:
+        if "declaration_id" not in self.kwargs:
+            return None
+        return self.found(
+            "Déclaration",
+            lambda: (
+                ActivityDeclaration.objects.filter(
+                    pk=self.kwargs["declaration_id"], person=self.person
+                )
+                .select_related("contract__parcours__structure")
+                .get()
+            ),
+            keep="_declaration",
+        )
+
+    @property
+    def title(self):
+        if self.declaration:
+            return f"Modifier la déclaration de {self.declaration.month:%m/%Y}"
+        return "Nouvelle déclaration mensuelle d'activité"
+
+    def get_initial(self):
+        declaration = self.declaration
+        if declaration is None:
+            return {"month": timezone.localdate().replace(day=1)}
+        return {name: getattr(declaration, name) for name in ActivityDeclarationForm.base_fields}
+
+    def save(self, form):
+        declaration = self.declaration
+        services.activity_declaration_save(
+            request=self.request,
+            role=self.role,
+            contract=declaration.contract if declaration else self.accompaniment,
+            declaration=declaration,
+            **form.cleaned_data,
+        )

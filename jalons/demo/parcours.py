@@ -3,7 +3,8 @@
 The rows come from the interchange generator (``jalons donnees generer``), imported
 with the same importer as a structure's own files; then what the interchange format
 does not carry is added: fictitious names, a CIP référent, a PASS IAE, contracts
-(CDDI, missions with client companies, mises à disposition) and clients.
+(CDDI, missions with client companies, mises à disposition) and clients; in the EITI,
+accompaniment contracts and monthly declarations instead of CDDI (docs/eiti.md).
 """
 
 import csv
@@ -14,12 +15,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from jalons.accounts.models import Role, StructureMembership
-from jalons.contrats.models import Client, Contract
+from jalons.contrats.models import AccompanimentContract, ActivityDeclaration, Client, Contract
 from jalons.echanges.services import folder_import
+from jalons.orientations.models import Orientation
 from jalons.parcours.models import Parcours, Person
 from jalons.pass_iae.models import PassIae
 from jalons.rules.generator import generate
-from jalons.rules.pass_iae import initial_end
+from jalons.rules.pass_iae import add_months, initial_end
 from jalons.structures.models import Structure
 
 SEED = 2026
@@ -202,12 +204,32 @@ def _complete(structure: Structure, kind: str, rng: random.Random, today: dt.dat
     Person.objects.bulk_update(
         people, ["first_name", "last_name", "birth_date", "phone", "referent"]
     )
+    # The interchange files name no candidate who was not hired: the demo gives them a
+    # name, as the CIP types it, so that « Embaucher » carries it to the new file.
+    candidates = list(
+        Orientation.objects.filter(structure=structure, person__isnull=True).order_by("pk")
+    )
+    for orientation in candidates:
+        orientation.candidate_first_name = rng.choice(FIRST_NAMES)
+        orientation.candidate_last_name = rng.choice(LAST_NAMES)
+    Orientation.objects.bulk_update(candidates, ["candidate_first_name", "candidate_last_name"])
+    if kind == "ACI" and people:  # a file typed twice, for « Doublons possibles »
+        twin = people[0]
+        Person.objects.create(
+            structure=structure,
+            external_id=f"{twin.external_id}-BIS",
+            first_name=twin.first_name.upper(),
+            last_name=twin.last_name.upper(),
+            birth_date=twin.birth_date,
+            phone="06 00 00 00 00",
+            referent=referent,
+        )
 
     clients = [
         Client.objects.create(structure=structure, kind=k, name=name, city=city)
         for k, name, city in CLIENTS.get(kind, [])
     ]
-    passes, contracts = [], []
+    passes, contracts, accompaniments = [], [], []
     parcours_list = Parcours.objects.filter(structure=structure).select_related("person")
     for number, parcours in enumerate(parcours_list.order_by("hire_date"), start=1):
         start = parcours.hire_date - dt.timedelta(days=rng.randint(2, 20))
@@ -221,15 +243,72 @@ def _complete(structure: Structure, kind: str, rng: random.Random, today: dt.dat
                 end_date=end,
             )
         )
-        contracts.extend(_contracts(parcours, kind, clients, rng, today))
+        if kind == "EITI":
+            accompaniments.append(_accompaniment(parcours, rng))
+        else:
+            contracts.extend(_contracts(parcours, kind, clients, rng, today))
     PassIae.objects.bulk_create(passes, ignore_conflicts=True)
     Contract.objects.bulk_create(contracts)
+    if accompaniments:
+        AccompanimentContract.objects.bulk_create(accompaniments)
+        ActivityDeclaration.objects.bulk_create(
+            d for c in accompaniments for d in _declarations(c, rng, today)
+        )
+
+
+def _accompaniment(parcours: Parcours, rng) -> AccompanimentContract:
+    start = parcours.hire_date
+    planned_end = add_months(start, rng.choice([12, 18, 24])) - dt.timedelta(days=1)
+    end = parcours.exit_date and min(parcours.exit_date, planned_end)
+    return AccompanimentContract(
+        parcours=parcours,
+        activity=rng.choice(POSTS["EITI"]),
+        siret="" if rng.random() < 0.15 else _siret(rng),
+        start_date=start,
+        planned_end_date=planned_end,
+        end_date=end,
+    )
+
+
+def _siret(rng) -> str:
+    """A fictitious SIRET passing the Luhn check."""
+    digits = [rng.randint(0, 9) for _ in range(13)]
+    for check in range(10):
+        number = [*digits, check]
+        total = sum(
+            (d * 2 - 9 if d * 2 > 9 else d * 2) if i % 2 == 0 else d for i, d in enumerate(number)
+        )
+        if total % 10 == 0:
+            return "".join(map(str, number))
+    raise AssertionError("unreachable")
+
+
+def _declarations(contract: AccompanimentContract, rng, today):
+    """One declaration per elapsed month of the contract, at most 18, turnover growing."""
+    last = min(contract.end_date or today, today, contract.planned_end_date)
+    month, rows = contract.start_date.replace(day=1), []
+    base = rng.randint(150, 600)
+    while month <= last and len(rows) < 18:
+        growth = 1 + 0.08 * len(rows)
+        rows.append(
+            ActivityDeclaration(
+                contract=contract,
+                person_id=contract.parcours.person_id,
+                month=month,
+                turnover=Decimal(round(base * growth * rng.uniform(0.6, 1.3), 2)).quantize(
+                    Decimal("0.01")
+                ),
+                hours=Decimal(rng.randint(20, 120)),
+            )
+        )
+        month = add_months(month, 1)
+    return rows
 
 
 def _contracts(parcours: Parcours, kind: str, clients, rng, today):
     last_day = parcours.exit_date or today
     posts = POSTS[kind]
-    if kind in ("ACI", "EI", "EITI"):
+    if kind in ("ACI", "EI"):
         return [
             Contract(
                 parcours=parcours,

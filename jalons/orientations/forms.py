@@ -1,8 +1,9 @@
 from django import forms
 
 from jalons.orientations.models import OrientationOutcome
-from jalons.parcours.forms import DateRulesMixin
+from jalons.parcours.forms import DateRulesMixin, ParcoursForm, PersonForm
 from jalons.parcours.vocabulary import prescriber_choices
+from jalons.rules import dates
 from jalons.web.forms import date_field
 
 
@@ -42,3 +43,32 @@ class OrientationForm(DateRulesMixin, forms.Form):
         if not with_candidate:
             del self.fields["candidate_first_name"]
             del self.fields["candidate_last_name"]
+
+
+class HireForm(PersonForm):
+    """« Embaucher » from an orientation: the person's identity, then the first pathway
+    (the fields and date rules of ``ParcoursForm``). The orientation's date is not the
+    hire date: the hire date is typed."""
+
+    def __init__(self, *args, can_see_sensitive: bool, **kwargs):
+        super().__init__(*args, can_see_sensitive=can_see_sensitive, **kwargs)
+        pathway = ParcoursForm(can_see_sensitive=can_see_sensitive)
+        for name, field in pathway.fields.items():
+            self.fields[name] = field
+        if "other_person" in self.fields:  # the box stays last, next to the button
+            self.fields["other_person"] = self.fields.pop("other_person")
+
+    def clean_hire_date(self):
+        value = self.cleaned_data["hire_date"]
+        self.check_date(dates.hire_date_problem(value, today=self.today))
+        return value
+
+    def person_data(self) -> dict:
+        return {
+            k: v
+            for k, v in self.cleaned_data.items()
+            if k in PersonForm.base_fields or k == "referent"
+        }
+
+    def parcours_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k in ParcoursForm.base_fields}

@@ -4,7 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from jalons.audit.services import audited_save, snapshot
-from jalons.orientations.models import Orientation
+from jalons.orientations.models import Orientation, OrientationOutcome
+from jalons.parcours.models import Parcours, Person
+from jalons.parcours.services import parcours_create, person_create
 
 FIELDS = (
     "person",
@@ -38,3 +40,39 @@ def orientation_save(
     return audited_save(
         request=request, role=role, structure=structure, obj=orientation, before=before
     )
+
+
+@transaction.atomic
+def orientation_hire(
+    *,
+    request,
+    role: str,
+    orientation: Orientation,
+    person: Person | None = None,
+    person_fields: dict | None = None,
+    parcours_fields: dict,
+) -> Parcours:
+    """« Embaucher » from an orientation, in one step: creates the person (or takes the
+    existing ``person`` of the same structure: « rattacher »), the first pathway, then
+    links the orientation to the person with the outcome « Embauche ». All or nothing."""
+    structure = orientation.structure
+    if orientation.outcome == OrientationOutcome.REFUSED:
+        raise ValidationError("Cette orientation a été refusée : elle ne mène pas à une embauche.")
+    if orientation.person_id and orientation.person_id != getattr(person, "pk", None):
+        raise ValidationError("Cette orientation est déjà rattachée à une autre fiche.")
+    if person is None:
+        person = person_create(
+            request=request, structure=structure, role=role, **(person_fields or {})
+        )
+    elif person.structure_id != structure.pk:
+        raise ValidationError("Choisissez une personne de la structure.")
+    parcours = parcours_create(request=request, role=role, person=person, **parcours_fields)
+    orientation_save(
+        request=request,
+        role=role,
+        structure=structure,
+        orientation=orientation,
+        person=person,
+        outcome=OrientationOutcome.HIRED,
+    )
+    return parcours

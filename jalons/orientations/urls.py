@@ -15,4 +15,9 @@ urlpatterns = [
         views.CandidateOrientationView.as_view(),
         name="create",
     ),
+    path(
+        "structures/<int:structure_id>/orientations/<int:orientation_id>/embaucher/",
+        views.OrientationHireView.as_view(),
+        name="hire",
+    ),
 ]

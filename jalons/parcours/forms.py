@@ -87,11 +87,16 @@ class PersonForm(DateRulesMixin, forms.Form):
         ),
     )
 
-    def __init__(self, *args, structure, can_see_sensitive: bool, **kwargs):
+    def __init__(
+        self, *args, structure, can_see_sensitive: bool, duplicate_choice: str = "", **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["referent"] = referent_field(structure)
         if not can_see_sensitive:
             del self.fields["nir"]
+        if duplicate_choice:
+            # Shown once likely duplicates were found (jalons.parcours.duplicates).
+            self.fields["other_person"] = forms.BooleanField(label=duplicate_choice, required=False)
 
     def clean_birth_date(self):
         value = self.cleaned_data["birth_date"]

@@ -42,6 +42,15 @@ class Person(models.Model):
         related_name="followed_people",
         verbose_name="CIP référent",
     )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="fusionnée dans",
+        help_text="Fiche absorbée par une fusion en attente : cachée des listes.",
+    )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 
@@ -192,3 +201,65 @@ class FollowUp(models.Model):
 
     def __str__(self):
         return f"Suivi à {self.months} mois"
+
+
+class MergeState(models.TextChoices):
+    PENDING = "en_attente", "En attente"
+    CONFIRMED = "confirmee", "Confirmée"
+    CANCELLED = "annulee", "Annulée"
+
+
+class PersonMerge(models.Model):
+    """A merge of two files of the same person (« Fusion de fiches »).
+
+    While pending, the absorbed file is only marked (``Person.merged_into``) and its
+    rows are moved to the kept file, the list of moved rows being kept in ``moved``
+    and the kept file's values before the merge in ``kept_before``: cancelling puts
+    everything back. Confirming deletes the absorbed file (see docs/parcours.md)."""
+
+    structure = models.ForeignKey(
+        Structure, on_delete=models.PROTECT, related_name="+", verbose_name="structure"
+    )
+    kept = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="+", verbose_name="fiche gardée"
+    )
+    absorbed = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="fiche absorbée",
+    )
+    absorbed_label = models.CharField("fiche absorbée (nom, identifiant)", max_length=250)
+    state = models.CharField(
+        "état", max_length=20, choices=MergeState.choices, default=MergeState.PENDING
+    )
+    chosen_values = models.JSONField("valeurs choisies", default=dict, blank=True)
+    kept_before = models.JSONField("fiche gardée avant la fusion", default=dict, blank=True)
+    moved = models.JSONField("lignes déplacées", default=list, blank=True)
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="préparée par",
+    )
+    prepared_at = models.DateTimeField("préparée le", auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="confirmée ou annulée par",
+    )
+    decided_at = models.DateTimeField("confirmée ou annulée le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "fusion de fiches"
+        verbose_name_plural = "fusions de fiches"
+        ordering = ["-prepared_at"]
+
+    def __str__(self):
+        return f"Fusion de {self.absorbed_label} dans {self.kept}"

@@ -54,6 +54,7 @@ def people_list(
     ).order_by("-start_date")
     people = (
         people_of(structure=structure)
+        .filter(merged_into__isnull=True)  # absorbed by a pending merge
         .select_related("referent")
         .annotate(
             present=Exists(open_parcours),

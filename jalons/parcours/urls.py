@@ -4,7 +4,7 @@ from jalons.accompagnement.views import AccompanimentCreateView
 from jalons.contrats.views import ContractFormView
 from jalons.formation.views import TrainingCreateView
 from jalons.orientations.views import PersonOrientationView
-from jalons.parcours import views
+from jalons.parcours import merge_views, views
 from jalons.pass_iae import views as pass_views
 
 app_name = "parcours"
@@ -17,6 +17,23 @@ urlpatterns = [
     path(S + "personnes/", views.PeopleListView.as_view(), name="people"),
     path(S + "personnes/nouvelle/", views.PersonCreateView.as_view(), name="person_create"),
     path(S + "a-faire/", views.TodoView.as_view(), name="todo"),
+    path(S + "personnes/doublons/", merge_views.DuplicatesView.as_view(), name="duplicates"),
+    path(
+        S + "personnes/doublons/fusion/",
+        merge_views.MergePrepareView.as_view(),
+        name="merge_prepare",
+    ),
+    path(S + "fusions/<int:merge_id>/", merge_views.MergeDetailView.as_view(), name="merge"),
+    path(
+        S + "fusions/<int:merge_id>/confirmer/",
+        merge_views.MergeDecisionView.as_view(action="confirm"),
+        name="merge_confirm",
+    ),
+    path(
+        S + "fusions/<int:merge_id>/annuler/",
+        merge_views.MergeDecisionView.as_view(action="cancel"),
+        name="merge_cancel",
+    ),
     path(P, views.PersonFileView.as_view(), name="person"),
     path(P + "modifier/", views.PersonEditView.as_view(), name="person_edit"),
     path(P + "heures/", views.HoursView.as_view(), name="hours"),

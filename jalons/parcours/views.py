@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 from jalons.accounts.access import role_allows
 from jalons.contrats.models import ContractKind
 from jalons.parcours import selectors, services
+from jalons.parcours.duplicates import likely_duplicates, situation_label
 from jalons.parcours.extensions import person_sections
 from jalons.parcours.forms import (
     CRITERIA,
@@ -80,11 +81,84 @@ class PeopleListView(StructureAccessMixin, TemplateView):
             today=dt.date.today(),
             pass_alert_date=dt.date.today() + dt.timedelta(days=selectors.PASS_ALERT_DAYS),
             can_edit=role_allows(self.role, "personnes.modifier"),
+            can_merge=role_allows(self.role, "structure.modifier"),
         )
         return context
 
 
-class PersonCreateView(ServiceFormView):
+IDENTITY_FIELDS = ("first_name", "last_name", "birth_date", "nir")
+
+
+class DuplicateWarningMixin:
+    """Before saving an identity, the likely duplicates of the same structure are
+    shown; saving then needs the box « Il s'agit d'une autre personne » ticked."""
+
+    template_name = "parcours/person_form.html"
+    duplicate_choice_label = "Il s'agit d'une autre personne : créer quand même"
+    duplicates: list = []
+
+    def current_person(self):
+        return None
+
+    def identity(self, data: dict) -> dict:
+        person = self.current_person()
+        identity = {name: data.get(name) or "" for name in IDENTITY_FIELDS}
+        if "nir" not in data:  # not shown to this role: the stored NIR still counts
+            identity["nir"] = person.nir if person else ""
+        identity["birth_date"] = data.get("birth_date")
+        return identity
+
+    def find_duplicates(self, data: dict) -> list:
+        identity = self.identity(data)
+        person = self.current_person()
+        if person is not None and all(
+            (getattr(person, name) or ("" if name != "birth_date" else None)) == value
+            for name, value in identity.items()
+        ):
+            return []  # identity unchanged: warned when it was typed
+        return likely_duplicates(
+            structure=self.structure,
+            exclude_pk=person.pk if person else None,
+            **identity,
+        )
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.duplicates or "other_person" in self.request.POST:
+            kwargs["duplicate_choice"] = self.duplicate_choice_label
+        return kwargs
+
+    def get_form_data(self, form) -> dict:
+        return {k: v for k, v in form.cleaned_data.items() if k != "other_person"}
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST)
+        if form.is_valid() and not form.cleaned_data.get("other_person"):
+            self.duplicates = self.find_duplicates(form.cleaned_data)
+            if self.duplicates:
+                form = self.get_form(request.POST)
+                form.is_valid()
+                return self.render_to_response(self.get_context_data(form=form))
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            duplicates=[
+                {
+                    "person": match.person,
+                    "reason": match.reason,
+                    "situation": situation_label(match.person),
+                }
+                for match in self.duplicates
+            ],
+            can_see_sensitive=role_allows(self.role, "donnees_sensibles.voir"),
+            duplicate_choice_label=self.duplicate_choice_label,
+        )
+        return context
+
+
+class PersonCreateView(DuplicateWarningMixin, ServiceFormView):
     permission = "personnes.modifier"
     form_class = PersonForm
     title = "Nouvelle personne"
@@ -93,6 +167,7 @@ class PersonCreateView(ServiceFormView):
 
     def get_form_kwargs(self):
         return {
+            **super().get_form_kwargs(),
             "structure": self.structure,
             "can_see_sensitive": role_allows(self.role, "donnees_sensibles.voir"),
         }
@@ -102,7 +177,10 @@ class PersonCreateView(ServiceFormView):
 
     def save(self, form):
         self.created = services.person_create(
-            request=self.request, structure=self.structure, role=self.role, **form.cleaned_data
+            request=self.request,
+            structure=self.structure,
+            role=self.role,
+            **self.get_form_data(form),
         )
 
     def get_success_url(self):
@@ -153,20 +231,28 @@ class PersonFileView(PersonAccessMixin, TemplateView):
         return context
 
 
-class PersonEditView(PersonFormView):
+class PersonEditView(DuplicateWarningMixin, PersonFormView):
     form_class = PersonForm
     title = "Modifier l'identité"
     success_message = "L'identité est enregistrée."
+    duplicate_choice_label = "Il s'agit d'une autre personne : enregistrer quand même"
+
+    def current_person(self):
+        return self.person
 
     def get_form_kwargs(self):
-        return {"structure": self.structure, "can_see_sensitive": self.can_see_sensitive}
+        return {
+            **super().get_form_kwargs(),
+            "structure": self.structure,
+            "can_see_sensitive": self.can_see_sensitive,
+        }
 
     def get_initial(self):
         return {name: getattr(self.person, name) for name in PERSON_FORM_FIELDS}
 
     def save(self, form):
         services.person_update(
-            request=self.request, role=self.role, person=self.person, **form.cleaned_data
+            request=self.request, role=self.role, person=self.person, **self.get_form_data(form)
         )
 
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.core.exceptions import PermissionDenied
-from django.db import close_old_connections, connections, transaction
+from django.db import DatabaseError, close_old_connections, connections, transaction
 from django.http import Http404
 from django.test import RequestFactory
 from django.urls import resolve
@@ -31,6 +32,7 @@ from jalons.taches.progress import Cancelled, reporting
 from jalons.taches.selectors import retention, running_for
 
 logger = logging.getLogger(__name__)
+FINISH_ATTEMPTS = 5
 
 HEARTBEAT_SECONDS = 5
 _REQUEST_META = ("REMOTE_ADDR", "HTTP_X_FORWARDED_FOR", "HTTP_USER_AGENT", "HTTP_HOST")
@@ -125,9 +127,12 @@ class _Heartbeat(threading.Thread):
     def run(self):
         try:
             while not self.stop.wait(HEARTBEAT_SECONDS):
-                Tache.objects.filter(pk=self.tache_id).update(heartbeat_at=timezone.now())
-                if Tache.objects.filter(pk=self.tache_id, cancel_requested=True).exists():
-                    self.cancelled.set()
+                try:
+                    Tache.objects.filter(pk=self.tache_id).update(heartbeat_at=timezone.now())
+                    if Tache.objects.filter(pk=self.tache_id, cancel_requested=True).exists():
+                        self.cancelled.set()
+                except DatabaseError:  # busy database (SQLite locks): the next beat will do
+                    logger.info("Pouls de la tâche %s manqué (base occupée)", self.tache_id)
         finally:
             connections.close_all()
 
@@ -149,9 +154,12 @@ def run(tache_id) -> None:
         now = timezone.now()
         if step != last["step"] or now.timestamp() - last["at"] >= 0.5:
             last.update(at=now.timestamp(), step=step)
-            Tache.objects.filter(pk=tache_id).update(
-                progress=round(fraction, 3), step=step[:200], heartbeat_at=now
-            )
+            try:
+                Tache.objects.filter(pk=tache_id).update(
+                    progress=round(fraction, 3), step=step[:200], heartbeat_at=now
+                )
+            except DatabaseError:  # busy database: the next step will say where we are
+                logger.info("Avancement de la tâche %s non écrit (base occupée)", tache_id)
 
     if heartbeat is not None:
         heartbeat.start()
@@ -241,4 +249,14 @@ def _fail(tache_id, message: str) -> None:
 
 
 def _finish(tache_id, status: str, **fields) -> None:
-    Tache.objects.filter(pk=tache_id).update(status=status, finished_at=timezone.now(), **fields)
+    """The outcome must be written: a busy database (SQLite locks) is waited for."""
+    for attempt in range(FINISH_ATTEMPTS):
+        try:
+            Tache.objects.filter(pk=tache_id).update(
+                status=status, finished_at=timezone.now(), **fields
+            )
+            return
+        except DatabaseError:
+            if attempt == FINISH_ATTEMPTS - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
