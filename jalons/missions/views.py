@@ -20,6 +20,7 @@ from jalons.missions.forms import (
 )
 from jalons.missions.models import EvaluationCriterion, MissionEvaluation, MissionIncident
 from jalons.parcours.mixins import PersonAccessMixin, PersonFormView
+from jalons.pass_iae.selectors import contract_warning
 from jalons.web.mixins import ServiceFormView, StructureAccessMixin
 
 # Grid ------------------------------------------------------------------------
@@ -127,6 +128,9 @@ class MissionView(MissionMixin, TemplateView):
         self.audit_view(self.mission)
         context.update(
             file=selectors.mission_file(structure=self.structure, contract=self.mission),
+            pass_warning=contract_warning(
+                contract=self.mission, today=timezone.localdate(), saved=False
+            ),
             can_edit=role_allows(self.role, "personnes.modifier"),
             now=dt.datetime.now(dt.UTC),
         )

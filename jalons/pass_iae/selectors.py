@@ -9,7 +9,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from jalons.contrats.models import Contract
+from jalons.contrats.models import Contract, ContractKind
 from jalons.parcours.models import MonthlyHours, Parcours
 from jalons.pass_iae import coverage
 from jalons.pass_iae.coverage import PassPeriod
@@ -229,20 +229,33 @@ def present_pass_statuses(*, structure, today: dt.date) -> list[tuple[Parcours, 
     return out
 
 
-def contract_warning(*, contract: Contract, today: dt.date) -> str | None:
-    """The warning shown once a contract or mission is saved beyond the PASS end."""
+def contract_warning(*, contract: Contract, today: dt.date, saved: bool = True) -> str | None:
+    """The warning shown once a contract or mission is saved beyond the PASS end
+    (``saved``), or on the page of that mission."""
     passes = PassIae.objects.filter(person_id=contract.parcours.person_id)
     last = contract_last_day(contract, today)
     found = coverage.first_day_beyond(periods_of(passes), contract.start_date, last)
     if not found:
         return None
     first, ended = found
+    this, recorded = _CONTRACT_WORDS.get(contract.kind, _CONTRACT_WORDS[ContractKind.CDDI])
     return (
-        f"Attention : ce contrat court au-delà de la fin du PASS IAE n° {ended.number} "
+        f"Attention : {this} court au-delà de la fin du PASS IAE n° {ended.number} "
         f"({fr(ended.end)}) : {AIDE_STOPS} et n'est plus versée à partir du {fr(first)}. "
-        "Le contrat est enregistré tel quel ; demandez une prolongation du PASS si la "
-        "personne y a droit."
+        + (f"{recorded} ; demandez" if saved else "Demandez")
+        + " une prolongation du PASS si la personne y a droit."
     )
+
+
+# How the warning names what was entered (« ce contrat », « cette mission »).
+_CONTRACT_WORDS = {
+    ContractKind.CDDI: ("ce contrat", "Le contrat est enregistré tel quel"),
+    ContractKind.MISSION: ("cette mission", "La mission est enregistrée telle quelle"),
+    ContractKind.MISE_A_DISPOSITION: (
+        "cette mise à disposition",
+        "La mise à disposition est enregistrée telle quelle",
+    ),
+}
 
 
 def hours_warning(*, person, months: list[dt.date], today: dt.date) -> str | None:

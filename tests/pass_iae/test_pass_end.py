@@ -234,9 +234,58 @@ def test_a_mission_beyond_the_pass_is_saved_with_a_warning(client, etti_worker):
     )
     assert Contract.objects.filter(post="Cariste").exists()
     html = response.content.decode().replace("&#x27;", "'")
-    assert "Attention : ce contrat court au-delà de la fin du PASS IAE n° 999990000001" in html
+    assert "Attention : cette mission court au-delà de la fin du PASS IAE n° 999990000001" in html
     assert "n'est plus versée à partir du 07/12/2026" in html
+    assert "La mission est enregistrée telle quelle ; demandez une prolongation" in html
     assert "Le contrat est enregistré." in html
+
+
+def test_the_page_of_a_mission_beyond_the_pass_says_so(client, etti_worker):
+    cip, parcours = etti_worker
+    client.force_login(cip.user)
+    later, earlier = (
+        Contract.objects.filter(parcours=parcours)
+        .order_by("-start_date")
+        .values_list("pk", flat=True)
+    )
+
+    def page(pk):
+        return (
+            client.get(reverse("missions:mission", args=[cip.structure.pk, parcours.person.pk, pk]))
+            .content.decode()
+            .replace("&#x27;", "'")
+        )
+
+    html = page(later)
+    assert 'class="message message-warning"' in html
+    assert (
+        "Attention : cette mission court au-delà de la fin du PASS IAE n° 999990000001 "
+        "(26/06/2026) : l'aide au poste s'arrête" in html
+    )
+    assert "n'est plus versée à partir du 06/07/2026. Demandez une prolongation" in html
+    # The one that started under the PASS says from which day it is no longer covered.
+    assert "n'est plus versée à partir du 27/06/2026." in page(earlier)
+
+
+@pytest.mark.django_db
+def test_a_mission_within_the_pass_has_no_warning_on_its_page(client):
+    cip = MembershipFactory(cip=True, structure__kind="ETTI")
+    today = timezone.localdate()
+    parcours = ParcoursFactory(person__structure=cip.structure, hire_date=today)
+    PassFactory(person=parcours.person, start_date=today, end_date=today + dt.timedelta(700))
+    mission = ContractFactory(
+        parcours=parcours,
+        kind="mission",
+        client=ClientFactory(structure=cip.structure),
+        start_date=today,
+        end_date=today + dt.timedelta(days=30),
+    )
+    client.force_login(cip.user)
+    html = client.get(
+        reverse("missions:mission", args=[cip.structure.pk, parcours.person.pk, mission.pk])
+    ).content.decode()
+    assert "au-delà de la fin du PASS" not in html
+    assert "message-warning" not in html
 
 
 @pytest.mark.django_db
