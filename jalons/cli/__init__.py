@@ -81,6 +81,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nInterrompu.", file=sys.stderr)
         return 130
+    except OSError as error:
+        # Disk full, permission refused, a path that is not a folder: the writers
+        # write beside the target and rename, so nothing is left half-written.
+        from jalons.cli._files import os_error_message
+
+        print(os_error_message(error), file=sys.stderr)
+        return 1
     except Exception as error:
         message = database_problem(error)
         if message is None:
@@ -115,9 +122,7 @@ def database_problem(error: Exception) -> str | None:
     own); None for any other error."""
     if "django.db" not in sys.modules:
         return None
-    from django.db import DatabaseError
-
-    if not isinstance(error, DatabaseError):
+    if not isinstance(error, _database_errors()):
         return None
     from jalons.cli.serve import check_ready
 
@@ -133,3 +138,17 @@ def database_problem(error: Exception) -> str | None:
                 f"  jalons --demo {' '.join(sys.argv[1:])}"
             )
     return message
+
+
+def _database_errors() -> tuple[type[Exception], ...]:
+    """Django's database errors, and those of the drivers themselves: the bulk readers
+    (interchange export, indicators from the database) use the driver's cursor."""
+    import sqlite3
+
+    from django.db import DatabaseError
+
+    errors: list[type[Exception]] = [DatabaseError, sqlite3.Error]
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is not None:
+        errors.append(psycopg.Error)
+    return tuple(errors)

@@ -6,7 +6,7 @@ import sys
 import time
 from pathlib import Path
 
-from jalons.cli._files import write_atomically
+from jalons.cli._files import output_problem, write_atomically
 
 
 def register(subparsers) -> None:
@@ -72,6 +72,9 @@ def register(subparsers) -> None:
     export.add_argument("--regles", metavar="NOM", default="dgefp-2014")
     export.add_argument("--format", choices=["xlsx", "csv"], required=True)
     export.add_argument("--sortie", metavar="FICHIER", required=True)
+    export.add_argument(
+        "--remplacer", action="store_true", help="remplacer le fichier s'il existe déjà"
+    )
     export.add_argument(
         "--edition",
         metavar="N",
@@ -224,8 +227,9 @@ def run_export(args) -> int:
     from jalons.observatoire import exports, selectors, services
 
     target = Path(args.sortie)
-    if not target.parent.is_dir():
-        print(f"Le dossier {target.parent} n'existe pas : créez-le d'abord.", file=sys.stderr)
+    problem = output_problem(target, replace=args.remplacer)
+    if problem:
+        print(f"Erreur : {problem}", file=sys.stderr)
         return 2
     try:
         perimeter = perimeter_from(args.perimetre)

@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from jalons.cli._files import write_atomically
+from jalons.cli._files import output_problem, write_atomically
 
 FORMAT_CHOICES = ("pdf", "docx", "odt", "dialogue", "data-inclusion")
 
@@ -65,12 +65,9 @@ def fail(message: str) -> int:
 
 def run_exporter(args) -> int:
     target = Path(args.sortie)
-    if not target.parent.resolve().is_dir():
-        return fail(f"le dossier « {target.parent} » n'existe pas (option --sortie).")
-    if target.is_dir():
-        return fail(f"« {target} » est un dossier : donnez un nom de fichier (option --sortie).")
-    if target.exists() and not args.remplacer:
-        return fail(f"le fichier « {target} » existe déjà ; ajoutez --remplacer pour l'écraser.")
+    problem = output_problem(target, replace=args.remplacer)
+    if problem:
+        return fail(problem)
     if args.format == "data-inclusion" and args.annee is not None:
         return fail(
             "le format data-inclusion ne dépend pas d'une année (il part de la fiche "

@@ -50,8 +50,15 @@ def test_serve_refuses_to_start_while_migrations_are_pending(data_dir):
 
 
 def test_a_command_on_a_database_not_initialised_says_so_in_french(data_dir):
+    out = Path(data_dir["JALONS_DATA_DIR"])
     for args in (
         ("structures", "lister"),
+        # These two read through the driver's own cursor (sqlite3 / psycopg errors).
+        ("exporter", str(out / "export")),
+        ("indicateurs", "calculer", "--base", "--regles", "circulaire-2008", "--annee", "2025"),
+        ("offre", "exporter", "--structure", "1", "--annee", "2025", "--format", "pdf",
+         "--sortie", str(out / "os.pdf")),
+        ("observatoire", "actualiser", "--annee", "2025"),
         ("observatoire", "publier", "--annee", "2025"),
         ("observatoire", "exporter", "--annee", "2025", "--format", "csv", "--sortie",
          str(Path(data_dir["JALONS_DATA_DIR"]) / "x.csv"), "--perimetre", "region:32"),
