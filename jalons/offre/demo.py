@@ -179,7 +179,7 @@ def text_for(structure, key: str) -> str:
         kind_label=structure.get_kind_display().lower(),
         departement=str(structure.departement) if structure.departement_id else "",
         organisation=structure.organisation.name if structure.organisation_id else "",
-        phone=structure.phone or "le standard",
+        phone=f"au {structure.phone}" if structure.phone else "par le standard de la structure",
     )
 
 

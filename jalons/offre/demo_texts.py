@@ -11,7 +11,7 @@ COMMON = {
         "{name} est une structure d'insertion par l'activité économique ({kind_label}), "
         "conventionnée par l'État dans le département {departement}. Elle est portée par "
         "{organisation}.\n\n"
-        "Interlocuteur de la DDETS : la direction, joignable au {phone}."
+        "Interlocuteur de la DDETS : la direction, joignable {phone}."
     ),
     "presentation.projet": (
         "Notre projet social : remettre au travail des personnes que le marché du travail "
