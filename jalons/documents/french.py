@@ -77,3 +77,17 @@ def gendered(text: str, gender: str | None) -> str:
     if gender not in (FEMININE, MASCULINE) or not text:
         return text
     return _INCLUSIVE.sub(lambda m: _agree(m, gender), text)
+
+
+# Vowels that elide « que », « de », « le » before a first name (the h is left alone:
+# « de Hugo » and « d'Hélène » both occur, and a name does not say which).
+_ELIDING = set("aeiouyàâäéèêëîïôöùûüœæAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒÆ")
+
+
+def elided(word: str, following: str) -> str:
+    """« que » before « Élodie » is « qu'Élodie », before « Farid » « que Farid »: the word
+    with the space or apostrophe that joins it to what follows."""
+    following = str(following or "").lstrip()
+    if following[:1] in _ELIDING and word in ("que", "de", "le", "la", "ne", "je"):
+        return f"{word[:-1]}’"
+    return f"{word} "

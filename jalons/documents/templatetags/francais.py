@@ -7,7 +7,7 @@
 
 from django import template
 
-from jalons.documents.french import gendered, plural, plural_form
+from jalons.documents.french import elided, gendered, plural, plural_form
 
 register = template.Library()
 
@@ -30,3 +30,9 @@ def accord_nombre(count, forms: str):
 def accord(text, gender):
     """« Agent·e de tri » -> « Agente de tri » for "f", « Agent de tri » for "m"."""
     return gendered(str(text or ""), gender)
+
+
+@register.filter
+def elision(word, following):
+    """``{{ "que"|elision:person.first_name }}`` -> « qu’ » or « que » (with its space)."""
+    return elided(str(word), following)
