@@ -43,7 +43,7 @@ def test_a_cip_records_a_whole_pathway(live_server, page):
     page.get_by_label("Date de naissance").fill("1990-04-12")
     page.get_by_label("Téléphone").fill("06 00 00 00 00")
     page.get_by_role("button", name="Créer la fiche").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Aminata Testelin"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Aminata Testelin")
     person = Person.objects.get(structure=structure, last_name="Testelin")
 
     # Orientation by a prescriber.
@@ -67,7 +67,7 @@ def test_a_cip_records_a_whole_pathway(live_server, page):
     page.get_by_role("link", name="Enregistrer une embauche").click()
     page.get_by_label("Date d'embauche").fill("")
     page.get_by_role("button", name="Enregistrer l'embauche").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert "Indiquez la date d" in page.get_by_role("alert").inner_text()
     page.get_by_label("Date d'embauche").fill("2025-01-15")
     page.get_by_label("Bénéficiaire du RSA").check()

@@ -6,6 +6,7 @@ import os
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from jalons.contrats.models import Contract
 from jalons.missions import services
@@ -71,8 +72,8 @@ def test_a_client_fills_the_grid_through_its_link_which_then_refuses(live_server
 
     # Submitting without answering is explained, in French, beside the fields.
     page.get_by_role("button", name="Envoyer l'évaluation").click()
-    assert page.get_by_role("heading", name="Le formulaire contient des erreurs").is_visible()
-    assert page.get_by_text("Indiquez votre nom et votre fonction.").first.is_visible()
+    expect(page.get_by_role("heading", name="Le formulaire contient des erreurs")).to_be_visible()
+    expect(page.get_by_text("Indiquez votre nom et votre fonction.").first).to_be_visible()
 
     page.get_by_label("Votre nom et votre fonction").fill("Mme Lefèvre, cheffe d'équipe")
     for n, criterion in enumerate(criteria):
@@ -85,7 +86,7 @@ def test_a_client_fills_the_grid_through_its_link_which_then_refuses(live_server
     page.get_by_label("Appréciation générale (facultatif)").fill("Très bonne recrue.")
     shot(page, "lien-client-grille")
     page.get_by_role("button", name="Envoyer l'évaluation").click()
-    assert page.get_by_role("heading", level=1).inner_text() == (
+    expect(page.get_by_role("heading", level=1)).to_have_text(
         "Merci, votre évaluation est transmise"
     )
     evaluation = MissionEvaluation.objects.get(contract=mission)
@@ -105,5 +106,5 @@ def test_a_client_fills_the_grid_through_its_link_which_then_refuses(live_server
         base + reverse("missions:client_evaluation", args=[other.pk, expired_token])
     )
     assert response.status == 410
-    assert page.get_by_role("heading", level=1).inner_text() == "Ce lien a expiré"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ce lien a expiré")
     shot(page, "lien-client-expire")

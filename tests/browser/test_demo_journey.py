@@ -1,6 +1,7 @@
 """A CIP of the demo signs in, sees their structure and cannot open another's page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from jalons.demo import DEMO_PASSWORD
 from jalons.demo.data import load_demo
@@ -24,8 +25,8 @@ def test_the_demo_cip_sees_their_structure_and_is_refused_elsewhere(live_server,
     page.get_by_role("button", name="Se connecter").click()
 
     page.wait_for_url(f"{live_server.url}/structures/{own.pk}/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Les Jardins du Val"
-    assert page.get_by_text("Conseiller·ère en insertion (CIP)").first.is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Les Jardins du Val")
+    expect(page.get_by_text("Conseiller·ère en insertion (CIP)").first).to_be_visible()
     assert page.get_by_role("link", name="Modifier la structure").count() == 0
     assert page.get_by_role("link", name="Journal").count() == 0
 
@@ -35,9 +36,9 @@ def test_the_demo_cip_sees_their_structure_and_is_refused_elsewhere(live_server,
 
     response = page.goto(f"{live_server.url}/structures/{other.pk}/")
     assert response.status == 404
-    assert page.get_by_role("heading", level=1).inner_text() == "Page introuvable"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page introuvable")
     assert "Intérim Solidaire Artois" not in page.content()
 
     response = page.goto(f"{live_server.url}/structures/{own.pk}/modifier/")
     assert response.status == 403
-    assert page.get_by_role("heading", level=1).inner_text() == "Accès refusé"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Accès refusé")

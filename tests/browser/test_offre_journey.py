@@ -75,7 +75,7 @@ def test_a_direction_submits_its_offre_the_ddets_comments_another_departement_ca
     assert "2.4 Accompagnement social" in page.get_by_role("alert").inner_text()
     page.go_back()
     page.get_by_role("link", name="Rédiger la section 2.4 Accompagnement social").click()
-    assert page.get_by_role("heading", name="Questions pour vous guider").is_visible()
+    expect(page.get_by_role("heading", name="Questions pour vous guider")).to_be_visible()
     page.get_by_label("Texte de la section").fill(
         "Nous travaillons d'abord le logement et la mobilité.\n\n- Permis B\n- Aides au loyer"
     )
@@ -115,5 +115,5 @@ def test_a_direction_submits_its_offre_the_ddets_comments_another_departement_ca
     assert "Les Jardins du Marais" not in page.content()
     response = page.goto(f"{base}/ddets/{ddets.pk}/offres/{offre.pk}/")
     assert response.status == 404
-    assert page.get_by_role("heading", level=1).inner_text() == "Page introuvable"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page introuvable")
     assert "Combien de personnes" not in page.content()

@@ -6,6 +6,7 @@ import os
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from jalons.accompagnement.models import AccompanimentAction, PlanAction
 from jalons.demo import DEMO_PASSWORD
@@ -53,7 +54,7 @@ def test_a_cip_builds_a_plan_and_the_supervisor_cannot_read_the_confidential_not
     sign_in(page, base, "cip@jalons.example")
     page.goto(file_url)
     page.get_by_role("link", name="Plan d'accompagnement").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Plan d'accompagnement"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Plan d'accompagnement")
 
     # A barrier, first without its intensity: the error is shown beside the field.
     page.get_by_role("link", name="Ajouter un frein").click()
@@ -62,7 +63,7 @@ def test_a_cip_builds_a_plan_and_the_supervisor_cannot_read_the_confidential_not
     assert "Choisissez l'intensité" in page.get_by_role("alert").inner_text()
     page.get_by_label("Intensité").select_option("fort")
     page.get_by_role("button", name="Enregistrer").click()
-    assert page.get_by_role("heading", name="Surendettement").is_visible()
+    expect(page.get_by_role("heading", name="Surendettement")).to_be_visible()
 
     # An objective for that barrier, then an action.
     page.get_by_role("link", name="Ajouter un objectif pour le frein Surendettement").click()
