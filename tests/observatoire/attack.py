@@ -697,12 +697,33 @@ def period_label(period, year: int) -> str:
     return f"{QUARTER_NAMES[period]} {year}"
 
 
+@dataclass(frozen=True)
+class Recomputed:
+    """A hidden cell the attacker computes exactly, about enough structures and people
+    to be no disclosure. ``same_period``: the published rows of its own period give it
+    (« Ensemble » minus the other rows): then hiding it protected nothing; otherwise
+    only rows of other periods do (the year minus its quarters, for a flow column)."""
+
+    family: str
+    column: str
+    period: str
+    flow: bool
+    same_period: bool
+    sources: tuple[str, ...]
+
+    def __str__(self) -> str:
+        where = "sa période" if self.same_period else "d'autres périodes"
+        return f"{self.family} « {self.column} » {self.period} (par {where}) : " + "; ".join(
+            self.sources[:3]
+        )
+
+
 @dataclass
 class Report:
     disclosures: list[Disclosure]  # deduplicated union of every attack
     by_attack: dict[str, list[Disclosure]]
     mismatches: list[str]  # computed figures that are not the real ones
-    recomputed: list[str]  # hidden cells recomputed that meet the thresholds (no leak)
+    recomputed: list["Recomputed"]  # hidden cells recomputed, above the thresholds
 
     def counts(self) -> dict[str, int]:
         return {name: len(found) for name, found in self.by_attack.items()}
@@ -752,12 +773,14 @@ class _Judge:
     def __init__(self, obs: Observations, truth: Truth):
         self.obs, self.truth = obs, truth
         self.mismatches: list[str] = []
-        self.recomputed: list[str] = []
+        self.recomputed: list[Recomputed] = []
         self.minimum = obs.thresholds
 
-    def judge(self, attack, system, column, cells, computed, sources, *, note_safe=False):
+    def judge(self, attack, system, column, cells, computed, sources, *, note_safe=None):
         """``cells``: (structure, period) of the truth the quantity adds up;
         ``computed``: its value in hundredths as the attacker found it (None: unknown).
+        ``note_safe``: for a hidden cell, whether the rows of its period give it (it is
+        then noted in ``recomputed`` when it is no disclosure).
         """
         if computed is None:
             return None
@@ -785,8 +808,17 @@ class _Judge:
             return None
         people = sum(unnamed.values())
         if len(unnamed) >= self.minimum.structures and people >= self.minimum.people:
-            if note_safe:
-                self.recomputed.append(f"{family} « {column} » {label} : {'; '.join(sources[:2])}")
+            if note_safe is not None:
+                self.recomputed.append(
+                    Recomputed(
+                        family=family,
+                        column=column,
+                        period=label,
+                        flow=system.flow,
+                        same_period=note_safe,
+                        sources=tuple(sources),
+                    )
+                )
             return None
         public = self.obs.public
         return Disclosure(
@@ -843,6 +875,7 @@ def rank_attack(obs: Observations, truth: Truth, *, judge: _Judge | None = None)
     for system in systems(obs, truth):
         span, index, origins = Span(len(system.columns)), {}, []
         seen: dict = {}
+        of_period: dict = defaultdict(list)  # period -> visible rows (vector, values)
 
         def vector(atoms, index=index):
             return {index.setdefault(a, len(index)): 1 for a in atoms}
@@ -859,6 +892,7 @@ def rank_attack(obs: Observations, truth: Truth, *, judge: _Judge | None = None)
             seen[atoms] = (values, source)
             origins.append(source)
             modular = [None if v is None else v % P for v in values]
+            of_period[visible.row.period].append((vector(atoms), modular, len(origins) - 1))
             residual = span.add(vector(atoms), modular, len(origins) - 1)
             if residual and any(residual):
                 judge.mismatches.append(
@@ -876,7 +910,7 @@ def rank_attack(obs: Observations, truth: Truth, *, judge: _Judge | None = None)
                 out.append(f"{sign}{size}« {origins[origin]} »")
             return out
 
-        def report(attack, cells, values, combination, note_safe=False, system=system):
+        def report(attack, cells, values, combination, note_safe=None, system=system):
             used = sources(combination)
             for column, value in zip(system.columns, values, strict=True):
                 computed = None if value is None else _signed(value)
@@ -921,16 +955,23 @@ def rank_attack(obs: Observations, truth: Truth, *, judge: _Judge | None = None)
                             _subtract(combination, -1, reduced[s3][2])
                             cells = [(s1, period), (s2, period), (s3, period)]
                             report("rang", cells, values, combination)
-        # Hidden cells: recomputed exactly, and too small?
+        # Hidden cells: recomputed exactly, and too small? From the rows of their own
+        # period alone (the span of those rows, built when needed)?
         done = set()
+        own: dict = {}
         for atoms, row in system.hidden:
             if atoms in done:
                 continue
             done.add(atoms)
             left, values, combination = span.reduce(vector(atoms))
             if not left:
+                if row.period not in own:
+                    own[row.period] = Span(len(system.columns))
+                    for v, modular, origin in of_period[row.period]:
+                        own[row.period].add(v, modular, origin)
+                same = not own[row.period].reduce(vector(atoms))[0]
                 cells = [(pk, row.period) for pk in sorted(row.structures - obs.named)]
-                report("rang", cells, values, combination, note_safe=True)
+                report("rang", cells, values, combination, note_safe=same)
     return _dedupe(found)
 
 

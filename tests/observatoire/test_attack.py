@@ -41,8 +41,21 @@ def run(collected) -> attacker.Report:
 
 
 def assert_no_disclosure(report: attacker.Report):
+    """No disclosure, and no needless secret: a hidden cell that the published rows of
+    its own period give (« Ensemble » minus the other rows) protects nothing and tells
+    the reader the figures are secret when a subtraction shows them. What the attacker
+    may still recompute is a flow column (entries, exits...) of a hidden row, from the
+    rows of other periods (the year minus its quarters): the row stays hidden for its
+    stocks (people in pathways, ETP), which do not add up over the quarters."""
     if report.mismatches or report.disclosures:
         pytest.fail(report.summary(), pytrace=False)
+    needless = [r for r in report.recomputed if r.same_period or not r.flow]
+    if needless:
+        pytest.fail(
+            f"{len(needless)} case(s) en secret recalculée(s) :\n"
+            + "\n".join(str(r) for r in needless[:12]),
+            pytrace=False,
+        )
 
 
 # ----------------------------------------------------------------------------------
@@ -425,6 +438,33 @@ def test_the_attacker_finds_nothing_when_the_partner_is_hidden_too():
     )
     assert not report.mismatches
     assert report.disclosures == []
+
+
+def test_the_attacker_notes_a_secret_that_its_total_gives_away():
+    """ETTI is hidden but Ensemble − ACI − EI gives it: no disclosure (three structures,
+    30 people), a needless secret, noted as given by the rows of its own period."""
+    report = attack_by_hand(
+        edition(
+            [
+                row("ACI", ACI),
+                row("EI", EI),
+                row("ETTI", ETTI, hidden=True),
+                row("Ensemble", ALL, total=True),
+            ]
+        )
+    )
+    assert not report.mismatches
+    etti = [r for r in report.recomputed if r.column == "Personnes en parcours"]
+    assert len(etti) == 1 and etti[0].same_period and not etti[0].flow
+    assert "Ensemble" in " ".join(etti[0].sources)
+    assert {r.column for r in report.recomputed} == {"Personnes en parcours", "Entrées (embauches)"}
+    # The attacker holds the same figures with the row published: nothing is recomputed.
+    report = attack_by_hand(
+        edition(
+            [row("ACI", ACI), row("EI", EI), row("ETTI", ETTI), row("Ensemble", ALL, total=True)]
+        )
+    )
+    assert report.recomputed == []
 
 
 def test_the_attacker_subtracts_named_structures_and_combines_editions():

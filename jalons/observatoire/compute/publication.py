@@ -15,6 +15,9 @@ published only if:
 - no row in primary secret is narrowed to within ±p % of its value by the published
   rows and non-negativity (``Intervals``, ``intervals.audit``), when ``p`` is given.
 
+Then a row hidden in secondary secret that the published rows of its period give
+anyway is published (``_needless``): hiding it protected nothing.
+
 A structure's atoms carry the version of its figures (a digest): a row published
 before with older figures is another vector, so a correction or a change of network
 that would show one structure by difference with the ledger is found like any other
@@ -37,7 +40,14 @@ from jalons.observatoire.edition import Perimeter, Thresholds
 from jalons.observatoire.intervals import audit as audit_intervals
 from jalons.observatoire.intervals import partners as interval_partners
 from jalons.observatoire.linked import P, decompose, disclosures
-from jalons.observatoire.protection import PRIMARY, SECONDARY, Dependencies, Group, protect
+from jalons.observatoire.protection import (
+    PRIMARY,
+    SECONDARY,
+    Dependencies,
+    Group,
+    determined,
+    protect,
+)
 from jalons.observatoire.protection import is_primary as primary_rule
 
 # Tables that share a variable are protected with one pattern: the entries appear in
@@ -441,10 +451,36 @@ def _protect_linked(
             clean = True
             chosen = audit(by_key, hidden, known, locked, order)
         if not chosen:
+            for key in _needless(ordered, hidden):
+                del hidden[key]
             return hidden, unfixable
         if clean:
             extra.update((k, r) for k, r in hidden.items() if r != PRIMARY)
         extra.update(dict.fromkeys(chosen, SECONDARY))
+
+
+def _needless(groups, hidden) -> list:
+    """The rows hidden in secondary secret that the published rows of their period
+    give anyway (« Ensemble » minus the other départements, say): hiding them protects
+    nothing, and a reader who subtracts would wonder why they are secret. Publishing
+    them adds no information (their values are already a combination of published
+    ones: the span of what is published, on which every rule depends, is unchanged), so
+    they are published. Only rows of the same period are used: a stock (people in
+    pathways, ETP) does not add up over the quarters, so a row that only the year minus
+    its quarters gives would show new stock figures."""
+    by_period: dict = {}
+    for group in groups:
+        key = group.key
+        per = key[4] if key[0] == "publié" else key[2]
+        by_period.setdefault(per, []).append(group)
+    needless = []
+    secret = set(hidden)
+    for per in sorted(by_period, key=repr):
+        part = by_period[per]
+        if not any(hidden.get(g.key) == SECONDARY for g in part):
+            continue
+        needless.extend(k for k in determined(part, secret) if hidden[k] == SECONDARY)
+    return needless
 
 
 EXACT = 1e-6  # the breakdown columns are only protected from being determined
