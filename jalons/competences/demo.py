@@ -50,8 +50,13 @@ def load_demo_competences(*, today: dt.date) -> None:
             Skill.objects.filter(block__title=titles[0]).order_by("block__position", "position")
         )
         clients = list(Client.objects.filter(structure=structure, kind="entreprise"))
-        supervisor = _evaluator(structure, Role.ENCADRANT) or "Encadrant·e technique"
-        cip = _evaluator(structure, Role.CIP)
+        # Who evaluates: the structure's technical supervisor, else its CIP, else its
+        # direction (an EITI of the demo has only a direction), always by name.
+        kind, name = EvaluatorKind.ENCADRANT, _evaluator(structure, Role.ENCADRANT)
+        if structure.kind == "ETTI" or not name:
+            kind, name = EvaluatorKind.CIP, _evaluator(structure, Role.CIP)
+        if not name:
+            kind, name = EvaluatorKind.DIRECTION, _evaluator(structure, Role.DIRECTION)
         parcours_list = (
             Parcours.objects.filter(
                 structure=structure, hire_date__lte=today - dt.timedelta(days=120)
@@ -60,10 +65,10 @@ def load_demo_competences(*, today: dt.date) -> None:
             .order_by("-hire_date")[:PEOPLE_PER_STRUCTURE]
         )
         for parcours in parcours_list:
-            _evaluate(structure, parcours, skills, clients, supervisor, cip, rng, today)
+            _evaluate(structure, parcours, skills, clients, (kind, name), rng, today)
 
 
-def _evaluate(structure, parcours, skills, clients, supervisor, cip, rng, today):
+def _evaluate(structure, parcours, skills, clients, evaluator, rng, today):
     last_day = min(parcours.exit_date or today, today)
     levels = {skill: rng.choice([0, 0, 1]) for skill in skills}
     for months in (1, 3, 6):
@@ -79,14 +84,8 @@ def _evaluate(structure, parcours, skills, clients, supervisor, cip, rng, today)
             structure=structure,
             person=parcours.person,
             evaluated_on=day,
-            evaluator_kind=EvaluatorKind.CLIENT
-            if by_client
-            else EvaluatorKind.ENCADRANT
-            if structure.kind != "ETTI"
-            else EvaluatorKind.CIP,
-            evaluator_name="chef d'équipe"
-            if by_client
-            else (supervisor if structure.kind != "ETTI" else cip),
+            evaluator_kind=EvaluatorKind.CLIENT if by_client else evaluator[0],
+            evaluator_name="chef d'équipe" if by_client else evaluator[1],
             client=rng.choice(clients) if by_client else None,
             comment="" if months > 1 else "Première évaluation en situation de travail.",
             levels=dict(levels),

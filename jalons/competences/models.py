@@ -150,4 +150,7 @@ class SkillEvaluation(models.Model):
         label = self.get_evaluator_kind_display()
         if self.client_id and self.client.kind == "particulier":
             return f"{label} (particulier employeur)"
-        return f"{label} ({self.evaluator_name})" if self.evaluator_name else label
+        name = self.evaluator_name.strip()
+        if not name or name.casefold() == label.casefold():  # « CIP (CIP) » says nothing
+            return label
+        return f"{label} ({name})"

@@ -11,8 +11,8 @@ from jalons.accounts.models import Role, StructureMembership
 from jalons.competences import selectors as skills
 from jalons.competences.models import Level
 from jalons.competences.views import progression_chart
-from jalons.contrats.models import ClientKind, Contract, ContractKind
-from jalons.documents.french import gendered
+from jalons.contrats.models import AccompanimentContract, ClientKind, Contract, ContractKind
+from jalons.documents.french import FEMININE, MASCULINE, gendered
 from jalons.documents.livret import livret_texts
 from jalons.documents.rendering import produced
 from jalons.formation.models import TrainingAction, TrainingStatus
@@ -45,6 +45,8 @@ def attestation_context(*, structure, person, today: dt.date, gender: str | None
         "structure": structure,
         "person": person,
         "gender": gender,
+        "independent": structure.kind == "EITI",
+        "recipient": recipient(structure=structure, gender=gender),
         "today": today,
         "first_hire": parcours[0].hire_date if parcours else None,
         "last_exit": parcours[-1].exit_date if parcours else None,
@@ -54,6 +56,19 @@ def attestation_context(*, structure, person, today: dt.date, gender: str | None
         "levels": Level,
         "produced": produced(template="attestation", structure=structure),
     }
+
+
+def recipient(*, structure, gender: str | None) -> str:
+    """« au salarié », « à la salariée », « à la personne »… to whom a document is
+    given: an EITI employs nobody, it accompanies self-employed workers."""
+    if structure.kind == "EITI":
+        words = {
+            FEMININE: "à la travailleuse indépendante",
+            MASCULINE: "au travailleur indépendant",
+        }
+    else:
+        words = {FEMININE: "à la salariée", MASCULINE: "au salarié"}
+    return words.get(gender, "à la personne")
 
 
 @dataclass
@@ -83,27 +98,36 @@ def _where(contract: Contract, structure) -> str:
 def experiences(*, structure, person, gender: str | None = None) -> list[Experience]:
     """Contracts grouped by post and place, most recent first. A post typed in the
     inclusive form (« Agent·e de tri ») is agreed with the person's gender when it is
-    known, and stays inclusive otherwise."""
+    known, and stays inclusive otherwise. In an EITI, which employs nobody, the
+    accompaniment contracts of a self-employed worker give the activity instead
+    (docs/eiti.md)."""
     contracts = (
         Contract.objects.filter(parcours__structure=structure, parcours__person=person)
         .select_related("client")
         .order_by("start_date")
     )
+    found = [
+        (gendered(c.post.strip(), gender), _where(c, structure), c.start_date, c.end_date, c.kind)
+        for c in contracts
+    ]
+    independent = gendered(
+        f"Travailleur·euse indépendant·e, accompagné·e par {structure.name}", gender
+    )
+    for c in AccompanimentContract.objects.filter(
+        parcours__structure=structure, parcours__person=person
+    ).order_by("start_date"):
+        activity = gendered(c.activity.strip(), gender)
+        activity = activity[:1].upper() + activity[1:]
+        found.append((activity, independent, c.start_date, c.end_date, "accompagnement"))
     grouped: dict[tuple, Experience] = {}
-    for c in contracts:
-        where = _where(c, structure)
-        post = gendered(c.post.strip(), gender)
+    for post, where, start, end, kind in sorted(found, key=lambda f: f[2]):
         key = (post.lower(), where)
-        if key in grouped:
-            item = grouped[key]
-            item.count += 1
-            item.end = (
-                None if (item.end is None or c.end_date is None) else max(item.end, c.end_date)
-            )
-        else:
-            grouped[key] = Experience(
-                post=post, where=where, start=c.start_date, end=c.end_date, kind=c.kind
-            )
+        item = grouped.get(key)
+        if item is None:
+            grouped[key] = Experience(post=post, where=where, start=start, end=end, kind=kind)
+            continue
+        item.count += 1
+        item.end = None if (item.end is None or end is None) else max(item.end, end)
     return sorted(grouped.values(), key=lambda e: (e.end or dt.date.max, e.start), reverse=True)
 
 

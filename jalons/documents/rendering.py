@@ -2,7 +2,7 @@
 
 The print stylesheet is inlined in each document; fonts are the system's (DejaVu
 Sans, else any sans-serif). Each document names the template version and the
-generation date in its metadata and its footer.
+generation date in its metadata, and the generation date in its footer.
 """
 
 import datetime as dt
@@ -35,10 +35,9 @@ class Produced:
     @property
     def footer(self) -> str:
         local = timezone.localtime(self.generated_at)
-        return (
-            f"Produit par Jalons pour {self.structure_name}, modèle « {self.version} », "
-            f"le {local:%d/%m/%Y à %H:%M}"
-        )
+        # The template's version stays in the PDF metadata (for us), not in the text
+        # the person reads.
+        return f"Produit par Jalons pour {self.structure_name} le {local:%d/%m/%Y à %H:%M}"
 
     @property
     def footer_css(self) -> str:
