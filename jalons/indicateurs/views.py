@@ -12,7 +12,7 @@ from jalons.indicateurs.services import (
 )
 from jalons.parcours.models import Person
 from jalons.parcours.vocabulary import FOLLOW_UP_MONTHS, motif_label
-from jalons.rules import builtin_names
+from jalons.rules import builtin_names, short_title
 from jalons.rules.vocabulary import FREINS, PRESCRIPTEURS
 from jalons.web.charts import Bar, horizontal_bar_chart
 from jalons.web.mixins import StructureAccessMixin
@@ -80,7 +80,8 @@ class IndicatorsView(IndicatorsMixin, TemplateView):
         chart = horizontal_bar_chart(
             title=f"Taux de sortie dynamique selon le jeu de règles, {period.label}",
             bars=[
-                Bar(c["jeu_de_regles"], (r or 0) * 100) for c, r in zip(calculs, rates, strict=True)
+                Bar(short_title(c["jeu_de_regles"]), (r or 0) * 100)
+                for c, r in zip(calculs, rates, strict=True)
             ],
             unit="%",
             decimals=1,

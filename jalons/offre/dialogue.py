@@ -22,7 +22,7 @@ from jalons.offre.document import ChartSpec, OffreDocument
 from jalons.offre.exports import common
 from jalons.offre.exports.pdf import chart_svg, css_string, document_context, render_html
 from jalons.parcours.vocabulary import FOLLOW_UP_MONTHS
-from jalons.rules import load_rule_set
+from jalons.rules import load_rule_set, short_title
 from jalons.rules.vocabulary import FREINS, PRESCRIPTEURS
 from jalons.taches.progress import part, report
 from jalons.web.templatetags.jalons import heures, pourcent
@@ -71,7 +71,7 @@ def results(*, structure, year: int, reference: dt.date, frozen: dict | None = N
     calculs = frozen["result"]["calculs"]
     rule_sets = [load_rule_set(c["jeu_de_regles"]) for c in calculs]
     entries = [c["structures"][0] if c["structures"] else None for c in calculs]
-    names = [c["jeu_de_regles"] for c in calculs]
+    names = [short_title(c["jeu_de_regles"]) for c in calculs]  # what the reader sees
 
     def values(getter, kind="count"):
         out = []
@@ -124,10 +124,10 @@ def results(*, structure, year: int, reference: dt.date, frozen: dict | None = N
     )
     group_charts = [
         (
-            f"Sorties examinées par groupe selon {name}",
+            f"Sorties examinées par groupe selon « {name} »",
             chart_svg(
                 ChartSpec(
-                    title=f"Sorties examinées par groupe selon {name}",
+                    title=f"Sorties examinées par groupe selon « {name} »",
                     bars=[(DEFINITIONS[g][0], entry[g]) for g in GROUPS],
                 )
             ),
@@ -154,7 +154,7 @@ def differences(rule_sets, entries) -> list[dict]:
     """For each rule set, in French: how many exits each rule removes, and the rate."""
     explained = []
     for rule_set, entry in zip(rule_sets, entries, strict=True):
-        title = f"{rule_set.nom} – {rule_set.titre} (version {rule_set.version})"
+        title = f"{rule_set.titre_court} – {rule_set.titre} (version {rule_set.version})"
         if not entry or not entry["sorties"]:
             explained.append(
                 {
@@ -186,7 +186,7 @@ def differences(rule_sets, entries) -> list[dict]:
             f"{plural(entry['sorties_examinees'], 'examinée')})."
         )
         if explained and entries[0] and entry is not entries[0]:
-            sentences.append(compared(entry, entries[0], rule_sets[0].nom))
+            sentences.append(compared(entry, entries[0], rule_sets[0].titre_court))
         explained.append(
             {"title": title, "sentences": sentences, "description": rule_set.description}
         )
@@ -203,13 +203,14 @@ def compared(entry: dict, reference: dict, name: str) -> str:
         more = "de plus" if gap > 0 else "de moins"
         exits = f"{plural(abs(gap), 'sortie examinée', 'sorties examinées')} {more}"
     if rate is None or base is None:
-        return f"Par rapport à {name} : {exits}."
+        return f"Par rapport à « {name} » : {exits}."
     points = (rate - base) * 100
     sign = "+" if points > 0 else "−" if points < 0 else "±"
     value = f"{abs(points):.1f}".replace(".", ",")
     unit = plural_form(round(abs(points), 1), "point")  # « 0,5 point », « 9,5 points »
     return (
-        f"Par rapport à {name} : {exits}, soit {sign} {value} {unit} de taux de sortie dynamique."
+        f"Par rapport à « {name} » : {exits}, soit {sign} {value} {unit} de taux de sortie "
+        "dynamique."
     )
 
 

@@ -3,11 +3,16 @@
 from jalons.indicateurs.definitions import DEFINITIONS, REASONS
 from jalons.offre.document import ChartSpec, Figure
 from jalons.offre.figures_context import FigureContext, count
+from jalons.rules import short_title
 from jalons.web.templatetags.jalons import pourcent
 
 
 def _rule_columns(ctx) -> list[str]:
-    return ["Indicateur", *[c["jeu_de_regles"] for c in ctx.calculs]]
+    return ["Indicateur", *_titles(ctx)]
+
+
+def _titles(ctx) -> list[str]:
+    return [short_title(c["jeu_de_regles"]) for c in ctx.calculs]
 
 
 def sorties(ctx: FigureContext) -> list[Figure]:
@@ -29,8 +34,7 @@ def sorties(ctx: FigureContext) -> list[Figure]:
     chart = None
     if first and first["sorties_examinees"]:
         chart = ChartSpec(
-            f"Sorties examinées par groupe selon {ctx.calculs[0]['jeu_de_regles']}, "
-            f"{ctx.period_label}",
+            f"Sorties examinées par groupe selon « {_titles(ctx)[0]} », {ctx.period_label}",
             [
                 (DEFINITIONS[k][0], float(first[k]))
                 for k in ("emploi_durable", "emploi_transition", "sortie_positive", "autre_sortie")
@@ -61,8 +65,8 @@ def taux(ctx: FigureContext) -> list[Figure]:
     chart = ChartSpec(
         f"Taux de sortie dynamique selon le jeu de règles, {ctx.period_label}",
         [
-            (c["jeu_de_regles"], (e["taux_sortie_dynamique"] or 0) * 100 if e else 0.0)
-            for c, e in zip(ctx.calculs, entries, strict=True)
+            (title, (e["taux_sortie_dynamique"] or 0) * 100 if e else 0.0)
+            for title, e in zip(_titles(ctx), entries, strict=True)
         ],
         "%",
         1,
@@ -97,7 +101,7 @@ def suivis(ctx: FigureContext) -> list[Figure]:
         Figure(
             "suivis",
             "Suivi après la sortie (en emploi ou en formation)",
-            ["Échéance", *[c["jeu_de_regles"] for c in ctx.calculs]],
+            ["Échéance", *_titles(ctx)],
             rows,
             source=ctx.source("rules"),
         )

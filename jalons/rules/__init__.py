@@ -37,7 +37,7 @@ from jalons.rules.engine import compute
 from jalons.rules.errors import InvalidFolder, InvalidInput, InvalidRules, Problem
 from jalons.rules.reader import read_folder
 from jalons.rules.referential import load_referential
-from jalons.rules.rulesets import RuleSet, builtin_names, load_rule_set
+from jalons.rules.rulesets import RuleSet, builtin_names, load_rule_set, short_title
 from jalons.rules.tables import Tables
 
 __all__ = [
@@ -52,4 +52,5 @@ __all__ = [
     "load_referential",
     "load_rule_set",
     "read_folder",
+    "short_title",
 ]

@@ -24,6 +24,7 @@ in the full form above or in a short form, ``heures_minimales: {ETTI: 450}`` or
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field, replace
@@ -88,6 +89,7 @@ RULESET_KEYS = {
     "nom",
     "version",
     "titre",
+    "titre_court",
     "description",
     "documentation",
     "famille",
@@ -140,6 +142,8 @@ class RuleSet:
     parent: RuleSet | None = None
     chemin: str | None = None
     referential: Referential = field(default=None, repr=False, compare=False)
+    # A few words for a column header or a chart (« ETTI 450 h »); the title by default.
+    titre_court: str = ""
 
     def series(self, nom: str, type_siae: str | None = None) -> tuple[DatedValue, ...]:
         return self.parametres[nom].series[type_siae]
@@ -203,6 +207,22 @@ def builtin_names() -> list[str]:
     order = ["circulaire-2008", "uriae-2009", "etti-450h", "dgefp-2014"]
     names = [p.stem for p in RULESETS_DIR.glob("*.yaml")]
     return sorted(names, key=lambda n: (order.index(n) if n in order else len(order), n))
+
+
+def short_title(name: str) -> str:
+    """What a reader sees for a rule set in a column header or a chart (« ETTI 450 h »,
+    never its file name); the name itself when it cannot be loaded."""
+    if name in builtin_names():
+        return _shipped_short_title(name)
+    try:
+        return load_rule_set(name).titre_court
+    except InvalidRules:
+        return name
+
+
+@functools.lru_cache(maxsize=8)
+def _shipped_short_title(name: str) -> str:
+    return load_rule_set(name).titre_court
 
 
 def load_rule_set(name_or_path: str | Path) -> RuleSet:
@@ -303,10 +323,14 @@ def _load(name: str, base_dir: Path, stack: tuple[Path, ...]) -> RuleSet:
                 )
     check.raise_if_any()
     version = data.get("version", "1")
+    inherits = parent is not None and "nom" not in data  # the parent under another file
+    titre = str(data.get("titre") or (parent.titre if inherits else nom))
+    short = parent.titre_court if inherits and "titre" not in data else ""
     return RuleSet(
         nom=nom,
         version=str(version),
-        titre=str(data.get("titre") or (parent.titre if parent and "nom" not in data else nom)),
+        titre=titre,
+        titre_court=str(data.get("titre_court") or short or titre),
         description=str(data.get("description") or "").strip(),
         documentation=str(data.get("documentation") or "").strip(),
         famille=famille,

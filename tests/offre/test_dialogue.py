@@ -18,7 +18,7 @@ from django.urls import reverse
 from jalons.indicateurs.services import structure_indicators
 from jalons.offre.builder import build_document
 from jalons.offre.dialogue import dialogue_html
-from jalons.rules import builtin_names
+from jalons.rules import builtin_names, short_title
 from tests.factories import MembershipFactory
 from tests.indicateurs.test_indicators_page import cells
 from tests.offre.offre_factories import OffreFactory, fill_required
@@ -130,10 +130,12 @@ def test_the_reasons_say_how_many_exits_each_rule_removes(html):
     assert "Non comptées : motif retiré de la base : 1 sortie (motif de sortie retiré" in text
     # uriae-2009: 1 examined (1 fewer than circulaire-2008), 100,0 % against 50,0 %
     assert (
-        "Par rapport à circulaire-2008 : 1 sortie examinée de moins, "
+        "Par rapport à « Circulaire 2008 » : 1 sortie examinée de moins, "
         "soit + 50,0 points de taux de sortie dynamique." in text
     )
-    assert "Par rapport à circulaire-2008 : autant de sorties examinées, soit ± 0,0 point " in text
+    assert (
+        "Par rapport à « Circulaire 2008 » : autant de sorties examinées, soit ± 0,0 point " in text
+    )
     # 1 dynamic exit (P1) out of 2 examined, then out of 1: French singular for 0 and 1.
     assert "Taux de sortie dynamique : 50,0 % (1 sortie dynamique sur 2 examinées)." in text
     assert "Taux de sortie dynamique : 100,0 % (1 sortie dynamique sur 1 examinée)." in text
@@ -150,7 +152,7 @@ def test_the_trace_names_the_rule_set_versions_the_reference_date_and_template(h
 def test_charts_compare_the_rates_and_the_exits_by_group_under_each_rule_set(html):
     assert '<p class="chart-title" aria-hidden="true">Taux de sortie dynamique selon' in html
     for name in builtin_names():
-        assert f"Sorties examinées par groupe selon {name}</p>" in html
+        assert f"Sorties examinées par groupe selon « {short_title(name)} »</p>" in html
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart"') >= 5
 
 

@@ -64,7 +64,7 @@ def test_the_offre_page_shows_the_same_figures_as_the_indicators_page(client, di
         "50,0\xa0%",
         "100,0\xa0%",
     ]
-    assert "circulaire-2008 : 50,0 %" in offre_html  # the chart's description
+    assert "Circulaire 2008 : 50,0 %" in offre_html  # the chart's description
     assert "Section non rédigée (obligatoire pour transmettre)" in offre_html
 
 

@@ -44,3 +44,12 @@ def iso_fr(value):
     if len(text) == 10 and text[4] == "-" and text[7] == "-":
         return f"{text[8:10]}/{text[5:7]}/{text[0:4]}"
     return text or "–"
+
+
+@register.filter
+def jeu_court(name):
+    """A rule set as a reader sees it in a column header: « ETTI 450 h », not
+    « etti-450h »."""
+    from jalons.rules import short_title
+
+    return short_title(str(name))
