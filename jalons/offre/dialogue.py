@@ -21,9 +21,16 @@ from jalons.offre.builder import build_document
 from jalons.offre.document import ChartSpec, OffreDocument
 from jalons.offre.exports import common
 from jalons.offre.exports.pdf import chart_svg, css_string, document_context, render_html
+from jalons.offre.figures import (
+    accompaniment_rows,
+    orientation_note,
+    orientation_table,
+    training_rows,
+)
 from jalons.parcours.vocabulary import FOLLOW_UP_MONTHS
 from jalons.rules import load_rule_set, short_title
-from jalons.rules.vocabulary import FREINS, PRESCRIPTEURS
+from jalons.rules.vocabulary import FREINS
+from jalons.structures.words import entry_words
 from jalons.taches.progress import part, report
 from jalons.web.templatetags.jalons import heures, pourcent
 
@@ -145,7 +152,7 @@ def results(*, structure, year: int, reference: dt.date, frozen: dict | None = N
         "rate_chart_title": rate_chart.title,
         "group_charts": group_charts,
         "reasons": differences(rule_sets, entries),
-        "complementary": complementary_tables(entries[0] if entries else None),
+        "complementary": complementary_tables(entries[0] if entries else None, structure.kind),
         "excluded": frozen["excluded"],
     }
 
@@ -214,45 +221,32 @@ def compared(entry: dict, reference: dict, name: str) -> str:
     )
 
 
-def complementary_tables(entry: dict | None) -> list[dict]:
-    """Orientations and hires by prescriber, accompaniment time, training effort:
-    formatted as on the indicators page."""
+def complementary_tables(entry: dict | None, kind: str = "") -> list[dict]:
+    """Orientations and hires by prescriber, accompaniment time, training effort: the
+    rows of the Offre's figures (``jalons.offre.figures``), for the structure's kind."""
     data = (entry or {}).get("complementaires") or {}
     tables = []
     orientations = data.get("orientations")
     if orientations:
+        words = entry_words(kind)
+        columns, rows, _kept = orientation_table(orientations, words)
         tables.append(
             {
-                "title": "Orientations et embauches par type de prescripteur",
-                "columns": ["Prescripteur", "Orientations", "Embauches"],
-                "rows": [
-                    [PRESCRIPTEURS.get(key, key), str(v["orientations"]), str(v["embauches"])]
-                    for key, v in orientations["par_prescripteur"].items()
-                    if v["orientations"]
-                ],
+                "title": f"Orientations et {words.hires_phrase} par type de prescripteur",
+                "columns": columns,
+                "rows": rows,
+                "note": orientation_note(words),
             }
         )
     accompaniment = data.get("accompagnement")
     if accompaniment:
         a = accompaniment
-        rows = [
-            ["Temps total", heures(a["heures"])],
-            ["Personnes accompagnées", str(a["personnes"])],
-            ["Temps par personne", heures(a["heures_par_personne"])],
-            ["Actions", str(a["actions"])],
-            ["Interne", heures(a["par_modalite"]["interne"]["heures"])],
-            ["Externe (référents extérieurs)", heures(a["par_modalite"]["externe"]["heures"])],
-        ]
-        if a["par_modalite"].get("non_renseignee", {}).get("actions"):
-            rows.append(
-                ["Modalité non renseignée", heures(a["par_modalite"]["non_renseignee"]["heures"])]
-            )
-        rows += [
-            ["Social", heures(a["par_nature"]["social"]["heures"])],
-            ["Professionnel", heures(a["par_nature"]["professionnel"]["heures"])],
-        ]
         tables.append(
-            {"title": "Temps d'accompagnement", "columns": ["Mesure", "Valeur"], "rows": rows}
+            {
+                "title": "Temps d'accompagnement",
+                "columns": ["Mesure", "Valeur"],
+                "rows": accompaniment_rows(a),
+            }
         )
         barriers = [
             [
@@ -272,21 +266,11 @@ def complementary_tables(entry: dict | None) -> list[dict]:
             )
     training = data.get("formation")
     if training:
-        f = training
         tables.append(
             {
                 "title": "Effort de formation, préparation comprise",
                 "columns": ["Mesure", "Valeur"],
-                "rows": [
-                    ["Personnes en préparation", str(f["en_preparation"]["personnes"])],
-                    ["Entrées en formation", str(f["entrees"]["actions"])],
-                    ["Abandons", str(f["abandons"]["actions"])],
-                    ["Formations terminées", str(f["terminees"]["actions"])],
-                    ["dont certifiées", str(f["certifiees"]["actions"])],
-                    ["Heures de formation", heures(f["heures"])],
-                    ["dont préparation", heures(f["heures_preparation"])],
-                    ["Part qualifiante", pourcent(f["part_qualifiante"])],
-                ],
+                "rows": training_rows(training),
             }
         )
     return tables

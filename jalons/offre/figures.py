@@ -6,6 +6,7 @@ same reference date, so the two always agree. The rest comes from the selectors 
 the other apps (annexes, fundings, hires, livret d'accueil).
 """
 
+from jalons.documents.french import plural
 from jalons.documents.livret import livret_texts
 from jalons.indicateurs.definitions import REASONS
 from jalons.offre.document import ChartSpec, Figure
@@ -20,6 +21,7 @@ from jalons.offre.figures_exits import sorties, suivis, taux
 from jalons.parcours.models import Parcours
 from jalons.rules.vocabulary import FREINS, PRESCRIPTEURS
 from jalons.structures.selectors import annexes_of
+from jalons.structures.words import entry_words
 from jalons.web.templatetags.jalons import heures, pourcent
 
 # One function per figure key of the catalogue --------------------------------------
@@ -83,30 +85,48 @@ def financements(ctx: FigureContext) -> list[Figure]:
     ]
 
 
+def orientation_note(words) -> str:
+    return (
+        f"{words.hire_rate} : orientations suivies d'une {words.hire_singular} ÷ "
+        "orientations closes (suivies d'effet, refusées ou sans suite), pour les "
+        f"orientations reçues dans l'année. Les {words.hires_phrase} de l'année comptent "
+        "aussi les personnes orientées avant l'année ou sans orientation enregistrée."
+    )
+
+
+def orientation_table(block: dict, words) -> tuple[list[str], list[list[str]], list]:
+    """Columns, rows and the prescribers shown: one source for the Offre and the
+    dialogue dossier. The rate shows its base (the closed orientations)."""
+    per = block["par_prescripteur"]
+    kept = [(k, v) for k, v in per.items() if v["orientations"]]
+
+    def cells(v):
+        closed = v["embauches"] + v["refus"] + v["sans_suite"]
+        return [
+            count(v["orientations"]),
+            count(closed),
+            count(v["embauches"]),
+            pourcent(v["taux_embauche"]),
+        ]
+
+    rows = [[PRESCRIPTEURS[k], *cells(v)] for k, v in kept]
+    rows.append(["Total", *cells(block["total"])])
+    columns = [
+        "Prescripteur",
+        "Orientations reçues",
+        "dont closes",
+        f"dont suivies d'une {words.hire_singular}",
+        words.hire_rate,
+    ]
+    return columns, rows, kept
+
+
 def orientations(ctx: FigureContext) -> list[Figure]:
     block = ctx.complementary.get("orientations")
     if not block:
         return []
-    per = block["par_prescripteur"]
-    kept = [(k, v) for k, v in per.items() if v["orientations"]]
-    rows = [
-        [
-            PRESCRIPTEURS[k],
-            count(v["orientations"]),
-            count(v["embauches"]),
-            pourcent(v["taux_embauche"]),
-        ]
-        for k, v in kept
-    ]
-    total = block["total"]
-    rows.append(
-        [
-            "Total",
-            count(total["orientations"]),
-            count(total["embauches"]),
-            pourcent(total["taux_embauche"]),
-        ]
-    )
+    words = entry_words(ctx.structure.kind)
+    columns, rows, kept = orientation_table(block, words)
     chart = ChartSpec(
         f"Orientations par type de prescripteur, {ctx.period_label}",
         [(CHART_LABELS.get(k, PRESCRIPTEURS[k]), float(v["orientations"])) for k, v in kept],
@@ -114,12 +134,12 @@ def orientations(ctx: FigureContext) -> list[Figure]:
     return [
         Figure(
             "orientations_par_prescripteur",
-            "Orientations et embauches par type de prescripteur",
-            ["Prescripteur", "Orientations", "Embauches", "Taux d'embauche"],
+            f"Orientations et {words.hires_phrase} par type de prescripteur",
+            columns,
             rows,
             chart=chart if kept else None,
             source=ctx.source(),
-            note="Taux d'embauche : embauches ÷ orientations closes (embauche, refus, sans suite).",
+            note=orientation_note(words),
         )
     ]
 
@@ -129,12 +149,13 @@ def embauches(ctx: FigureContext) -> list[Figure]:
         structure=ctx.structure, hire_date__range=(ctx.start, ctx.end)
     ).values(*[k for k, _ in HIRE_SITUATIONS])
     hires = list(hires)
-    rows = [["Embauches (entrées en parcours)", str(len(hires))]]
+    words = entry_words(ctx.structure.kind)
+    rows = [[words.entries_row, str(len(hires))]]
     rows += [[label, str(sum(1 for h in hires if h[k]))] for k, label in HIRE_SITUATIONS]
     return [
         Figure(
             "embauches",
-            "Embauches et situation à l'entrée",
+            words.entries_title,
             ["Situation", "Personnes"],
             rows,
             source=ctx.source(),
@@ -142,27 +163,48 @@ def embauches(ctx: FigureContext) -> list[Figure]:
     ]
 
 
+def _opening(text: str, limit: int = 140) -> str:
+    """The first sentence of a text, cut at a word when it is long."""
+    first = " ".join(text.split())
+    for end in (". ", " ; ", " : "):
+        if end in first[: limit + 1]:
+            first = first[: first.index(end) + 1].rstrip(" ;:")
+            break
+    if len(first) > limit:
+        first = first[:limit].rsplit(" ", 1)[0] + " …"
+    return first
+
+
 def livret(ctx: FigureContext) -> list[Figure]:
+    """What each part of the livret d'accueil says (its opening), and in a note how
+    many parts keep the text proposed by Jalons: the reader sees the content."""
     texts = livret_texts(structure=ctx.structure)
-    rows = [
-        [t.title, "modèle proposé par Jalons" if t.is_default else "texte de la structure"]
-        for t in texts
-    ]
+    rows = [[t.title, _opening(t.text)] for t in texts]
+    own = sum(1 for t in texts if not t.is_default)
+    if own == len(texts):
+        note = "Toutes les rubriques sont écrites par la structure."
+    elif own == 0:
+        note = "Les rubriques reprennent les textes proposés par Jalons (aucune n'est adaptée)."
+    else:
+        note = (
+            f"{plural(own, 'rubrique est écrite', 'rubriques sont écrites')} par la "
+            f"structure ; les autres reprennent le texte proposé par Jalons."
+        )
     return [
         Figure(
             "livret_accueil",
             "Rubriques du livret d'accueil",
-            ["Rubrique", "Texte"],
+            ["Rubrique", "Ce que dit le livret (début)"],
             rows,
             source="Livret d'accueil de la structure (page Documents).",
+            note=note,
         )
     ]
 
 
-def accompagnement_modalite(ctx: FigureContext) -> list[Figure]:
-    a = ctx.complementary.get("accompagnement")
-    if not a:
-        return []
+def accompaniment_rows(a: dict) -> list[list[str]]:
+    """Time of accompaniment, by modality and by nature: one source for the Offre and
+    the dialogue dossier."""
     rows = [
         ["Temps total", heures(a["heures"])],
         ["Personnes accompagnées", count(a["personnes"])],
@@ -179,10 +221,34 @@ def accompagnement_modalite(ctx: FigureContext) -> list[Figure]:
         ["Social", heures(a["par_nature"]["social"]["heures"])],
         ["Professionnel", heures(a["par_nature"]["professionnel"]["heures"])],
     ]
+    return rows
+
+
+def training_rows(f: dict) -> list[list[str]]:
+    """The training effort: one source for the Offre and the dialogue dossier."""
+    return [
+        ["Personnes en préparation", count(f["en_preparation"]["personnes"])],
+        ["Entrées en formation", count(f["entrees"]["actions"])],
+        ["Abandons", count(f["abandons"]["actions"])],
+        ["Formations terminées", count(f["terminees"]["actions"])],
+        ["dont certifiées", count(f["certifiees"]["actions"])],
+        ["Heures de formation", heures(f["heures"])],
+        ["dont préparation", heures(f["heures_preparation"])],
+        ["Part qualifiante", pourcent(f["part_qualifiante"])],
+    ]
+
+
+def accompagnement_modalite(ctx: FigureContext) -> list[Figure]:
+    a = ctx.complementary.get("accompagnement")
+    if not a:
+        return []
+    rows = accompaniment_rows(a)
     bars = [
         ("Interne", float(a["par_modalite"]["interne"]["heures"] or 0)),
         ("Externe", float(a["par_modalite"]["externe"]["heures"] or 0)),
     ]
+    if a["par_modalite"]["non_renseignee"]["actions"]:  # the bars add up to the total
+        bars.append(("Non renseignée", float(a["par_modalite"]["non_renseignee"]["heures"] or 0)))
     return [
         Figure(
             "accompagnement_modalite",
@@ -229,16 +295,7 @@ def formation(ctx: FigureContext) -> list[Figure]:
     f = ctx.complementary.get("formation")
     if not f:
         return []
-    rows = [
-        ["Personnes en préparation", count(f["en_preparation"]["personnes"])],
-        ["Entrées en formation", count(f["entrees"]["actions"])],
-        ["Abandons", count(f["abandons"]["actions"])],
-        ["Formations terminées", count(f["terminees"]["actions"])],
-        ["dont certifiées", count(f["certifiees"]["actions"])],
-        ["Heures de formation", heures(f["heures"])],
-        ["dont préparation", heures(f["heures_preparation"])],
-        ["Part qualifiante", pourcent(f["part_qualifiante"])],
-    ]
+    rows = training_rows(f)
     return [
         Figure(
             "formation",
@@ -289,12 +346,14 @@ DEFINITIONS_SHOWN = {
 EXTRA_DEFINITIONS = {
     "orientations": (
         "Taux d'embauche",
-        "Embauches ÷ orientations closes (embauche, refus ou sans suite) reçues pendant la "
+        "Orientations suivies d'une embauche (en EITI, d'une entrée en accompagnement) ÷ "
+        "orientations closes (suivies d'effet, refusées ou sans suite) reçues pendant la "
         "période, par type de prescripteur.",
     ),
     "embauches": (
         "Embauches",
-        "Parcours dont la date d'embauche tombe dans l'année ; situation déclarée à l'entrée.",
+        "Parcours dont la date d'embauche (en EITI, d'entrée en accompagnement) tombe dans "
+        "l'année ; situation déclarée à l'entrée.",
     ),
     "accompagnement_modalite": (
         "Temps d'accompagnement",

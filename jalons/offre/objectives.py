@@ -17,6 +17,7 @@ from jalons.offre.models import Objective, ObjectiveKind
 from jalons.parcours.models import Parcours
 from jalons.rules import builtin_names
 from jalons.structures.models import AnnexeFinanciere
+from jalons.structures.words import entry_words
 from jalons.web.charts import french_number
 from jalons.web.templatetags.jalons import pourcent
 
@@ -40,7 +41,11 @@ DEFINITIONS_OF_OBJECTIVES = [
         "Heures travaillées de l'année par les salariés en parcours ÷ durée annuelle d'un "
         "temps plein retenue par l'annexe financière de l'année.",
     ),
-    ("Entrées en parcours", "Embauches dont la date tombe dans l'année."),
+    (
+        "Entrées en parcours",
+        "Embauches dont la date tombe dans l'année (en EITI : entrées en accompagnement ; "
+        "pas d'ETP réalisés, les travailleurs indépendants n'étant pas salariés).",
+    ),
     (
         "Résultats des objectifs",
         f"Taux calculés selon le jeu de règles {RESULTS_RULE_SET} (convention statistique "
@@ -84,6 +89,10 @@ def year_results(*, structure, year: int, reference: dt.date) -> dict[str, str]:
         .order_by("start_date")
         .first()
     )
+    if not entry_words(structure.kind).has_etp:
+        # An EITI employs nobody: the hours of self-employed workers make no ETP
+        # (docs/eiti.md), so no result is computed.
+        return results
     tables, _excluded = structure_tables(structure)
     if annexe is not None and tables.heures is not None:
         hours = tables.heures.filter(pl.col("mois").is_between(start, end))["heures"].sum()
@@ -95,16 +104,26 @@ def year_results(*, structure, year: int, reference: dt.date) -> dict[str, str]:
 def objective_lines(*, structure, year: int, reference: dt.date) -> list[ObjectiveLine]:
     years = objective_years(year)
     objectives = list(Objective.objects.filter(structure=structure, year__in=years))
-    results = {y: year_results(structure=structure, year=y, reference=reference) for y in years}
+    # The year after the Offre's is the objective proposed: no result yet to show in
+    # it, even when the document is printed later (a 2025 Offre printed in 2026).
+    results = {
+        y: year_results(structure=structure, year=y, reference=reference) if y <= year else {}
+        for y in years
+    }
     lines = []
+    words = entry_words(structure.kind)
     for kind in STANDARD_KINDS:
         mine = {o.year: o for o in objectives if o.kind == kind}
+        if kind == ObjectiveKind.ETP and not words.has_etp and not mine:
+            continue  # no ETP in an EITI, unless the DDETS set one
         label = (
             DEFINITIONS[kind][0]
             if kind in RATE_KINDS
             else "ETP d'insertion"
             if kind == ObjectiveKind.ETP
             else "Entrées en parcours"
+            if words.has_etp
+            else "Entrées en accompagnement"
         )
         comment = next(
             (mine[y].comment for y in reversed(years) if y in mine and mine[y].comment), ""
