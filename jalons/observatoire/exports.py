@@ -12,19 +12,28 @@ page's formatting in ``valeur_affichee``.
 
 XLSX: French sheet names (``sheet_title``); each table sheet has a native bar chart:
 the page's chart when the edition declares one (same bars: visible rows only), else
-one drawn from the table's own visible rows (``_table_plot``).
+one drawn from the table's own visible rows (``_table_plot``). As printed or seen in
+French Calc or Excel: headers wrapped on whole words and frozen, numbers with a
+thousands separator (``#,##0``, ``#,##0.0``, ``0.0 %``: « 1 234,5 »), the print area
+the table and its chart; the values the chart draws lie to the right of it.
 """
 
 import io
+import re
 from dataclasses import dataclass
+from math import ceil
 
 from django.utils.timezone import localtime
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.chart.text import RichText
+from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.pagebreak import Break
 
 from jalons.observatoire.compute.tables import families
 from jalons.observatoire.edition import Edition, Table
@@ -35,6 +44,11 @@ SECRET = "secret"
 _HEADER = Font(bold=True)
 _NOTE = Font(italic=True)
 _SECRET_FILL = PatternFill("solid", fgColor="EEEEEE")
+# Header cells: the PDF's header colour, and a thin frame so that two wrapped
+# headers side by side never read as one.
+_HEADER_FILL = PatternFill("solid", fgColor="E8EDF6")
+_EDGE = Side(style="thin", color="B4BCCC")
+_HEADER_BORDER = Border(left=_EDGE, right=_EDGE, top=_EDGE, bottom=_EDGE)
 # Accessible on white, distinct from one another; the first is the page's bar colour.
 _PALETTE = [BAR_COLOUR.lstrip("#").upper(), "B34700", "2E7D32", "6A1B9A", "00838F",
             "AD1457", "5D4037", "455A64", "827717", "283593", "C62828"]  # fmt: skip
@@ -155,21 +169,33 @@ def edition_to_xlsx(edition: Edition) -> bytes:
         link.style = "Hyperlink"
     cover.column_dimensions["A"].width = 32
     cover.column_dimensions["B"].width = 90
-    for title, table in sheets:
-        _table_sheet(workbook.create_sheet(title), table)
+    one_page = {
+        title for title, table in sheets if _table_sheet(workbook.create_sheet(title), table)
+    }
     definitions = workbook.create_sheet("Définitions")
     xlsx_append(definitions, ["Indicateur", "Définition"])
     for cell in definitions[1]:
         cell.font = _HEADER
     for label, text in edition.definitions:
-        xlsx_append(definitions, [label, text])
+        for cell in xlsx_append(definitions, [label, text]):
+            cell.alignment = _WRAP_LEFT
+        lines = max(_lines(label, 40, bold=False), _lines(text, 90, bold=False))
+        definitions.row_dimensions[definitions.max_row].height = 15.0 * lines
     definitions.column_dimensions["A"].width = 40
-    definitions.column_dimensions["B"].width = 110
+    definitions.column_dimensions["B"].width = 90
+    definitions.freeze_panes = "A2"
+    definitions.print_title_rows = "1:1"
     for sheet in workbook.worksheets:  # printable: landscape, as wide as the page
         sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
         sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
+        sheet.page_setup.fitToHeight = 1 if sheet.title in one_page else 0
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_margins = PageMargins(
+            left=0.5, right=0.5, top=0.6, bottom=0.8, header=0.3, footer=0.3
+        )
+        sheet.oddFooter.left.text = "&A"
+        sheet.oddFooter.right.text = "Page &P sur &N"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -178,7 +204,14 @@ def edition_to_xlsx(edition: Edition) -> bytes:
 # Table sheets ------------------------------------------------------------------
 
 
-def _table_sheet(sheet, table: Table) -> None:
+def _table_sheet(sheet, table: Table) -> bool:
+    """The table, its chart below it, and (outside the print area, to the right) the
+    values the chart draws. Header cells wrap on whole words; counts and decimals
+    carry a thousands separator, so that French Calc or Excel shows « 1 234,5 ».
+
+    True when the table and its chart are printed on one page (shrunk a little if
+    need be); a longer sheet is printed on several, the chart from a new page when it
+    would be cut."""
     xlsx_append(sheet, [table.title])
     sheet["A1"].font = Font(bold=True, size=12)
     if table.note:
@@ -187,10 +220,12 @@ def _table_sheet(sheet, table: Table) -> None:
     header = [table.dimension, "Structures", *table.columns]
     xlsx_append(sheet, header)
     header_row = sheet.max_row
-    sheet.row_dimensions[header_row].height = 48  # wrapped headers, three lines
-    for cell in sheet[header_row]:
+    widths = [_label_width(table), *(_column_width(text) for text in header[1:])]
+    sheet.row_dimensions[header_row].height = _header_height(header, widths)
+    for index, cell in enumerate(sheet[header_row]):
         cell.font = _HEADER
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.alignment = _WRAP_LEFT if index == 0 else _WRAP_RIGHT
+        cell.fill, cell.border = _HEADER_FILL, _HEADER_BORDER
     for row in table.rows:
         values = [row.label, SECRET if row.structures is None else row.structures]
         for cell in row.cells:
@@ -201,30 +236,144 @@ def _table_sheet(sheet, table: Table) -> None:
             else:
                 values.append(cell.value)
         written = xlsx_append(sheet, values)
+        written[0].alignment = _WRAP_LEFT
+        lines = _lines(row.label, widths[0], bold=row.is_total)
+        if lines > 1:  # a long name, wrapped on whole words
+            sheet.row_dimensions[written[0].row].height = 15.0 * lines
         if row.is_total:
             for cell in written:
                 cell.font = _HEADER
+        if row.structures is None:
+            written[1].alignment = _RIGHT
+        else:
+            written[1].number_format = COUNT_FORMAT
         for index, cell in enumerate(row.cells, start=2):
             target = written[index]
             if cell.hidden:
                 target.fill = _SECRET_FILL
-            elif "%" in cell.display:
-                target.number_format = "0.0 %"
-            elif isinstance(cell.value, float):
-                target.number_format = "0.0"
+                target.alignment = _RIGHT
+            elif isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
+                target.number_format = number_format(cell)
+            else:
+                target.alignment = _RIGHT
+    last_table_row = sheet.max_row
+    # Header rows stay in view, and are printed again on every page.
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=2)
-    sheet.column_dimensions["A"].width = 34
-    for index in range(2, len(header) + 1):
-        sheet.column_dimensions[get_column_letter(index)].width = 16
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
     plot = _plot(table)
-    below = sheet.max_row + 2
+    below = last_table_row + 2
+    last_col, last_row = len(header), below
     if plot is None:
         xlsx_set(
             sheet.cell(row=below, column=1),
             "Graphique : aucune ligne à représenter (toutes les cases sont en secret).",
         ).font = _NOTE
     else:
-        _chart(sheet, plot, header_row, first_col=len(header) + 2, anchor=f"A{below}")
+        chart = _chart(plot)
+        chart.width = max(_CHART_MIN_WIDTH, min(_columns_cm(widths), _CHART_MAX_WIDTH))
+        # The printed page: the table and the chart under it, never the chart's data.
+        last_col = _columns_under(widths, chart.width)
+        for index in range(len(widths) + 1, last_col + 1):
+            sheet.column_dimensions[get_column_letter(index)].width = _NUMBER_WIDTH
+        last_row = below + ceil(chart.height / _ROW_CM) + 1
+        _chart_data(sheet, chart, plot, header_row, first_col=last_col + 2)
+        sheet.add_chart(chart, f"A{below}")
+    sheet.print_area = f"A1:{get_column_letter(last_col)}{last_row}"
+    # Printed size: as wide as the page (shrunk if wider), then pages of that height.
+    widths_cm = _columns_cm(
+        [sheet.column_dimensions[get_column_letter(i)].width for i in range(1, last_col + 1)]
+    )
+    scale = min(1.0, _PAGE_WIDTH_CM / widths_cm)
+    table_cm = sum(_row_cm(sheet, r) for r in range(1, below)) * scale
+    chart_cm = 0.0 if plot is None else (chart.height + _ROW_CM) * scale
+    if table_cm + chart_cm <= _PAGE_HEIGHT_CM * _SHRINK:
+        return True
+    if chart_cm and table_cm % _PAGE_HEIGHT_CM + chart_cm > _PAGE_HEIGHT_CM:
+        sheet.row_breaks.append(Break(id=below - 1))  # the chart from a new page
+    return False
+
+
+def _row_cm(sheet, row: int) -> float:
+    height = sheet.row_dimensions[row].height if row in sheet.row_dimensions else None
+    return (height or 15.0) / 72 * 2.54
+
+
+# Column widths are in characters of the default font (Calibri 11, about 7 pixels);
+# bold headers take about 15 % more, plain text a little less. Rows are 15 points
+# (0.53 cm) high by default.
+_WRAP_LEFT = Alignment(wrap_text=True, vertical="top")
+_WRAP_RIGHT = Alignment(wrap_text=True, vertical="top", horizontal="right")
+_RIGHT = Alignment(horizontal="right")
+_NUMBER_WIDTH = 12
+# A4 landscape within the margins (``edition_to_xlsx``: 0.5 inch on the sides, 0.6 and
+# 0.8 above and below); a sheet up to 1.4 page high is shrunk onto one page.
+_PAGE_WIDTH_CM, _PAGE_HEIGHT_CM, _SHRINK = 29.7 - 2.54, 21.0 - 3.56, 1.4
+_BOLD, _PLAIN = 1.15, 0.95
+_ROW_CM = 0.53
+_CHART_MIN_WIDTH, _CHART_MAX_WIDTH = 16.0, 26.0
+COUNT_FORMAT = "#,##0"
+
+
+def number_format(cell) -> str:
+    """The Excel format of a published number, with the decimals of the page's display
+    (« 79,6 », « 63,7 % »): ``#,##0``, ``#,##0.0``, ``0.0 %``. Excel and Calc show the
+    thousands and decimal separators of the reader's language."""
+    shown = cell.display.replace("\u202f", "").replace("\xa0", "").replace(" ", "")
+    number = re.match(r"-?[\d]*(?:,(\d+))?", shown)
+    decimals = len(number.group(1)) if number and number.group(1) else 0
+    if "%" in shown:
+        return f"0.{'0' * decimals} %" if decimals else "0 %"
+    if decimals == 0 and isinstance(cell.value, float) and not cell.value.is_integer():
+        decimals = 1
+    return f"{COUNT_FORMAT}.{'0' * decimals}" if decimals else COUNT_FORMAT
+
+
+def _column_width(text: str) -> float:
+    """Wide enough for the longest word of a header in bold, and for the numbers."""
+    longest = max((len(word) for word in str(text).split()), default=0)
+    return float(max(_NUMBER_WIDTH, min(ceil(longest * _BOLD) + 2, 30)))
+
+
+def _label_width(table: Table) -> float:
+    """The first column: the row labels on one line when they are short enough (a
+    structure's name wraps beyond 45 characters), and the longest word of its header."""
+    longest = max((len(row.label) for row in table.rows), default=0)
+    return float(max(20, _column_width(table.dimension), min(longest + 2, 45)))
+
+
+def _lines(text: str, width: float, *, bold: bool = True) -> int:
+    """How many lines a text takes once wrapped on whole words in ``width``."""
+    room, lines, used = max(1, int(width / (_BOLD if bold else _PLAIN)) - 1), 1, 0
+    for word in str(text).split():
+        if used and used + 1 + len(word) > room:
+            lines, used = lines + 1, len(word)
+        else:
+            used += len(word) + (1 if used else 0)
+    return lines
+
+
+def _header_height(header: list, widths: list[float]) -> float:
+    lines = max(_lines(text, width) for text, width in zip(header, widths, strict=True))
+    return 15.0 * lines + 3
+
+
+def _column_cm(width: float) -> float:
+    return (width * 7 + 5) / 96 * 2.54
+
+
+def _columns_cm(widths: list[float]) -> float:
+    return sum(_column_cm(w) for w in widths)
+
+
+def _columns_under(widths: list[float], chart_cm: float) -> int:
+    """The last column the chart (anchored in column A) reaches: the table's last column,
+    or more columns of ``_NUMBER_WIDTH`` when the chart is wider than the table."""
+    count, covered = len(widths), _columns_cm(widths)
+    while covered < chart_cm + 0.3:
+        count, covered = count + 1, covered + _column_cm(_NUMBER_WIDTH)
+    return count
 
 
 @dataclass(frozen=True)
@@ -313,30 +462,32 @@ def _number(cell) -> float | int | None:
     return cell.value if isinstance(cell.value, int | float) else None
 
 
-def _chart(sheet, plot: _Plot, header_row: int, *, first_col: int, anchor: str) -> None:
-    """A native bar chart, from a helper range beside the table holding exactly the
-    values drawn."""
+def _plot_format(plot: _Plot) -> str:
+    """The format of the values a chart draws: « 1 234 », « 63,7 % » (rates are drawn
+    multiplied by 100, the sign is a literal)."""
+    decimals = f".{'0' * plot.decimals}" if plot.decimals else ""
+    return f'{COUNT_FORMAT}{decimals}" %"' if plot.unit == "%" else f"{COUNT_FORMAT}{decimals}"
+
+
+def _chart_data(sheet, chart: BarChart, plot: _Plot, header_row: int, *, first_col: int):
+    """The values the chart draws, to the right of the print area (on screen, never on
+    paper), with the chart's references to them."""
+    xlsx_set(sheet.cell(row=header_row - 1, column=first_col), _DATA_NOTE).font = _NOTE
     xlsx_set(sheet.cell(row=header_row, column=first_col), "Graphique : libellé").font = _HEADER
-    number_format = "0.0" if plot.decimals else "0"
+    sheet.cell(row=header_row, column=first_col).alignment = _WRAP_LEFT
+    number_format = _plot_format(plot)
     for k, (name, values) in enumerate(plot.series, start=1):
         head = xlsx_set(sheet.cell(row=header_row, column=first_col + k), name)
         head.font = _HEADER
-        head.alignment = Alignment(wrap_text=True, vertical="top")
+        head.alignment = _WRAP_RIGHT
+        sheet.column_dimensions[get_column_letter(first_col + k)].width = _column_width(name)
         for offset, value in enumerate(values, start=1):
-            sheet.cell(row=header_row + offset, column=first_col + k, value=value)
-            sheet.cell(row=header_row + offset, column=first_col + k).number_format = number_format
+            target = sheet.cell(row=header_row + offset, column=first_col + k, value=value)
+            target.number_format = number_format
     for offset, label in enumerate(plot.categories, start=1):
         xlsx_set(sheet.cell(row=header_row + offset, column=first_col), label)
     sheet.column_dimensions[get_column_letter(first_col)].width = 30
     last = header_row + len(plot.categories)
-    chart = BarChart()
-    chart.type = "bar"
-    chart.title = plot.title
-    chart.y_axis.title = "% des sorties" if plot.stacked else (plot.unit or "nombre")
-    chart.y_axis.delete = chart.x_axis.delete = False  # show both axes
-    chart.x_axis.scaling.orientation = "maxMin"  # first row on top, as on the page
-    chart.y_axis.crosses = "max"  # ... and the value axis at the bottom
-    chart.y_axis.majorGridlines = None if plot.stacked else chart.y_axis.majorGridlines
     data = Reference(
         sheet,
         min_col=first_col + 1,
@@ -350,20 +501,69 @@ def _chart(sheet, plot: _Plot, header_row: int, *, first_col: int, anchor: str) 
         colour = _PALETTE[index % len(_PALETTE)]
         series.graphicalProperties.solidFill = colour
         series.graphicalProperties.line.solidFill = colour
+
+
+_DATA_NOTE = "Données du graphique (hors de la zone d'impression)"
+
+
+def _text_size(points: float) -> RichText:
+    """A chart text property: the font size of axis labels, data labels, the legend."""
+    size = int(points * 100)
+    return RichText(
+        p=[
+            Paragraph(
+                pPr=ParagraphProperties(defRPr=CharacterProperties(sz=size)),
+                endParaRPr=CharacterProperties(sz=size),
+            )
+        ]
+    )
+
+
+def _chart(plot: _Plot) -> BarChart:
+    """A native horizontal bar chart: one bar per row (per row and series), labels on
+    the left in a readable size, the value at the end of a single series' bars, and
+    enough height that no label overlaps another."""
+    value_format = _plot_format(plot)
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = plot.title
+    chart.y_axis.title = "% des sorties" if plot.stacked else (plot.unit or "nombre")
+    chart.y_axis.delete = chart.x_axis.delete = False  # show both axes
+    chart.x_axis.scaling.orientation = "maxMin"  # first row on top, as on the page
+    chart.y_axis.crosses = "max"  # ... and the value axis at the bottom
+    chart.y_axis.majorGridlines = None if plot.stacked else chart.y_axis.majorGridlines
+    # The value axis: whole percents (« 60 % »), else the values' decimals.
+    axis_format = f'{COUNT_FORMAT}" %"' if plot.unit == "%" else value_format
+    chart.y_axis.number_format = "0 %" if plot.stacked else axis_format
+    chart.x_axis.txPr = _text_size(9)  # the rows' labels
+    chart.y_axis.txPr = _text_size(8)
     if plot.stacked:
         chart.grouping = "percentStacked"
         chart.overlap = 100
-        chart.y_axis.number_format = "0 %"
     if len(plot.series) == 1:
         chart.legend = None
-        chart.dataLabels = DataLabelList()
-        chart.dataLabels.showVal = True
+        # The value only: not the row's label nor the series' name beside each bar.
+        chart.dataLabels = DataLabelList(
+            showVal=True,
+            showCatName=False,
+            showSerName=False,
+            showLegendKey=False,
+            showPercent=False,
+            showBubbleSize=False,
+            numFmt=value_format,
+            txPr=_text_size(8),
+        )
     else:
         chart.legend.position = "b"
-    bars = len(plot.categories) * (1 if plot.stacked else len(plot.series))
-    chart.height = min(7 + 0.5 * bars + (1.5 if len(plot.series) > 1 else 0), 40)
-    chart.width = 20
-    sheet.add_chart(chart, anchor)
+        chart.legend.txPr = _text_size(8)
+    # Height: a band of at least 0.8 cm per row label (two lines of a long label), and
+    # 0.45 cm per bar of a row with several series; room for the title, the value axis
+    # and the legend (three series per line).
+    rows = len(plot.categories)
+    bars = rows * (1 if plot.stacked else len(plot.series))
+    legend = 0 if len(plot.series) == 1 else 0.5 * ceil(len(plot.series) / 3) + 0.5
+    chart.height = min(max(7.0, 3.5 + max(0.8 * rows, 0.45 * bars) + legend), 45.0)
+    return chart
 
 
 # CSV ---------------------------------------------------------------------------

@@ -36,7 +36,8 @@ def test_the_cover_states_perimeter_period_rule_set_dates_and_thresholds():
     assert "6 janvier 2026" in html  # edition
     assert "au moins 4 structures et 15 personnes par case" in html
     assert "moins de 4 structures ou de 15 personnes dans la case" in html
-    assert TEMPLATE_VERSION in html
+    # The template's version in the metadata only (test_print_layout: not on the cover).
+    assert f'<meta name="generator" content="Jalons – {TEMPLATE_VERSION}">' in html
 
 
 def test_the_contents_link_every_table_and_the_annexes():
