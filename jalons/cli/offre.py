@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from jalons.cli._files import output_problem, write_atomically
+from jalons.documents.french import file_size
 
 FORMAT_CHOICES = ("pdf", "docx", "odt", "dialogue", "data-inclusion")
 
@@ -113,9 +114,8 @@ def run_exporter(args) -> int:
     kind = args.format
     produced = produce(offre=offre, kind=kind)
     write_atomically(target, produced.content)
-    size = len(produced.content) / 1024
     print(
         f"{FORMATS[kind].label} de {structure.name} pour {args.annee} écrit dans {target} "
-        f"({size:.0f} Ko, modèle « {produced.template_version} »)."
+        f"({file_size(len(produced.content))})."
     )
     return 0

@@ -51,6 +51,14 @@ def attestation_context(*, structure, person, today: dt.date, gender: str | None
         "first_hire": parcours[0].hire_date if parcours else None,
         "last_exit": parcours[-1].exit_date if parcours else None,
         "acquired": acquired,
+        # Where each title's blocks come from, said once each, without brackets.
+        "sources": list(
+            dict.fromkeys(
+                f"{title.name}, {title.source_label.strip().rstrip('.')}"
+                for title, _blocks in acquired
+                if title.source_label.strip()
+            )
+        ),
         "attestable": bool(acquired),
         "chart": progression_chart(progress, person=person, today=today),
         "levels": Level,

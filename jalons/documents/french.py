@@ -79,6 +79,20 @@ def gendered(text: str, gender: str | None) -> str:
     return _INCLUSIVE.sub(lambda m: _agree(m, gender), text)
 
 
+def file_size(size) -> str:
+    """A file's size as French software writes it: « 834 octets », « 12 Ko »,
+    « 1,4 Mo » (1 Ko = 1 024 octets, as the file explorers count)."""
+    size = int(size or 0)
+    if size < 1024:
+        return plural(size, "octet")
+    for unit in ("Ko", "Mo", "Go"):
+        size /= 1024
+        if size < 1024 or unit == "Go":
+            break
+    text = f"{size:.0f}" if size >= 10 else f"{size:.1f}".replace(".", ",").replace(",0", "")
+    return f"{text}\u00a0{unit}"
+
+
 # Vowels that elide « que », « de », « le » before a first name (the h is left alone:
 # « de Hugo » and « d'Hélène » both occur, and a name does not say which).
 _ELIDING = set("aeiouyàâäéèêëîïôöùûüœæAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒÆ")

@@ -1,5 +1,6 @@
 """Figures of exits, rates and follow-ups under each rule set, as on the indicators page."""
 
+from jalons.documents.french import plural
 from jalons.indicateurs.definitions import DEFINITIONS, REASONS
 from jalons.offre.document import ChartSpec, Figure
 from jalons.offre.figures_context import FigureContext, count
@@ -91,8 +92,9 @@ def suivis(ctx: FigureContext) -> list[Figure]:
         for e in entries:
             v = (e or {}).get("suivi", {}).get(months)
             cells.append(
-                f"{pourcent(v['taux'])} ({v['dynamiques']} sur {v['realises']} suivis réalisés, "
-                f"{v['attendus']} attendus)"
+                f"{pourcent(v['taux'])} ({v['dynamiques']} sur "
+                f"{plural(v['realises'], 'suivi réalisé', 'suivis réalisés')}, "
+                f"{plural(v['attendus'], 'attendu')})"
                 if v and v["attendus"]
                 else "–"
             )

@@ -16,7 +16,15 @@ STALE_AFTER = dt.timedelta(seconds=60)
 # A job still waiting this long after it was asked for will not start any more.
 WAITING_TOO_LONG = dt.timedelta(minutes=30)
 INTERRUPTED = "interrompue"
-LABELS = {**dict(TacheStatus.choices), INTERRUPTED: "Interrompue"}
+# What the user reads beside « État : »: the state of the document asked for.
+LABELS = {
+    TacheStatus.WAITING: "En attente",
+    TacheStatus.RUNNING: "En préparation",
+    TacheStatus.DONE: "Prêt à télécharger",
+    TacheStatus.FAILED: "Échec de la préparation",
+    TacheStatus.CANCELLED: "Préparation annulée",
+    INTERRUPTED: "Préparation interrompue",
+}
 
 
 def taches_of(*, user):

@@ -66,7 +66,7 @@ def test_the_network_reads_the_observatory_and_downloads_the_pdf(live_server, pa
     page.set_default_timeout(60000)  # the PDF of a whole network takes a few seconds
     # The PDF is prepared in the background (« Mes documents »), then downloaded.
     page.get_by_role("button", name="État statistique (PDF)").click()
-    expect(page.get_by_text("État : Prête")).to_be_visible()
+    expect(page.get_by_text("État : Prêt à télécharger")).to_be_visible()
     with page.expect_download() as info:
         page.get_by_role("link", name="Télécharger").click()
     download = info.value

@@ -43,7 +43,7 @@ def test_the_pdf_is_prepared_in_the_background_and_downloaded_when_ready(
     shot(page, "tache-en-cours")
     link = page.get_by_role("link", name="Télécharger")
     expect(link).to_be_focused(timeout=60_000)  # the page noticed the end by itself
-    expect(page.get_by_text("État : Prête")).to_be_visible()
+    expect(page.get_by_text("État : Prêt à télécharger")).to_be_visible()
     shot(page, "tache-prete")
     with page.expect_download() as download:
         link.click()
@@ -53,4 +53,4 @@ def test_the_pdf_is_prepared_in_the_background_and_downloaded_when_ready(
 
     page.get_by_role("link", name="Mes documents").first.click()
     row = page.get_by_role("row", name=f"Offre de Services {year} (PDF)")
-    expect(row).to_contain_text("Prête")
+    expect(row).to_contain_text("Prêt à télécharger")

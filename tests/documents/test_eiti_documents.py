@@ -107,3 +107,12 @@ def test_the_footer_names_no_internal_template(eiti):
     assert TEMPLATE_VERSIONS["attestation"] not in made.footer
     assert "modèle" not in made.footer
     assert made.footer.startswith("Produit par Jalons pour Bâti Avenir Indépendants le ")
+
+
+def test_the_attestation_names_the_source_of_each_title_without_nested_brackets(eiti, worker):
+    context = builders.attestation_context(structure=eiti, person=worker, today=TODAY)
+    text = text_of(render_html("documents/attestation.html", context))
+    note = text[text.index("ne vaut pas certification") :]
+    assert "titres indiqués : " in note
+    assert "((" not in note and "))" not in note and ".)" not in note and ". ." not in note
+    assert note.count("(") == note.count(")")

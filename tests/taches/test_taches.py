@@ -58,7 +58,7 @@ def test_a_director_prepares_the_offre_pdf_and_downloads_it_when_ready(client, d
     assert entry.user == direction.user and entry.object_repr.startswith("Offre de services (PDF)")
 
     page = client.get(response["Location"]).content.decode()
-    assert "Prête" in page and 'value="100"' in page and "Télécharger" in page
+    assert "Prêt à télécharger" in page and 'value="100"' in page and "Télécharger" in page
     assert "Gardé jusqu'au" in page
     state = client.get(reverse("taches:state", args=[tache.pk])).json()
     assert state["etat"] == "prete" and state["pourcentage"] == 100 and state["termine"]
@@ -194,7 +194,7 @@ def test_a_job_without_sign_of_life_is_interrupted_and_can_be_started_again(clie
     )  # fmt: skip
     Tache.objects.filter(pk=stuck.pk).update(heartbeat_at=old, created_at=old)
     page = client.get(reverse("taches:detail", args=[stuck.pk])).content.decode()
-    assert "Interrompue" in page and "Relancer la préparation" in page
+    assert "Préparation interrompue" in page and "Relancer la préparation" in page
     assert "Annuler" not in page
     # Not the same document in preparation any more: asking again starts a new one.
     response = start(client, pdf_address(direction))

@@ -7,7 +7,7 @@
 
 from django import template
 
-from jalons.documents.french import elided, gendered, plural, plural_form
+from jalons.documents.french import elided, file_size, gendered, plural, plural_form
 
 register = template.Library()
 
@@ -30,6 +30,13 @@ def accord_nombre(count, forms: str):
 def accord(text, gender):
     """« Agent·e de tri » -> « Agente de tri » for "f", « Agent de tri » for "m"."""
     return gendered(str(text or ""), gender)
+
+
+@register.filter
+def taille(size):
+    """``{{ file.size|taille }}`` -> « 12 Ko », « 1,4 Mo » (Django's filesizeformat says
+    « Kio »)."""
+    return file_size(size)
 
 
 @register.filter
