@@ -114,7 +114,8 @@ def results(*, structure, year: int, reference: dt.date, frozen: dict | None = N
                 {
                     "rate": pourcent(value["taux"]),
                     "detail": f"{value['dynamiques']} en emploi ou formation sur "
-                    f"{value['realises']} suivis réalisés ({value['attendus']} attendus)",
+                    f"{plural(value['realises'], 'suivi réalisé', 'suivis réalisés')} "
+                    f"({plural(value['attendus'], 'attendu')})",
                 }
                 if value
                 else None
