@@ -29,6 +29,17 @@ def french_number(value, decimals: int = 2) -> str:
     return text.replace(",", "\u202f").replace(".", ",")
 
 
+def chart_value(value, unit: str = "", decimals: int = 2) -> str:
+    """A bar's value as the tables beside it write it: hours as the ``heures`` filter
+    does (« 4,5 h », « 0,75 h »: no trailing zero), the rest with ``decimals``."""
+    if unit == "h":
+        text = f"{float(value):,.{decimals}f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return text.replace(",", "\u202f").replace(".", ",") + " h"
+    return french_number(value, decimals) + (f" {unit}" if unit else "")
+
+
 def horizontal_bar_chart(
     *, title: str, bars: list[Bar], unit: str = "", decimals: int = 2, width: int = 560
 ) -> SafeString:
@@ -41,10 +52,9 @@ def horizontal_bar_chart(
     plot_width = width - label_width - value_width
     height = top + len(bars) * (bar_height + gap)
     highest = max(float(b.value) for b in bars) or 1.0
-    suffix = f" {unit}" if unit else ""
     # Ids unique per chart, so several charts can share a page.
     key = "graphique-" + hashlib.sha1(f"{title}|{bars}".encode()).hexdigest()[:10]
-    description = "; ".join(f"{b.label} : {french_number(b.value, decimals)}{suffix}" for b in bars)
+    description = "; ".join(f"{b.label} : {chart_value(b.value, unit, decimals)}" for b in bars)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
         f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px" '
@@ -53,7 +63,7 @@ def horizontal_bar_chart(
         f'<desc id="{key}-desc">{escape(description)}</desc>',
     ]
     for index, bar in enumerate(bars):
-        value_text = escape(french_number(bar.value, decimals) + suffix)
+        value_text = escape(chart_value(bar.value, unit, decimals))
         y = top + index * (bar_height + gap)
         length = max(2.0, plot_width * float(bar.value) / highest)
         text_y = y + bar_height * 0.68

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
-from jalons.web.charts import Bar, french_number, horizontal_bar_chart
+from jalons.web.charts import Bar, chart_value, french_number, horizontal_bar_chart
+from jalons.web.templatetags.jalons import heures
 
 
 def test_numbers_are_written_the_french_way():
@@ -26,3 +27,11 @@ def test_a_bar_chart_is_accessible_svg_with_its_values():
 
 def test_no_bars_draw_nothing():
     assert horizontal_bar_chart(title="vide", bars=[]) == ""
+
+
+def test_a_bar_in_hours_is_written_as_the_table_beside_it():
+    for value in (4.5, 0.75, 12.0, 1234.25):
+        assert chart_value(value, "h", 2) == heures(value).replace("\u00a0", " ")
+    assert chart_value(62.5, "%", 1) == "62,5 %"
+    svg = horizontal_bar_chart(title="Temps", bars=[Bar("Interne", 4.5)], unit="h", decimals=2)
+    assert "Interne : 4,5 h" in svg and "4,50" not in svg
