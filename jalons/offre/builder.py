@@ -116,6 +116,7 @@ def comments_of(offre) -> list[Comment]:
             at=c.created_at,
             section_title=section_title(c.section_key) if c.section_key else "",
             text=c.text,
+            section_key=c.section_key or "",
         )
         for c in OffreComment.objects.filter(offre=offre).order_by("created_at", "pk")
     ]

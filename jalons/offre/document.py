@@ -56,8 +56,9 @@ class ObjectiveLine:
 class Comment:
     author: str  # "Thomas Morel (DDETS du Nord)"
     at: dt.datetime
-    section_title: str  # "" for the whole dossier
+    section_title: str  # "" for the whole dossier; catalogue number and title
     text: str
+    section_key: str = ""  # the catalogue key, to name the section as a document numbers it
 
 
 @dataclass(frozen=True)

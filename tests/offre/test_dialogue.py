@@ -143,7 +143,7 @@ def test_the_reasons_say_how_many_exits_each_rule_removes(html):
 
 
 def test_the_trace_names_the_rule_set_versions_the_reference_date_and_template(html):
-    assert "dialogue-de-gestion-pdf v2" in html
+    assert "dialogue-de-gestion-pdf v3" in html
     assert f"date de référence des suivis {dt.date.today():%d/%m/%Y}" in html
     for name in builtin_names():
         assert f"Résultats : jeu de règles {name} version" in html

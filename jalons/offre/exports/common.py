@@ -12,15 +12,15 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from jalons.offre.document import Comment, OffreDocument, Section
-from jalons.rules.dates import MONTH_NAMES
 
 # Bump a version when the layout or the content rules of an export change; the
-# version is printed in the footer and in the trace of each document.
+# version is written in the metadata and in the trace (annex) of each document, never
+# in the footer the reader sees on every page (an internal identifier).
 TEMPLATE_VERSIONS = {
-    "pdf": "offre-de-services-pdf v2",
-    "docx": "offre-de-services-docx v2",
-    "odt": "offre-de-services-odt v2",
-    "dialogue": "dialogue-de-gestion-pdf v2",
+    "pdf": "offre-de-services-pdf v3",
+    "docx": "offre-de-services-docx v3",
+    "odt": "offre-de-services-odt v3",
+    "dialogue": "dialogue-de-gestion-pdf v3",
 }
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -107,15 +107,30 @@ def heading_text(section: Section) -> str:
 
 
 def date_fr(day: dt.date) -> str:
-    """15 janvier 2026 (1er for the first day of the month)."""
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{number} {MONTH_NAMES[day.month - 1]} {day.year}"
+    """15/01/2026: every date of these documents is written so (cover, comments,
+    sources of the figures, annexes, footers), never « 15 janvier 2026 » beside
+    « 15/01/2026 »."""
+    return f"{day:%d/%m/%Y}"
 
 
 def datetime_fr(moment: dt.datetime) -> str:
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(PARIS)
+    """15/01/2026 à 10:30, in Paris time."""
+    moment = local(moment)
     return f"{date_fr(moment.date())} à {moment:%H:%M}"
+
+
+def local(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(PARIS) if moment.tzinfo is not None else moment
+
+
+# An ISO date (2025-03-01) in a text meant for the reader, written 01/03/2025.
+_ISO_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
+
+
+def french_dates(text: str) -> str:
+    """The text with every ISO date written the French way (dd/mm/yyyy), as in the
+    other lines of the annexes."""
+    return _ISO_DATE.sub(r"\3/\2/\1", text)
 
 
 def version_label(document: OffreDocument) -> str:
@@ -175,8 +190,22 @@ def cell_text(text: str) -> str:
     return _UNIT_SPACE.sub("\u00a0", text or "")
 
 
-def comment_heading(comment: Comment) -> str:
-    about = f" – sur « {comment.section_title} »" if comment.section_title else " – sur le dossier"
+def comment_heading(comment: Comment, document: OffreDocument | None = None) -> str:
+    """Who wrote the comment, when, and on which section: the section under the number
+    it has in this document (numbers are continuous there, see ``shown_sections``), or
+    by its title alone when the document leaves it out."""
+    about = " – sur le dossier"
+    if comment.section_title:
+        title = comment.section_title
+        if document is not None and comment.section_key:
+            shown = {s.key: s for s in shown_sections(document)}
+            if comment.section_key in shown:
+                title = heading_text(shown[comment.section_key])
+            else:
+                title = next(
+                    (s.title for s in document.sections if s.key == comment.section_key), title
+                )
+        about = f" – sur « {title} »"
     return f"{comment.author}, le {datetime_fr(comment.at)}{about}"
 
 
@@ -227,12 +256,40 @@ def shows_placeholder(document: OffreDocument, part: "Part") -> bool:
 
 
 def shown_sections(document: OffreDocument) -> list[Section]:
-    """The sections a document prints. A draft prints them all (an empty one says it
-    is not written yet). A submitted or validated OS leaves out the optional
-    sub-sections left empty (submission refuses empty required ones) and a part left
-    with nothing under it: the DDETS never reads « pas encore rédigée » in a
-    transmitted dossier. Catalogue numbers are kept, so a section has the same
-    number in every structure's OS."""
+    """The sections a document prints, numbered as printed. A draft prints them all
+    (an empty one says it is not written yet). A submitted or validated OS leaves out
+    the optional sub-sections left empty (submission refuses empty required ones) and
+    a part left with nothing under it: the DDETS never reads « pas encore rédigée » in
+    a transmitted dossier.
+
+    The sub-sections that remain are numbered one after the other within their part
+    (1.1, 1.2, 1.3… with no gap where a section was left out), in the document and its
+    table of contents alike. ``Section.number`` in the ``OffreDocument`` stays the
+    catalogue's: the pages of the OS, the checks before transmission, the DDETS
+    comments and the differences between versions name a section by that stable
+    number. The parts keep theirs: they are the axes of the circulaire (« Axe 3 »
+    is always the training), and none is ever left out of a transmitted OS, each
+    having a required sub-section."""
+    return renumbered(_kept_sections(document))
+
+
+def renumbered(sections: list[Section]) -> list[Section]:
+    """The sub-sections numbered in order within their part (« 1.4 » then « 1.6 »
+    become « 1.4 » then « 1.5 »); parts and unnumbered sections unchanged."""
+    counters: dict[str, int] = {}
+    result = []
+    for section in sections:
+        prefix, dot, _ = section.number.rpartition(".")
+        if section.level > 1 and dot:
+            counters[prefix] = counters.get(prefix, 0) + 1
+            number = f"{prefix}.{counters[prefix]}"
+            if number != section.number:
+                section = dataclasses.replace(section, number=number)
+        result.append(section)
+    return result
+
+
+def _kept_sections(document: OffreDocument) -> list[Section]:
     if is_draft(document):
         return list(document.sections)
     objectives_key = objectives_section_key(document)
@@ -278,14 +335,30 @@ def parts(document: OffreDocument, *, template_version: str) -> list[Part]:
     return result
 
 
+CALCULATED = "Chiffres calculés le"
+
+
 def trace_lines(document: OffreDocument, template_version: str) -> list[str]:
-    return [
-        *document.trace,
-        f"Chiffres calculés le {date_fr(document.figures_date)}"
-        + (" et figés à la transmission." if document.frozen else "."),
-        f"Document produit par Jalons le {datetime_fr(document.generated_at)}, "
-        f"modèle « {template_version} ».",
-    ]
+    """The trace annex: every date written dd/mm/yyyy, and the date of the figures
+    said once (the document's own trace says it too; a frozen version's may carry an
+    older wording)."""
+    calculated = f"{CALCULATED} {date_fr(document.figures_date)}" + (
+        " et figés à la transmission." if document.frozen else "."
+    )
+    lines = []
+    for line in document.trace:
+        if line.startswith(CALCULATED):
+            if calculated not in lines:
+                lines.append(calculated)
+        else:
+            lines.append(french_dates(line))
+    if calculated not in lines:
+        lines.append(calculated)
+    lines.append(
+        f"Document produit par Jalons le {datetime_fr(document.generated_at)} "
+        f"(mise en page : {template_version})."
+    )
+    return lines
 
 
 def cover_lines(document: OffreDocument) -> list[tuple[str, str]]:
@@ -303,7 +376,14 @@ def cover_lines(document: OffreDocument) -> list[tuple[str, str]]:
 
 
 def footer_text(
-    document: OffreDocument, template_version: str, *, title: str = "Offre de Services"
+    document: OffreDocument, template_version: str = "", *, title: str = "Offre de Services"
 ) -> str:
-    """The footer of every page: what the document is, for whom, from which model."""
-    return f"{title} {document.year} – {document.structure_name} – modèle « {template_version} »"
+    """The footer of every page: what the document is, for whom, and when Jalons
+    produced it, in plain French. The template version (an internal identifier) is
+    in the metadata and the trace annex, not here; ``template_version`` is accepted
+    for the callers that still pass it."""
+    produced = local(document.generated_at).date()
+    return (
+        f"{title} {document.year} – {document.structure_name} – "
+        f"produit par Jalons le {date_fr(produced)}"
+    )

@@ -1,9 +1,11 @@
 """The Offre de Services as an editable Word document (python-docx).
 
-Same content and order as the PDF (``common.parts``): cover, table of contents (a
-TOC field whose entries are already written, and that Word refreshes on opening),
-Heading 1/2 styles for the outline, bullets, charts as PNG images with alternative
-text, "page X sur Y" fields in the footer.
+Same content and order as the PDF (``common.parts``): cover, table of contents (each
+line a link to its heading with its page number as a PAGEREF field, computed by
+LibreOffice as it lays the document out and by Word when it updates the fields, as it
+offers on opening), Heading 1/2 styles for the outline, bullets, charts as PNG images
+with alternative text, "page X sur Y" fields in the footer. Parts follow one another
+without a forced page break, headings kept with what follows.
 
 Tables have a fixed layout whose column widths come from their content
 (``table_layout``: no column narrower than its longest word, widths summing to the
@@ -14,10 +16,12 @@ which has the same metrics (docs/offre.md).
 """
 
 import io
+import re
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -31,6 +35,7 @@ from jalons.offre.exports.chart_png import chart_description, chart_png
 TEMPLATE_VERSION = common.TEMPLATE_VERSIONS["docx"]
 BLUE = RGBColor(0x1D, 0x3F, 0x72)
 GREY = RGBColor(0x55, 0x55, 0x55)
+BORDER = "C9CCD6"  # the lines of the tables, as in the PDF and the ODT
 CONTENT_WIDTH_CM = 17.0  # A4 (21 cm) less 2 cm margins
 FONT = "Arial"
 # Arial in the font table, so that a suite without it picks a sans-serif of the same
@@ -52,8 +57,8 @@ def render_docx(document: OffreDocument) -> bytes:
     _cover(doc, document)
     parts = common.parts(document, template_version=TEMPLATE_VERSION)
     _toc(doc, parts)
-    for part in parts:
-        _part(doc, document, part)
+    for index, part in enumerate(parts):
+        _part(doc, document, part, index)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -89,7 +94,7 @@ def _setup(doc, document: OffreDocument) -> None:
     section.top_margin, section.bottom_margin = Cm(2), Cm(2.2)
     section.different_first_page_header_footer = True  # no footer on the cover
     _footer(section.footer, document)
-    # Ask Word to refresh the fields (table of contents page numbers) on opening.
+    # Ask Word to refresh the fields (page numbers of the table of contents) on opening.
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
     doc.settings.element.append(update)
@@ -121,24 +126,33 @@ def _use_font(doc) -> None:
     )
 
 
-def _field(paragraph, instruction: str, placeholder: str = "1") -> None:
-    """A Word field (PAGE, NUMPAGES...) with a placeholder result."""
+def _field(paragraph, instruction: str, placeholder: str = "1", parent=None) -> None:
+    """A Word field (PAGE, NUMPAGES, PAGEREF...) with a placeholder result, at the end
+    of the paragraph or of ``parent`` (a hyperlink of the paragraph)."""
+    parent = paragraph._p if parent is None else parent
     for kind, text in (("begin", None), (None, instruction), ("separate", None)):
-        run = paragraph.add_run()
+        run = OxmlElement("w:r")
         if kind:
             char = OxmlElement("w:fldChar")
             char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
+            run.append(char)
         else:
             instr = OxmlElement("w:instrText")
             instr.set(qn("xml:space"), "preserve")
             instr.text = f" {text} "
-            run._r.append(instr)
-    paragraph.add_run(placeholder)
-    end = paragraph.add_run()
+            run.append(instr)
+        parent.append(run)
+    if placeholder:
+        run = OxmlElement("w:r")
+        element = OxmlElement("w:t")
+        element.text = placeholder
+        run.append(element)
+        parent.append(run)
+    end = OxmlElement("w:r")
     char = OxmlElement("w:fldChar")
     char.set(qn("w:fldCharType"), "end")
-    end._r.append(char)
+    end.append(char)
+    parent.append(end)
 
 
 def _footer(footer, document: OffreDocument) -> None:
@@ -174,48 +188,86 @@ def _cover(doc, document: OffreDocument) -> None:
 
 
 def _toc(doc, parts: list[common.Part]) -> None:
-    """A TOC field spanning the entry paragraphs: readable as written, with page
-    numbers once Word or LibreOffice updates it (Word does so on opening)."""
+    """The table of contents: one line per heading, its page number a PAGEREF field
+    to a bookmark on the heading (``_bookmark``), and the line a link to it.
+
+    Not a TOC field: LibreOffice shows a TOC field's entries as they are written in
+    the file and never recomputes them when it opens or converts a DOCX, so the page
+    numbers, which only a layout can give, would be missing there. A PAGEREF field
+    is computed by LibreOffice as it lays the document out, and by Word when it
+    updates the fields, which ``w:updateFields`` makes it offer on opening."""
     doc.add_paragraph("Sommaire", style="TOC Heading")
-    for index, part in enumerate(parts):
-        paragraph = doc.add_paragraph()
-        paragraph.paragraph_format.left_indent = Cm(0.8 * (part.level - 1))
-        paragraph.paragraph_format.space_after = Pt(2)
-        if index == 0:
-            for kind, text in (
-                ("begin", None),
-                (None, 'TOC \\o "1-2" \\h \\z \\u'),
-                ("separate", None),
-            ):
-                run = paragraph.add_run()
-                if kind:
-                    char = OxmlElement("w:fldChar")
-                    char.set(qn("w:fldCharType"), kind)
-                    run._r.append(char)
-                else:
-                    instr = OxmlElement("w:instrText")
-                    instr.set(qn("xml:space"), "preserve")
-                    instr.text = f" {text} "
-                    run._r.append(instr)
-        run = paragraph.add_run(part.heading)
-        run.bold = part.level == 1
-        if index == len(parts) - 1:
-            end = paragraph.add_run()
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), "end")
-            end._r.append(char)
-    note = doc.add_paragraph()
-    run = note.add_run(
-        "Numéros de page : mettez la table à jour (clic droit sur le sommaire, "
-        "« Mettre à jour le champ » ou « Actualiser l'index »)."
-    )
-    run.italic, run.font.size, run.font.color.rgb = True, Pt(8), GREY
+    for part in parts:
+        paragraph = doc.add_paragraph(style=_toc_style(doc, part.level))
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("w:anchor"), _bookmark_name(part))
+        link.set(qn("w:history"), "1")
+        paragraph._p.append(link)
+        for text in (part.heading, "\t"):
+            run = OxmlElement("w:r")
+            if text == "\t":
+                run.append(OxmlElement("w:tab"))
+            else:
+                element = OxmlElement("w:t")
+                element.set(qn("xml:space"), "preserve")
+                element.text = text
+                run.append(element)
+            link.append(run)
+        _field(paragraph, f"PAGEREF {_bookmark_name(part)} \\h", placeholder="", parent=link)
 
 
-def _part(doc, document: OffreDocument, part: common.Part) -> None:
+def _toc_style(doc, level: int):
+    """Word's own styles of the levels of a table of contents (« toc 1 », « toc 2 »,
+    named as Word names them, so that Word takes them for its built-in ones): the page
+    number at the right margin after a dotted leader."""
+    name = f"toc {level}"
+    try:
+        return doc.styles[name]
+    except KeyError:
+        pass
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.element.set(qn("w:styleId"), f"TOC{level}")
+    style.element.attrib.pop(qn("w:customStyle"), None)
+    style.base_style = doc.styles["Normal"]
+    style.priority = 39
+    style.unhide_when_used = True
+    fmt = style.paragraph_format
+    fmt.left_indent = Cm(0.8 * (level - 1))
+    fmt.space_before = Pt(4) if level == 1 else Pt(0)
+    fmt.space_after = Pt(2)
+    fmt.tab_stops.add_tab_stop(Cm(CONTENT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    style.font.bold = level == 1
+    return style
+
+
+def _bookmark_name(part: common.Part) -> str:
+    """A bookmark name Word accepts (40 characters at most, no hyphen; a leading
+    underscore hides it from Word's list of bookmarks)."""
+    return "_Toc_" + re.sub(r"[^A-Za-z0-9_]", "_", part.anchor)[:35]
+
+
+def _bookmark(paragraph, name: str, identifier: int) -> None:
+    """A bookmark around the paragraph's content (the heading a TOC line points to)."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(identifier))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(identifier))
+    properties = paragraph._p.pPr
+    if properties is not None:
+        properties.addnext(start)
+    else:
+        paragraph._p.insert(0, start)
+    paragraph._p.append(end)
+
+
+def _part(doc, document: OffreDocument, part: common.Part, index: int) -> None:
     heading = doc.add_heading(part.heading, level=part.level)
-    # Each part starts a page, like the PDF.
-    heading.paragraph_format.page_break_before = part.level == 1
+    # The first part starts the page after the table of contents; the others follow
+    # on (a break before each would leave pages almost empty, as in the PDF). A
+    # heading is kept with what follows (the Heading styles' « keep with next »).
+    heading.paragraph_format.page_break_before = index == 0
+    _bookmark(heading, _bookmark_name(part), index + 1)
     if part.kind == "section":
         _blocks(doc, common.text_blocks(part.section.text))
         if common.shows_placeholder(document, part):
@@ -225,7 +277,7 @@ def _part(doc, document: OffreDocument, part: common.Part) -> None:
     elif part.kind == "comments":
         for comment in document.comments:
             who = doc.add_paragraph()
-            run = who.add_run(common.comment_heading(comment))
+            run = who.add_run(common.comment_heading(comment, document))
             run.font.size, run.font.color.rgb, run.italic = Pt(8.5), GREY, True
             _blocks(doc, common.text_blocks(comment.text))
     elif part.kind == "definitions":
@@ -377,4 +429,24 @@ def _table_properties(table, width: int) -> None:
     margins.append(right)
     properties.insert_element_before(
         margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"
+    )
+    # One thin grey line between cells, drawn once for the table (w:insideH,
+    # w:insideV), as in the PDF and the ODT; no cell spacing, no border per cell.
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:val"), "single")
+        element.set(qn("w:sz"), "4")  # eighths of a point: 0.5 pt
+        element.set(qn("w:space"), "0")
+        element.set(qn("w:color"), BORDER)
+        borders.append(element)
+    properties.insert_element_before(
+        borders,
+        "w:shd",
+        "w:tblLayout",
+        "w:tblCellMar",
+        "w:tblLook",
+        "w:tblCaption",
+        "w:tblDescription",
+        "w:tblPrChange",
     )

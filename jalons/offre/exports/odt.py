@@ -1,9 +1,12 @@
 """The Offre de Services as an editable OpenDocument text (odfpy).
 
-Same content and order as the PDF (``common.parts``): cover, a real
-``text:table-of-content`` whose entries are already written (LibreOffice adds the
-page numbers with "Actualiser l'index"), outline headings, bullets, charts as PNG
-images with alternative text, "page X sur Y" in the footer.
+Same content and order as the PDF (``common.parts``): cover (its own page style,
+without footer), a real ``text:table-of-content`` whose entries are already written,
+each with its page number as a reference field to a bookmark on the heading, which
+LibreOffice computes as it lays the document out ("Actualiser l'index" rebuilds the
+same lines from the index's templates), outline headings, bullets, charts as PNG
+images with alternative text, "page X sur Y" in the footer. Parts follow one another
+without a forced page break, headings kept with what follows.
 
 Tables get column widths from their content (``table_layout``: no column narrower
 than its longest word), header rows repeated on each page
@@ -20,14 +23,23 @@ from odf.style import Style, TableColumnProperties
 from odf.svg import Desc, Title
 from odf.table import Table, TableCell, TableColumn, TableHeaderRows, TableRow
 from odf.text import (
+    A,
+    BookmarkEnd,
+    BookmarkRef,
+    BookmarkStart,
     H,
     IndexBody,
+    IndexEntryLinkEnd,
+    IndexEntryLinkStart,
+    IndexEntryPageNumber,
+    IndexEntryTabStop,
+    IndexEntryText,
     IndexTitle,
     IndexTitleTemplate,
     List,
     ListItem,
     P,
-    Span,
+    Tab,
     TableOfContent,
     TableOfContentEntryTemplate,
     TableOfContentSource,
@@ -42,6 +54,7 @@ TEMPLATE_VERSION = common.TEMPLATE_VERSIONS["odt"]
 CHART_WIDTH_CM = 15.0
 CONTENT_WIDTH_CM = 17.0  # A4 (21 cm) less 2 cm margins
 KEPT_TOGETHER_ROWS = 12  # a table of this many rows or fewer is kept on one page
+COVER_COLUMNS_CM = (5.0, 12.0)  # label and value, as in the DOCX
 
 
 def render_odt(document: OffreDocument) -> bytes:
@@ -52,8 +65,8 @@ def render_odt(document: OffreDocument) -> bytes:
     parts = common.parts(document, template_version=TEMPLATE_VERSION)
     _cover(doc, styles, document)
     _toc(doc, styles, parts)
-    for part in parts:
-        _part(doc, styles, document, part)
+    for index, part in enumerate(parts):
+        _part(doc, styles, document, part, first=index == 0)
     buffer = io.BytesIO()
     doc.write(buffer)
     return buffer.getvalue()
@@ -65,7 +78,7 @@ def _metadata(doc, document: OffreDocument) -> None:
     doc.meta.addElement(meta.InitialCreator(text="Jalons"))
     doc.meta.addElement(dc.Language(text="fr-FR"))
     doc.meta.addElement(dc.Subject(text=f"Offre de Services {document.year}"))
-    doc.meta.addElement(dc.Description(text=common.footer_text(document, TEMPLATE_VERSION)))
+    doc.meta.addElement(dc.Description(text=common.footer_text(document)))
     doc.meta.addElement(meta.Keyword(text="Offre de Services"))
     doc.meta.addElement(meta.Keyword(text=TEMPLATE_VERSION))
     doc.meta.addElement(
@@ -74,10 +87,16 @@ def _metadata(doc, document: OffreDocument) -> None:
 
 
 def _cover(doc, styles: Styles, document: OffreDocument) -> None:
+    # Its first paragraph puts the cover on its own page style (no footer).
+    doc.text.addElement(P(stylename=styles.cover_start, text="OFFRE DE SERVICES"))
     doc.text.addElement(P(stylename=styles.title, text=f"Offre de Services {document.year}"))
     doc.text.addElement(P(stylename=styles.subtitle, text=document.structure_name))
     table = Table(name="Couverture", stylename=styles.table)
-    table.addElement(TableColumn(numbercolumnsrepeated=2))
+    for index, width in enumerate(COVER_COLUMNS_CM):
+        column = Style(name=f"Jalons_20_cover_20_col_{index}", family="table-column")
+        column.addElement(TableColumnProperties(columnwidth=f"{width}cm"))
+        doc.automaticstyles.addElement(column)
+        table.addElement(TableColumn(stylename=column))
     for label, value in common.cover_lines(document):
         row = TableRow()
         for text, style in ((label, styles.cell_heading), (value, styles.cell)):
@@ -95,33 +114,41 @@ def _toc(doc, styles: Styles, parts: list[common.Part]) -> None:
     template_title.addText("Sommaire")
     source.addElement(template_title)
     for level in (1, 2):
-        source.addElement(
-            TableOfContentEntryTemplate(outlinelevel=level, stylename=styles.toc[level])
-        )
+        template = TableOfContentEntryTemplate(outlinelevel=level, stylename=styles.toc[level])
+        template.addElement(IndexEntryLinkStart(stylename=styles.link))
+        template.addElement(IndexEntryText())
+        template.addElement(IndexEntryTabStop(type="right", leaderchar="."))
+        template.addElement(IndexEntryPageNumber())
+        template.addElement(IndexEntryLinkEnd())
+        source.addElement(template)
     toc.addElement(source)
     body = IndexBody()
     title = IndexTitle(name="Sommaire_Head")
     title.addElement(P(stylename=styles.toc_title, text="Sommaire"))
     body.addElement(title)
     for part in parts:
-        body.addElement(P(stylename=styles.toc[part.level], text=part.heading))
+        entry = P(stylename=styles.toc[part.level])
+        link = A(type="simple", href=f"#{_bookmark_name(part)}", stylename=styles.link)
+        link.addText(part.heading)
+        link.addElement(Tab())
+        link.addElement(BookmarkRef(refname=_bookmark_name(part), referenceformat="page", text=""))
+        entry.addElement(link)
+        body.addElement(entry)
     toc.addElement(body)
     doc.text.addElement(toc)
-    note = P(stylename=styles.muted)
-    note.addElement(
-        Span(
-            stylename=styles.italic,
-            text="Numéros de page : Outils › Actualiser › Tous les index (LibreOffice) "
-            "ou clic droit sur le sommaire, « Mettre à jour l'index ».",
-        )
-    )
-    doc.text.addElement(note)
 
 
-def _part(doc, styles: Styles, document: OffreDocument, part: common.Part) -> None:
-    doc.text.addElement(
-        H(outlinelevel=part.level, stylename=styles.headings[part.level], text=part.heading)
-    )
+def _bookmark_name(part: common.Part) -> str:
+    return f"sommaire-{part.anchor}"
+
+
+def _part(doc, styles: Styles, document: OffreDocument, part: common.Part, *, first: bool) -> None:
+    style = styles.first_part if first else styles.headings[part.level]
+    heading = H(outlinelevel=part.level, stylename=style)
+    heading.addElement(BookmarkStart(name=_bookmark_name(part)))
+    heading.addText(part.heading)
+    heading.addElement(BookmarkEnd(name=_bookmark_name(part)))
+    doc.text.addElement(heading)
     if part.kind == "section":
         _blocks(doc, styles, common.text_blocks(part.section.text))
         if common.shows_placeholder(document, part):
@@ -130,7 +157,9 @@ def _part(doc, styles: Styles, document: OffreDocument, part: common.Part) -> No
             _figure(doc, styles, figure)
     elif part.kind == "comments":
         for comment in document.comments:
-            doc.text.addElement(P(stylename=styles.muted, text=common.comment_heading(comment)))
+            doc.text.addElement(
+                P(stylename=styles.muted, text=common.comment_heading(comment, document))
+            )
             _blocks(doc, styles, common.text_blocks(comment.text))
     elif part.kind == "definitions":
         if not document.definitions:
@@ -231,23 +260,22 @@ def _table(doc, styles: Styles, caption: str, name: str, columns, rows, notes=()
         doc.automaticstyles.addElement(column_style)
         table.addElement(TableColumn(stylename=column_style))
     header_rows = TableHeaderRows()
-    header_rows.addElement(
-        _row(styles, header, layout.size, styles.header_cell, len(columns), heading=True)
-    )
+    header_rows.addElement(_row(styles, header, layout.size, len(columns), heading=True))
     table.addElement(header_rows)
     for cells in body:
-        table.addElement(_row(styles, cells, layout.size, styles.body_cell, len(columns)))
+        table.addElement(_row(styles, cells, layout.size, len(columns)))
     doc.text.addElement(table)
     for note in notes:
         doc.text.addElement(P(stylename=styles.muted, text=note))
 
 
-def _row(styles: Styles, cells, size: float, cell_style, count: int, *, heading=False):
+def _row(styles: Styles, cells, size: float, count: int, *, heading=False):
     row = TableRow(stylename=styles.row)
     for index in range(count):
         text = cells[index].text if index < len(cells) else ""
         kind = "heading" if index == 0 else "heading_number" if heading else "number"
-        cell = TableCell(valuetype="string", stylename=cell_style)
+        style = styles.cell_style(header=heading, first_row=heading, first_column=index == 0)
+        cell = TableCell(valuetype="string", stylename=style)
         cell.addElement(P(stylename=styles.cell_paragraph(kind, size), text=text))
         row.addElement(cell)
     return row

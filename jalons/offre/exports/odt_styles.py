@@ -21,6 +21,8 @@ from odf.style import (
     TableCellProperties,
     TableProperties,
     TableRowProperties,
+    TabStop,
+    TabStops,
     TextProperties,
 )
 from odf.text import ListLevelStyleBullet, ListStyle, P, PageCount, PageNumber
@@ -29,6 +31,8 @@ from jalons.offre.document import OffreDocument
 from jalons.offre.exports import common
 
 BLUE, GREY = "#1d3f72", "#555555"
+BORDER = "0.5pt solid #c9ccd6"  # the lines of the tables, as in the PDF and the DOCX
+TEXT_WIDTH = "17cm"  # A4 less 2 cm margins
 FONT = "Arial"
 CELL_PADDING_CM = 0.1
 
@@ -60,10 +64,9 @@ class Styles:
                 size="16pt",
                 bold=True,
                 colour=BLUE,
-                margintop="0.2cm",
+                margintop="0.6cm",
                 marginbottom="0.3cm",
                 outline=1,
-                breakbefore="page",
             ),
             2: self._paragraph(
                 "Heading_20_2",
@@ -77,12 +80,20 @@ class Styles:
             ),
         }
         self.title = self._paragraph(
-            "Title", size="28pt", bold=True, colour=BLUE, margintop="6cm", marginbottom="0.2cm"
+            "Title", size="28pt", bold=True, colour=BLUE, margintop="0.1cm", marginbottom="0.2cm"
         )
         self.subtitle = self._paragraph("Subtitle", size="16pt", colour=BLUE, marginbottom="1cm")
         self.kicker = self._paragraph(
-            "Jalons_20_kicker", display="Jalons kicker", size="10pt", colour=GREY
+            "Jalons_20_kicker", display="Jalons kicker", size="10pt", colour=GREY, margintop="6cm"
         )
+        # The first part starts the page after the table of contents; the others
+        # follow on, a heading kept with what follows (a forced break before each
+        # part would leave the end of the previous one alone on a page).
+        self.first_part = Style(
+            name="Jalons_20_first_20_part", family="paragraph", parentstylename=self.headings[1]
+        )
+        self.first_part.addElement(ParagraphProperties(breakbefore="page"))
+        doc.automaticstyles.addElement(self.first_part)
         self.muted = self._paragraph(
             "Jalons_20_note", display="Jalons note", size="8pt", colour=GREY
         )
@@ -112,10 +123,12 @@ class Styles:
         )
         self.toc = {
             1: self._paragraph(
-                "Contents_20_1", display="Contents 1", bold=True, margintop="0.15cm"
+                "Contents_20_1", display="Contents 1", bold=True, margintop="0.15cm", tab=True
             ),
-            2: self._paragraph("Contents_20_2", display="Contents 2", marginleft="0.8cm"),
+            2: self._paragraph("Contents_20_2", display="Contents 2", marginleft="0.8cm", tab=True),
         }
+        self.link = Style(name="Index_20_Link", displayname="Index Link", family="text")
+        doc.styles.addElement(self.link)
         self.footer = self._paragraph("Footer", size="7.5pt", colour=GREY)
         self.bullets = ListStyle(name="Jalons_20_bullets", displayname="Jalons bullets")
         level = ListLevelStyleBullet(level=1, bulletchar="•")
@@ -128,28 +141,37 @@ class Styles:
         self.row = Style(name="Jalons_20_row", family="table-row")
         self.row.addElement(TableRowProperties(keeptogether="always"))
         doc.automaticstyles.addElement(self.row)
-        padding = f"{CELL_PADDING_CM}cm"
-        self.header_cell = Style(name="Jalons_20_head_cell", family="table-cell")
-        self.header_cell.addElement(
-            TableCellProperties(
-                backgroundcolor="#e8edf6", padding=padding, border="0.5pt solid #c9ccd6"
-            )
-        )
-        doc.automaticstyles.addElement(self.header_cell)
-        self.body_cell = Style(name="Jalons_20_cell", family="table-cell")
-        self.body_cell.addElement(
-            TableCellProperties(padding=padding, border="0.5pt solid #c9ccd6")
-        )
-        doc.automaticstyles.addElement(self.body_cell)
+        self._cell_styles: dict[tuple[bool, bool, bool], Style] = {}
         self.frame = Style(name="Jalons_20_chart", family="graphic")
         self.frame.addElement(
             GraphicProperties(anchortype="as-char", verticalpos="top", verticalrel="baseline")
         )
         doc.automaticstyles.addElement(self.frame)
-        self.italic = Style(name="Jalons_20_italic", family="text")
-        self.italic.addElement(TextProperties(fontstyle="italic"))
-        doc.automaticstyles.addElement(self.italic)
         self._page(document, template_version)
+
+    def cell_style(self, *, header: bool, first_row: bool, first_column: bool) -> Style:
+        """A cell's style. Each line between two cells is drawn once: every cell draws
+        its right and bottom borders, the first row its top one too, the first column
+        its left one (two cells each drawing the side they share show a double line
+        in LibreOffice)."""
+        key = (header, first_row, first_column)
+        if key not in self._cell_styles:
+            name = "Jalons_20_" + ("head_cell" if header else "cell")
+            name += ("_20_top" if first_row else "") + ("_20_left" if first_column else "")
+            style = Style(name=name, family="table-cell")
+            properties = {
+                "padding": f"{CELL_PADDING_CM}cm",
+                "borderright": BORDER,
+                "borderbottom": BORDER,
+                "bordertop": BORDER if first_row else "none",
+                "borderleft": BORDER if first_column else "none",
+            }
+            if header:
+                properties["backgroundcolor"] = "#e8edf6"
+            style.addElement(TableCellProperties(**properties))
+            self.doc.automaticstyles.addElement(style)
+            self._cell_styles[key] = style
+        return self._cell_styles[key]
 
     def table_style(self, *, short: bool, keep_with_next: bool) -> Style:
         """A table 17 cm wide; a short one is kept on one page; one followed by its
@@ -167,6 +189,7 @@ class Styles:
                 "align": "left",
                 "marginbottom": "0.2cm",
                 "maybreakbetweenrows": "false" if short else "true",
+                "bordermodel": "collapsing",
             }
             if keep_with_next:
                 properties["keepwithnext"] = "always"
@@ -208,6 +231,7 @@ class Styles:
         keep=False,
         outline=None,
         breakbefore=None,
+        tab=False,
     ):
         style = Style(name=name, family="paragraph", displayname=display or name)
         if outline:
@@ -224,8 +248,15 @@ class Styles:
                 paragraph[key] = value
         if keep or outline:
             paragraph["keepwithnext"] = "always"
-        if paragraph:
-            style.addElement(ParagraphProperties(**paragraph))
+        if paragraph or tab:
+            properties = ParagraphProperties(**paragraph)
+            if tab:  # the page number of a table of contents, at the right margin
+                stops = TabStops()
+                stops.addElement(
+                    TabStop(position=TEXT_WIDTH, type="right", leaderstyle="dotted", leadertext=".")
+                )
+                properties.addElement(stops)
+            style.addElement(properties)
         text = {}
         if size:
             text["fontsize"] = size
@@ -252,10 +283,20 @@ class Styles:
             )
         )
         self.doc.automaticstyles.addElement(layout)
+        # The cover has no footer, as in the PDF; the pages after it have the standard one.
+        cover = MasterPage(name="Couverture", pagelayoutname=layout, nextstylename="Standard")
+        self.doc.masterstyles.addElement(cover)
+        self.cover_start = Style(
+            name="Jalons_20_cover_20_start",
+            family="paragraph",
+            parentstylename=self.kicker,
+            masterpagename="Couverture",
+        )
+        self.doc.automaticstyles.addElement(self.cover_start)
         master = MasterPage(name="Standard", pagelayoutname=layout)
         footer = Footer()
         line = P(stylename=self.footer)
-        line.addText(common.footer_text(document, template_version) + " – page ")
+        line.addText(common.footer_text(document) + " – page ")
         line.addElement(PageNumber(selectpage="current", text="1"))
         line.addText(" sur ")
         line.addElement(PageCount(text="1"))

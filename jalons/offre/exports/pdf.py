@@ -18,11 +18,15 @@ TEMPLATE_VERSION = common.TEMPLATE_VERSIONS["pdf"]
 @cache
 def engine() -> Engine:
     """The export templates live beside this module (not in an app's ``templates``);
-    ``francais`` (plural and gender agreement) is loaded in every one of them."""
+    ``francais`` (plural and gender agreement) and ``dates_fr`` are loaded in every
+    one of them."""
     return Engine(
         dirs=[str(Path(__file__).parent / "templates")],
         app_dirs=False,
-        builtins=["jalons.documents.templatetags.francais"],
+        builtins=[
+            "jalons.documents.templatetags.francais",
+            "jalons.offre.exports.template_filters",
+        ],
     )
 
 
@@ -67,7 +71,7 @@ def document_context(document: OffreDocument, *, template_version: str) -> dict:
     parts = rendered_parts(document, template_version=template_version)
     footer = common.footer_text(document, template_version)
     comments = [
-        {"heading": common.comment_heading(c), "blocks": common.text_blocks(c.text)}
+        {"heading": common.comment_heading(c, document), "blocks": common.text_blocks(c.text)}
         for c in document.comments
     ]
     return {

@@ -1,0 +1,16 @@
+"""Filters of the export templates (loaded in every one of them by ``pdf.engine``).
+
+``{{ line|dates_fr }}``: the ISO dates of a line (2025-03-01) written the French way
+(01/03/2025), like every other date of the annexes.
+"""
+
+from django import template
+
+from jalons.offre.exports.common import french_dates
+
+register = template.Library()
+
+
+@register.filter
+def dates_fr(text):
+    return french_dates(str(text or ""))
