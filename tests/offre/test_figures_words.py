@@ -125,3 +125,14 @@ def test_an_offre_shows_no_result_for_the_year_after_its_own(aci):
     assert entries.years[2025][1] == "2"
     assert entries.years[2026][1] == ""
     assert objective_lines(structure=aci, year=2026, reference=late)[3].years[2026][1] == "1"
+
+
+def test_the_exported_objectives_table_proposes_the_next_year_without_a_result():
+    from jalons.offre.exports import common
+    from tests.offre.document_fixture import make_document
+
+    document = make_document()  # 2026, objective years 2025 to 2027
+    columns = common.objectives_columns(document)
+    assert "Objectif 2027 (proposé)" in columns and "Résultat 2027" not in columns
+    assert "Résultat 2026" in columns
+    assert all(len(row) == len(columns) for row in common.objectives_rows(document))

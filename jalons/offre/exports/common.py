@@ -159,9 +159,14 @@ def objectives_section_key(document: OffreDocument) -> str | None:
 
 
 def objectives_columns(document: OffreDocument) -> list[str]:
+    """Objective and result of each year; the year after the Offre's has no result
+    yet: only its proposed objective."""
     columns = ["Indicateur", "Unité"]
     for year in document.objective_years:
-        columns += [f"Objectif {year}", f"Résultat {year}"]
+        if year > document.year:
+            columns.append(f"Objectif {year} (proposé)")
+        else:
+            columns += [f"Objectif {year}", f"Résultat {year}"]
     return columns
 
 
@@ -171,7 +176,7 @@ def objectives_rows(document: OffreDocument) -> list[list[str]]:
         row = [line.label, line.unit]
         for year in document.objective_years:
             objective, result = line.years.get(year, ("", ""))
-            row += [objective or "–", result or "–"]
+            row += [objective or "–"] if year > document.year else [objective or "–", result or "–"]
         rows.append(row)
     return rows
 
