@@ -31,8 +31,10 @@ def register(subparsers) -> None:
         help="exporter la base en dossier d'échange (CSV)",
         description=(
             "Écrit les données de la base au format d'échange : un fichier CSV par table "
-            "(UTF-8, séparateur virgule, dates AAAA-MM-JJ). Aucun nom, contact ni NIR : "
-            "le format n'en contient pas. Le dossier est écrit à côté puis renommé."
+            "(UTF-8, séparateur virgule, dates AAAA-MM-JJ). Aucun nom, contact ni NIR des "
+            "personnes accompagnées : le format n'en contient pas (la colonne intervenant "
+            "des accompagnements reprend le texte saisi, qui peut nommer un référent). Le "
+            "dossier est écrit à côté puis renommé."
         ),
     )
     exp.add_argument("dossier", metavar="DOSSIER", help="dossier à écrire")

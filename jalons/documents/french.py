@@ -10,13 +10,15 @@ job title or participle. No Django import: the Offre de Services exports use it 
 
 import re
 
+from jalons.rules.arith import shown
+
 FEMININE, MASCULINE = "f", "m"
 
 
 def count_fr(count) -> str:
     """1234 -> '1 234' (narrow no-break space), 2.5 -> '2,5'."""
     if isinstance(count, float) and not count.is_integer():
-        return f"{count:,.1f}".replace(",", "\u202f").replace(".", ",")
+        return f"{shown(count, 1):,.1f}".replace(",", "\u202f").replace(".", ",")
     return f"{int(count):,}".replace(",", "\u202f")
 
 

@@ -31,6 +31,15 @@ def round_half_up(value: Fraction, decimals: int) -> float:
     return float(exact.quantize(quantum, rounding=ROUND_HALF_UP))
 
 
+def shown(value, decimals: int) -> Decimal:
+    """``value`` rounded half up as it is written in decimal, for display: 56.25 ->
+    56.3, 5.35 -> 5.4, 2.25 -> 2.3 (a float is read as its shortest decimal form, as
+    spreadsheets do, so a page, a PDF and an XLSX never show two roundings of one
+    figure; Python's own formatting rounds 56.25 to 56.2)."""
+    exact = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
 def rate(numerator: int, denominator: int) -> float | None:
     """A rate rounded to 4 decimals, None when the denominator is 0."""
     if not denominator:

@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from decimal import Decimal
 
+from jalons.rules.arith import shown
 from jalons.rules.tabular import CsvWriter
 from jalons.rules.vocabulary import ECHEANCES, RAISONS
 
@@ -93,7 +95,9 @@ def fr_date(iso: str) -> str:
 
 
 def fr_percent(value: float | None) -> str:
-    return "–" if value is None else f"{value * 100:.1f} %".replace(".", ",")
+    if value is None:
+        return "–"
+    return f"{shown(Decimal(repr(float(value))) * 100, 1):.1f} %".replace(".", ",")
 
 
 def fr_number(value) -> str:

@@ -12,6 +12,8 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from jalons.rules.arith import shown
+
 BAR_COLOUR = "#1d3f72"  # 10.6:1 on white
 TEXT_COLOUR = "#1b1b1f"
 GRID_COLOUR = "#d9d9df"
@@ -25,7 +27,7 @@ class Bar:
 
 def french_number(value, decimals: int = 2) -> str:
     """1234.5 -> '1 234,50' (narrow no-break space between thousands)."""
-    text = f"{float(value):,.{decimals}f}"
+    text = f"{shown(value, decimals):,.{decimals}f}"
     return text.replace(",", "\u202f").replace(".", ",")
 
 
@@ -33,7 +35,7 @@ def chart_value(value, unit: str = "", decimals: int = 2) -> str:
     """A bar's value as the tables beside it write it: hours as the ``heures`` filter
     does (« 4,5 h », « 0,75 h »: no trailing zero), the rest with ``decimals``."""
     if unit == "h":
-        text = f"{float(value):,.{decimals}f}"
+        text = f"{shown(value, decimals):,.{decimals}f}"
         if "." in text:
             text = text.rstrip("0").rstrip(".")
         return text.replace(",", "\u202f").replace(".", ",") + " h"

@@ -116,3 +116,16 @@ def test_the_attestation_names_the_source_of_each_title_without_nested_brackets(
     assert "titres indiqués : " in note
     assert "((" not in note and "))" not in note and ".)" not in note and ". ." not in note
     assert note.count("(") == note.count(")")
+
+
+def test_the_cv_carries_no_footer_of_the_structure(eiti, worker):
+    html = render_html(
+        "documents/cv.html", builders.cv_context(structure=eiti, person=worker, today=TODAY)
+    )
+    assert 'content: "Produit par Jalons' not in html  # sent by the person to employers
+    attestation = render_html(
+        "documents/attestation.html",
+        builders.attestation_context(structure=eiti, person=worker, today=TODAY),
+    )
+    assert 'content: "Produit par Jalons pour Bâti Avenir' in attestation
+    assert "Acquise depuis" in attestation

@@ -89,7 +89,7 @@ def test_the_four_rule_sets_side_by_side(client, structure_with_exits):
         "(Emploi durable + emploi de transition + sorties positives) ÷ sorties examinées." in html
     )
     assert "<svg" in html and "Circulaire 2008 : 50,0 %" in html
-    assert "etti-450h</th>" not in html and "ETTI 450 h" in html
+    assert "etti-450h</th>" not in html and "ETTI 450\u00a0h" in html
 
 
 def test_the_drill_down_names_the_people_and_the_reasons(client, structure_with_exits):

@@ -35,3 +35,17 @@ def test_a_bar_in_hours_is_written_as_the_table_beside_it():
     assert chart_value(62.5, "%", 1) == "62,5 %"
     svg = horizontal_bar_chart(title="Temps", bars=[Bar("Interne", 4.5)], unit="h", decimals=2)
     assert "Interne : 4,5 h" in svg and "4,50" not in svg
+
+
+def test_a_figure_is_rounded_half_up_everywhere_as_a_spreadsheet_does():
+    """9 exits of 16 are 56,25 %: a page, a PDF and an XLSX (Excel and LibreOffice round
+    half up) must all say 56,3 %; 5,35 ETP 5,4; 2,25 h 2,3 h at one decimal."""
+    from jalons.documents.french import count_fr
+    from jalons.rules.render import fr_percent
+    from jalons.web.templatetags.jalons import pourcent
+
+    assert pourcent(9 / 16) == "56,3\u00a0%" and fr_percent(9 / 16) == "56,3 %"
+    assert french_number(5.35, 1) == "5,4" and french_number(2.25, 1) == "2,3"
+    assert count_fr(2.25) == "2,3"
+    assert heures(0.125) == "0,13\u00a0h"
+    assert chart_value(56.25, "%", 1) == "56,3 %"

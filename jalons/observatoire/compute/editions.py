@@ -9,6 +9,7 @@ other perimeters of the same reader (``companions``).
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from itertools import repeat
 
 import polars as pl
@@ -24,6 +25,7 @@ from jalons.observatoire.edition import (
     Thresholds,
 )
 from jalons.observatoire.protection import Dependencies, Group, protect
+from jalons.rules.arith import shown
 
 TOTAL = "Ensemble"
 REVISED = "révisé"  # a row published before, shown as it was (``publication``)
@@ -63,9 +65,9 @@ def _format(value, kind: str) -> str:
         return "—"
     # French writing: decimal comma, thousands grouped by a narrow no-break space.
     if kind == "rate":
-        return f"{value * 100:.1f} %".replace(".", ",")
+        return f"{shown(Decimal(repr(float(value))) * 100, 1):.1f} %".replace(".", ",")
     if kind in ("decimal", "hours"):
-        text = f"{value:,.1f}".replace(",", "\u202f").replace(".", ",")
+        text = f"{shown(value, 1):,.1f}".replace(",", "\u202f").replace(".", ",")
         return f"{text} h" if kind == "hours" else text
     return f"{int(value):,}".replace(",", "\u202f")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from jalons.offre.document import ChartSpec
-from jalons.web.charts import BAR_COLOUR, GRID_COLOUR, TEXT_COLOUR, french_number
+from jalons.web.charts import BAR_COLOUR, GRID_COLOUR, TEXT_COLOUR, chart_value
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 SCALE = 2  # drawn at twice the nominal size, for print
@@ -37,8 +37,8 @@ def _fit(draw: ImageDraw.ImageDraw, text: str, typeface, width: float) -> str:
 
 
 def value_text(spec: ChartSpec, value: float) -> str:
-    suffix = f" {spec.unit}" if spec.unit else ""
-    return french_number(value, spec.decimals) + suffix
+    """As in the PDF's charts and the tables: « 7 h », « 62,5 % »."""
+    return chart_value(value, spec.unit, spec.decimals)
 
 
 def chart_png(spec: ChartSpec) -> bytes:

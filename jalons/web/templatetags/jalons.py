@@ -1,4 +1,8 @@
+from decimal import Decimal
+
 from django import template
+
+from jalons.rules.arith import shown
 
 register = template.Library()
 
@@ -16,7 +20,8 @@ def pourcent(value, decimals: int = 1):
     """0.4545 -> '45,5 %'; None -> '–' (no base)."""
     if value is None or value == "":
         return "–"
-    return f"{float(value) * 100:.{int(decimals)}f}\u00a0%".replace(".", ",")
+    percent = shown(Decimal(repr(float(value))) * 100, int(decimals))
+    return f"{percent:.{int(decimals)}f}\u00a0%".replace(".", ",")
 
 
 @register.filter
@@ -24,7 +29,7 @@ def heures(value):
     """72.5 -> '72,5 h'; None -> '–'."""
     if value is None or value == "":
         return "–"
-    text = f"{float(value):,.2f}".rstrip("0").rstrip(".")
+    text = f"{shown(value, 2):,.2f}".rstrip("0").rstrip(".")
     return text.replace(",", "\u202f").replace(".", ",") + "\u00a0h"
 
 
