@@ -74,7 +74,9 @@ class FigureContext:
         return (entries[0] or {}).get("complementaires", {}) if entries else {}
 
     def source(self, what: str = "") -> str:
-        rule_sets = ", ".join(f"{r.nom} version {r.version}" for r in self.indicators.rule_sets)
+        rule_sets = ", ".join(
+            f"« {r.titre_court} » version {r.version}" for r in self.indicators.rule_sets
+        )
         text = (
             f"{self.period_label} (du {self.start:%d/%m/%Y} au {self.end:%d/%m/%Y}), "
             f"données au {self.reference:%d/%m/%Y}"
