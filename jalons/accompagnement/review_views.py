@@ -24,8 +24,9 @@ from jalons.accompagnement.review_services import (
 )
 from jalons.accounts.access import role_allows
 from jalons.documents.rendering import produced
-from jalons.documents.views import pdf_response
+from jalons.documents.views import gender_asked, pdf_response
 from jalons.parcours.mixins import PersonAccessMixin, PersonFormView
+from jalons.structures.words import person_words
 from jalons.web.mixins import ServiceFormView, StructureAccessMixin
 
 
@@ -175,7 +176,9 @@ class ReviewPresentView(ReviewMixin, PersonFormView):
 
 
 class ReviewPrintView(ReviewMixin, PersonAccessMixin, TemplateView):
-    """The page shown and given to the employee: never the confidential note."""
+    """The page shown and given to the person (« au salarié », « au travailleur
+    indépendant » in an EITI, « à la personne » unless ``?genre=f|m``): never the
+    confidential note."""
 
     permission = "donnees_sensibles.voir"
 
@@ -184,7 +187,13 @@ class ReviewPrintView(ReviewMixin, PersonAccessMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         self.audit_view(self.review)
-        context.update(review=self.review, sections=review_sections(self.review))
+        gender = gender_asked(self.request)
+        context.update(
+            review=self.review,
+            sections=review_sections(self.review),
+            person_words=person_words(self.structure.kind, gender),
+            gender=gender or "",
+        )
         return context
 
 
@@ -210,6 +219,7 @@ class ReviewPdfView(ReviewMixin, PersonAccessMixin, View):
             "person": self.person,
             "review": review,
             "sections": review_sections(review),
+            "person_words": person_words(self.structure.kind, gender_asked(request)),
             "produced": produced(template="bilan", structure=self.structure),
         }
         name = slugify(f"{review.get_kind_display()} {self.person} {review.date:%Y-%m-%d}")

@@ -98,7 +98,115 @@ DEFAULTS = [
         "précisés à votre arrivée. N'hésitez pas à poser vos questions.",
     ),
 ]
+# The same sections for an EITI, which employs nobody (docs/eiti.md): the person keeps
+# running their own business and signs a contrat d'accompagnement of 24 months at most.
+SELF_EMPLOYED_DEFAULTS = [
+    SectionDefault(
+        "bienvenue",
+        "Bienvenue",
+        "Le mot d'accueil, en tête du livret.",
+        "Bienvenue parmi nous. Vous rejoignez une entreprise d'insertion par le travail "
+        "indépendant (EITI) : vous travaillez à votre compte, le plus souvent en "
+        "micro-entreprise, et nous vous accompagnons pour développer votre activité. Nous ne "
+        "sommes pas votre employeur : nous signons avec vous un contrat d'accompagnement, "
+        "de 24 mois au plus.\n"
+        "Ce livret vous présente l'équipe, ce que nous vous proposons, vos droits et vos "
+        "engagements. Gardez-le : il répond aux questions des premiers jours.",
+    ),
+    SectionDefault(
+        "offre_accueil",
+        "Votre accueil et le début de l'accompagnement",
+        "Axe 1 de l'Offre de Services : accueil et intégration.",
+        "À votre arrivée, un entretien d'accueil fait le point sur votre situation, votre "
+        "activité et vos attentes. Nous signons ensemble le contrat d'accompagnement : il "
+        "indique sa date de début et sa date de fin prévue, 24 mois au plus tard. Si votre "
+        "entreprise est déjà immatriculée, nous notons son numéro SIRET.",
+    ),
+    SectionDefault(
+        "offre_accompagnement",
+        "Votre accompagnement social et professionnel",
+        "Axe 2 : accompagnement social et professionnel.",
+        "Un·e conseiller·ère vous reçoit régulièrement en entretien individuel. Ensemble, "
+        "vous travaillez sur ce qui freine votre activité (logement, mobilité, santé, "
+        "démarches administratives…), sur la recherche de clients et sur les compétences "
+        "dont vous avez besoin pour vivre de votre activité. Nous travaillons avec des "
+        "partenaires (France Travail, services sociaux, organismes de formation…) quand "
+        "c'est utile.",
+    ),
+    SectionDefault(
+        "offre_formation",
+        "Vos formations",
+        "Axe 3 : formation des travailleurs indépendants accompagnés.",
+        "Vous pouvez suivre des formations utiles à votre activité : gestion de votre "
+        "entreprise, devis et factures, sécurité, savoirs de base, gestes de votre métier. "
+        "Votre conseiller·ère vous aide à les choisir et à préparer votre entrée en "
+        "formation. Vos compétences sont évaluées avec vous et peuvent faire l'objet d'une "
+        "attestation.",
+    ),
+    SectionDefault(
+        "offre_activite",
+        "Votre activité",
+        "Axe 4 : l'activité économique, la mise en relation avec des clients.",
+        "Vous travaillez pour vos propres clients : vous établissez vos devis et vos "
+        "factures, et ce sont vos clients qui vous paient. Nous vous mettons en relation "
+        "avec des clients et vous aidons à en trouver d'autres.\n"
+        "Chaque mois, vous nous déclarez le chiffre d'affaires et les heures d'activité du "
+        "mois : ils nous permettent de suivre avec vous le développement de votre activité.",
+    ),
+    SectionDefault(
+        "droits",
+        "Vos droits",
+        "Droits de la personne accompagnée : contrat d'accompagnement, statut "
+        "d'indépendant, confidentialité.",
+        "Le contrat d'accompagnement dit ce que nous vous apportons et jusqu'à quand (24 mois "
+        "au plus). Vous restez à la tête de votre entreprise : vos revenus viennent de votre "
+        "chiffre d'affaires, et vous décidez de vos clients, de vos prix et de votre temps "
+        "de travail.\n"
+        "Comme tout travailleur ou travailleuse indépendant·e, vous déclarez votre chiffre "
+        "d'affaires à l'URSSAF et payez vos cotisations sociales, qui financent votre "
+        "protection sociale (santé, retraite). "
+        "Selon votre métier, une assurance professionnelle peut être obligatoire : nous "
+        "vérifions avec vous ce qui vous concerne.\n"
+        "Ce que vous confiez à votre conseiller·ère reste confidentiel. Vous pouvez demander "
+        "à consulter les informations que nous gardons sur vous.",
+    ),
+    SectionDefault(
+        "devoirs",
+        "Vos engagements",
+        "Engagements de la personne accompagnée : rendez-vous, déclarations mensuelles, "
+        "obligations de son entreprise.",
+        "Venir aux rendez-vous d'accompagnement et prévenir le plus tôt possible si vous ne "
+        "pouvez pas venir. Nous déclarer chaque mois votre chiffre d'affaires et vos heures "
+        "d'activité. Faire vos déclarations à l'URSSAF et garder vos factures. Respecter vos "
+        "clients, les règles de votre métier et les consignes de sécurité là où vous "
+        "travaillez.",
+    ),
+    SectionDefault(
+        "contacts",
+        "Qui contacter ?",
+        "Qui appeler pour un rendez-vous, une question sur le contrat, une difficulté.",
+        "Pour déplacer un rendez-vous : votre conseiller·ère ou l'accueil de la structure.\n"
+        "Pour une question sur votre contrat d'accompagnement ou vos déclarations mensuelles : "
+        "la direction.\n"
+        "Pour une difficulté personnelle, une démarche, la recherche de clients : votre "
+        "conseiller·ère.",
+    ),
+    SectionDefault(
+        "pratique",
+        "Informations pratiques",
+        "Horaires d'accueil, accès, rendez-vous…",
+        "Les horaires d'accueil, le lieu des rendez-vous et la façon de nous transmettre vos "
+        "déclarations mensuelles vous sont précisés à votre arrivée. N'hésitez pas à poser "
+        "vos questions.",
+    ),
+]
 SECTION_TITLES = {d.key: d.title for d in DEFAULTS}
+
+
+def defaults_for(kind: str) -> list[SectionDefault]:
+    """The default texts for a structure of this kind: an EITI's speak of
+    self-employed workers, the others' of salariés."""
+    return SELF_EMPLOYED_DEFAULTS if kind == "EITI" else DEFAULTS
 
 
 @dataclass(frozen=True)
@@ -119,14 +227,14 @@ def livret_texts(*, structure) -> list[LivretText]:
     own = dict(LivretSection.objects.filter(structure=structure).values_list("key", "body"))
     return [
         LivretText(d.key, d.title, d.help, own.get(d.key) or d.text, d.key not in own)
-        for d in DEFAULTS
+        for d in defaults_for(structure.kind)
     ]
 
 
 @transaction.atomic
 def livret_sections_update(*, request, role: str, structure, texts: dict[str, str]) -> None:
     """Store the texts that differ from the defaults; an emptied text goes back to default."""
-    defaults = {d.key: d.text for d in DEFAULTS}
+    defaults = {d.key: d.text for d in defaults_for(structure.kind)}
     unknown = set(texts) - set(defaults)
     if unknown:
         raise ValidationError(f"Rubriques inconnues : {', '.join(sorted(unknown))}.")

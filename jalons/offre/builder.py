@@ -13,9 +13,14 @@ from django.utils import timezone
 from jalons.indicateurs.definitions import DEFINITIONS
 from jalons.offre.catalogue import CATALOGUE, CATALOGUE_VERSION, section_title
 from jalons.offre.document import ChartSpec, Comment, Figure, ObjectiveLine, OffreDocument, Section
-from jalons.offre.figures import BUILDERS, DEFINITIONS_SHOWN, EXTRA_DEFINITIONS, FigureContext
+from jalons.offre.figures import BUILDERS, DEFINITIONS_SHOWN, FigureContext, extra_definitions
 from jalons.offre.models import OffreComment, OffreVersion
-from jalons.offre.objectives import DEFINITIONS_OF_OBJECTIVES, objective_lines, objective_years
+from jalons.offre.objectives import (
+    ETP_LABEL,
+    definitions_of_objectives,
+    objective_lines,
+    objective_years,
+)
 
 
 def build_document(
@@ -48,20 +53,26 @@ def build_live(offre, *, today: dt.date, version_number: int = 0) -> OffreDocume
             Section(
                 key=entry.key,
                 number=entry.number,
-                title=entry.title,
+                title=entry.title_for(structure.kind),
                 level=entry.level,
                 text=texts.get(entry.key, "").strip(),
                 figures=figures,
                 required=entry.required,
             )
         )
+    objectives = objective_lines(structure=structure, year=offre.year, reference=today)
+    extra = extra_definitions(structure.kind)
     definitions = []
     for key in shown:
         for name in DEFINITIONS_SHOWN.get(key, ()):
             definitions.append(DEFINITIONS[name])
-        if key in EXTRA_DEFINITIONS:
-            definitions.append(EXTRA_DEFINITIONS[key])
-    definitions += [DEFINITIONS["taux_emploi_durable"], *DEFINITIONS_OF_OBJECTIVES]
+        if key in extra:
+            definitions.append(extra[key])
+    etp_line = any(o.label == ETP_LABEL for o in objectives)
+    definitions += [
+        DEFINITIONS["taux_emploi_durable"],
+        *definitions_of_objectives(structure.kind, etp_line=etp_line),
+    ]
     unique = list(dict.fromkeys(definitions))
     return OffreDocument(
         structure_name=structure.name,
@@ -81,7 +92,7 @@ def build_live(offre, *, today: dt.date, version_number: int = 0) -> OffreDocume
         generated_at=timezone.now(),
         sections=sections,
         objective_years=objective_years(offre.year),
-        objectives=objective_lines(structure=structure, year=offre.year, reference=today),
+        objectives=objectives,
         definitions=unique,
         trace=trace_lines(ctx),
         comments=comments_of(offre),
@@ -114,7 +125,9 @@ def comments_of(offre) -> list[Comment]:
         Comment(
             author=c.author_label,
             at=c.created_at,
-            section_title=section_title(c.section_key) if c.section_key else "",
+            section_title=section_title(c.section_key, offre.structure.kind)
+            if c.section_key
+            else "",
             text=c.text,
             section_key=c.section_key or "",
         )

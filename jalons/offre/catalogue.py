@@ -4,12 +4,17 @@ The presentation of the structure first, then the four axes of the circulaire DG
 2008-21, then the objectives. Each sub-section has prompts (questions that help write
 it), adapted to the kind of SIAE where the seed shows a difference, and the keys of
 the figures inserted from the structure's data (``jalons.offre.figures``).
+
+An EITI employs nobody (docs/eiti.md): where a title or a prompt speaks of salariés,
+of posts or of hiring, it has its own words (``titles_by_kind``, ``own_prompts``); the
+parts keep the axes of the circulaire.
 """
 
 from dataclasses import dataclass, field
 
 SHORT = ("ETTI", "AI")  # short missions, the client at the centre
 LONG = ("ACI", "EI", "EITI")  # longer pathways
+SELF_EMPLOYED = ("EITI",)  # accompanies self-employed workers, employs nobody
 
 
 @dataclass(frozen=True)
@@ -22,14 +27,29 @@ class CatalogueSection:
     prompts_by_kind: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     figures: tuple[str, ...] = ()
     required: bool = False
+    # For these kinds, this title instead of ``title``, these prompts instead of ``prompts``.
+    titles_by_kind: dict[tuple[str, ...], str] = field(default_factory=dict)
+    own_prompts: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+
+    def title_for(self, kind: str) -> str:
+        return next((t for kinds, t in self.titles_by_kind.items() if kind in kinds), self.title)
 
     def prompts_for(self, kind: str) -> list[str]:
+        base = next((ps for kinds, ps in self.own_prompts.items() if kind in kinds), self.prompts)
         extra = [p for kinds, ps in self.prompts_by_kind.items() if kind in kinds for p in ps]
-        return [*self.prompts, *extra]
+        return [*base, *extra]
 
 
-def _part(key, number, title, prompts=(), figures=()):
-    return CatalogueSection(key, number, title, level=1, prompts=prompts, figures=figures)
+def _part(key, number, title, prompts=(), figures=(), titles_by_kind=None):
+    return CatalogueSection(
+        key,
+        number,
+        title,
+        level=1,
+        prompts=prompts,
+        figures=figures,
+        titles_by_kind=titles_by_kind or {},
+    )
 
 
 CATALOGUE: tuple[CatalogueSection, ...] = (
@@ -90,6 +110,12 @@ CATALOGUE: tuple[CatalogueSection, ...] = (
         "P.6",
         "Activités",
         prompts=("Quels supports d'activité, quels métiers, quels postes de travail ?",),
+        own_prompts={
+            SELF_EMPLOYED: (
+                "Quelles activités les travailleurs indépendants accompagnés exercent-ils "
+                "(métiers, secteurs, clientèle) ?",
+            )
+        },
         figures=("etp",),
         required=True,
     ),
@@ -104,6 +130,12 @@ CATALOGUE: tuple[CatalogueSection, ...] = (
         "P.8",
         "Financeurs",
         prompts=("Qui finance quoi (aide au poste, Département, PLIE, FSE+, communes) ?",),
+        own_prompts={
+            SELF_EMPLOYED: (
+                "Qui finance quoi (aide de l'État par travailleur indépendant accompagné, "
+                "Département, PLIE, FSE+, communes) ?",
+            )
+        },
         prompts_by_kind={
             ("ACI",): ("Quelle visibilité avez-vous sur vos financements à moyen terme ?",)
         },
@@ -129,6 +161,14 @@ CATALOGUE: tuple[CatalogueSection, ...] = (
             "Combien de personnes orientées sont réellement mises à l'emploi, et pourquoi "
             "les autres ne le sont-elles pas ?",
         ),
+        own_prompts={
+            SELF_EMPLOYED: (
+                "Comment les personnes vous sont-elles orientées ? Avec quels prescripteurs "
+                "travaillez-vous le plus, et comment ?",
+                "Combien de personnes orientées entrent réellement en accompagnement, et "
+                "pourquoi les autres n'y entrent-elles pas ?",
+            )
+        },
         prompts_by_kind={
             SHORT: (
                 "Le recrutement suit les postes à pourvoir chez vos clients : comment "
@@ -142,7 +182,14 @@ CATALOGUE: tuple[CatalogueSection, ...] = (
         "axe1.analyse_poste",
         "1.2",
         "Analyse des postes à pourvoir",
+        titles_by_kind={SELF_EMPLOYED: "Analyse des projets d'activité"},
         prompts=("Comment décrivez-vous un poste avant de recruter (tâches, contraintes) ?",),
+        own_prompts={
+            SELF_EMPLOYED: (
+                "Comment examinez-vous avec la personne son projet d'activité indépendante "
+                "avant l'entrée (métier, clients possibles, conditions d'exercice) ?",
+            )
+        },
         prompts_by_kind={SHORT: ("Comment le client participe-t-il à l'analyse du poste ?",)},
     ),
     CatalogueSection(
@@ -168,7 +215,14 @@ CATALOGUE: tuple[CatalogueSection, ...] = (
         "axe1.profils",
         "1.5",
         "Profils de poste",
+        titles_by_kind={SELF_EMPLOYED: "Profils de métier"},
         prompts=("Quels profils de poste avez-vous formalisés, pour quels métiers ?",),
+        own_prompts={
+            SELF_EMPLOYED: (
+                "Quels profils de métier avez-vous formalisés pour les activités accompagnées "
+                "(tâches, compétences, conditions d'exercice) ?",
+            )
+        },
         prompts_by_kind={
             SHORT: (
                 "Une grille de critères partagée avec le client donne-t-elle une vision "
@@ -200,6 +254,15 @@ CATALOGUE: tuple[CatalogueSection, ...] = (
             "Quel est le rythme des entretiens de suivi ? Qui les conduit ?",
             "Comment le plan d'accompagnement est-il construit avec le salarié ?",
         ),
+        own_prompts={
+            SELF_EMPLOYED: (
+                "Quel est le rythme des entretiens de suivi ? Qui les conduit ?",
+                "Comment le plan d'accompagnement est-il construit avec le travailleur "
+                "indépendant ?",
+                "Comment les déclarations mensuelles (chiffre d'affaires, heures d'activité) "
+                "nourrissent-elles le suivi ?",
+            )
+        },
         figures=("accompagnement_modalite",),
         required=True,
     ),
@@ -216,10 +279,17 @@ CATALOGUE: tuple[CatalogueSection, ...] = (
         "axe2.documents",
         "2.3",
         "Documents remis au salarié",
+        titles_by_kind={SELF_EMPLOYED: "Documents remis au travailleur indépendant"},
         prompts=(
             "Que remettez-vous au salarié pendant et à la fin du parcours (CV, attestation "
             "de compétences, bilan) ?",
         ),
+        own_prompts={
+            SELF_EMPLOYED: (
+                "Que remettez-vous au travailleur indépendant pendant et à la fin de "
+                "l'accompagnement (CV, attestation de compétences, bilan) ?",
+            )
+        },
     ),
     CatalogueSection(
         "axe2.social",
@@ -242,7 +312,14 @@ CATALOGUE: tuple[CatalogueSection, ...] = (
             "comment partagez-vous le suivi ?",
         ),
     ),
-    _part("axe3", "3", "Axe 3 – Formation des salariés"),
+    _part(
+        "axe3",
+        "3",
+        "Axe 3 – Formation des salariés",
+        titles_by_kind={
+            SELF_EMPLOYED: "Axe 3 – Formation des travailleurs indépendants accompagnés"
+        },
+    ),
     CatalogueSection(
         "axe3.plan",
         "3.1",
@@ -278,6 +355,12 @@ CATALOGUE: tuple[CatalogueSection, ...] = (
         "3.5",
         "Formations qualifiantes",
         prompts=("Quelles formations qualifiantes ou certifiantes vos salariés suivent-ils ?",),
+        own_prompts={
+            SELF_EMPLOYED: (
+                "Quelles formations qualifiantes ou certifiantes les travailleurs "
+                "indépendants accompagnés suivent-ils ?",
+            )
+        },
     ),
     CatalogueSection(
         "axe3.freins",
@@ -287,6 +370,13 @@ CATALOGUE: tuple[CatalogueSection, ...] = (
             "Qu'est-ce qui empêche vos salariés de se former (financement, calendrier, "
             "mobilité, niveau) ? Quelles pistes voyez-vous ?",
         ),
+        own_prompts={
+            SELF_EMPLOYED: (
+                "Qu'est-ce qui empêche les travailleurs indépendants accompagnés de se former "
+                "(financement, temps pris sur l'activité, calendrier, mobilité, niveau) ? "
+                "Quelles pistes voyez-vous ?",
+            )
+        },
     ),
     _part("axe4", "4", "Axe 4 – Activité économique"),
     CatalogueSection(
@@ -300,6 +390,10 @@ CATALOGUE: tuple[CatalogueSection, ...] = (
                 "lesquels, et que leur apportez-vous ?",
             ),
             SHORT: ("Le client est au centre : comment le fidélisez-vous ?",),
+            SELF_EMPLOYED: (
+                "Comment mettez-vous les travailleurs indépendants accompagnés en relation "
+                "avec des clients ?",
+            ),
         },
         required=True,
     ),
@@ -349,9 +443,10 @@ WRITABLE_KEYS = frozenset(s.key for s in WRITABLE)
 REQUIRED_KEYS = tuple(s.key for s in CATALOGUE if s.required)
 
 
-def section_title(key: str) -> str:
+def section_title(key: str, kind: str = "") -> str:
+    """« 2.3 Documents remis au salarié », in the words of the kind when it is given."""
     section = BY_KEY.get(key)
-    return f"{section.number} {section.title}" if section else key
+    return f"{section.number} {section.title_for(kind)}" if section else key
 
 
 def section_choices() -> list[tuple[str, str]]:
@@ -359,4 +454,5 @@ def section_choices() -> list[tuple[str, str]]:
 
 
 # Version of this catalogue, recorded in the trace of every submitted version.
-CATALOGUE_VERSION = "1"
+# 2: titles and prompts of their own for an EITI.
+CATALOGUE_VERSION = "2"

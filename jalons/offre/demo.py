@@ -33,6 +33,7 @@ from jalons.offre.models import (
 from jalons.offre.objectives import UNITS
 from jalons.offre.services import offre_submit
 from jalons.structures.models import AnnexeFinanciere, Structure
+from jalons.structures.words import entry_words
 
 VALIDATED_KIND = "ACI"
 # (TSD %, emploi durable %, entries) for last year - 1, last year, this year, next year.
@@ -212,7 +213,8 @@ def _objectives(structure, year: int) -> None:
             ObjectiveKind.EMPLOI_DURABLE: Decimal(durable),
             ObjectiveKind.ENTREES: Decimal(entries),
         }
-        if annexe is not None:
+        if annexe is not None and entry_words(structure.kind).has_etp:
+            # Not in an EITI: self-employed workers make no ETP (docs/eiti.md).
             values[ObjectiveKind.ETP] = annexe.etp_conventionnes
         for kind, target in values.items():
             Objective.objects.create(

@@ -212,10 +212,78 @@ BY_KIND = {
             "l'aide au poste compense le surcoût de l'accompagnement."
         ),
     },
+    # An EITI employs nobody: every text that speaks of salariés, posts or the aide au
+    # poste in COMMON has its own here (docs/eiti.md).
     "EITI": {
         "presentation.projet": (
             "Nous accompagnons des travailleurs indépendants dans le lancement de leur activité "
             "(artisanat du bâtiment) : statut, premiers clients, gestion."
+        ),
+        "presentation.equipe": (
+            "- Une directrice, qui cherche aussi les clients et les chantiers\n"
+            "- Une conseillère en insertion professionnelle (CIP) à temps plein\n"
+            "- Un accompagnateur technique, ancien artisan, qui aide aux devis et au suivi "
+            "des chantiers\n\n"
+            "Une réunion d'équipe hebdomadaire fait le point sur chaque accompagnement."
+        ),
+        "presentation.activites": (
+            "Les travailleurs indépendants accompagnés exercent des métiers du bâtiment "
+            "(peinture, plâtrerie, second œuvre) pour des particuliers, des bailleurs et des "
+            "entreprises. Les ETP conventionnés de nos annexes financières figurent ci-dessous."
+        ),
+        "presentation.financeurs": (
+            "L'aide de l'État pour chaque travailleur indépendant accompagné, complétée par le "
+            "Conseil départemental. Nous demandons une visibilité pluriannuelle sur ces "
+            "financements."
+        ),
+        "axe1.recrutement": (
+            "Les personnes nous sont orientées par les prescripteurs habilités ; nous les "
+            "recevons toutes en entretien pour examiner leur projet d'activité. Le ratio entre "
+            "personnes orientées et personnes entrées en accompagnement est suivi chaque "
+            "trimestre avec les prescripteurs."
+        ),
+        "axe1.analyse_poste": (
+            "Avant l'entrée, nous examinons avec la personne son projet d'activité : métier, "
+            "clients possibles, matériel, assurance professionnelle et immatriculation."
+        ),
+        "axe1.livret": (
+            "Le livret d'accueil est remis par la CIP à la signature du contrat "
+            "d'accompagnement ; elle le parcourt avec la personne : l'équipe, le contrat "
+            "d'accompagnement, les déclarations mensuelles, les droits et les engagements."
+        ),
+        "axe1.integration": (
+            "Le premier mois, la CIP et l'accompagnateur technique aident à établir les "
+            "premiers devis et à organiser l'activité ; un point est fait à la fin du premier "
+            "mois."
+        ),
+        "axe2.suivi": (
+            "Un entretien individuel au moins par mois avec la CIP, qui reprend la déclaration "
+            "du mois (chiffre d'affaires et heures d'activité) ; un plan d'accompagnement "
+            "(freins, objectifs, actions) construit avec le travailleur indépendant et revu à "
+            "chaque bilan."
+        ),
+        "axe2.competences": (
+            "Les compétences sont repérées à partir des titres professionnels du ministère "
+            "chargé de l'emploi et de leurs blocs (CCP), évaluées en situation d'activité et "
+            "partagées avec la personne."
+        ),
+        "axe3.qualifiante": (
+            "Nous visons au moins une formation qualifiante ou certifiante par an pour les "
+            "travailleurs indépendants dont le projet est mûr."
+        ),
+        "axe4.commercial": (
+            "La direction cherche des clients et des chantiers (bailleurs, entreprises du "
+            "bâtiment, particuliers) et met les travailleurs indépendants en relation avec eux ; "
+            "chacun établit ses devis et ses factures, avec notre aide au début."
+        ),
+        "axe4.clients": (
+            "Les clients des travailleurs accompagnés : des bailleurs sociaux, des entreprises "
+            "du bâtiment et des particuliers."
+        ),
+        "axe4.modele": (
+            "Nos ressources viennent surtout de l'aide de l'État pour chaque travailleur "
+            "indépendant accompagné et du Conseil départemental ; le chiffre d'affaires "
+            "appartient aux travailleurs indépendants, qui facturent leurs clients."
         ),
     },
 }

@@ -18,6 +18,7 @@ from jalons.offre.figures_context import (
     number,
 )
 from jalons.offre.figures_exits import sorties, suivis, taux
+from jalons.offre.objectives import ENTRIES_IN_EITI
 from jalons.parcours.models import Parcours
 from jalons.rules.vocabulary import FREINS, PRESCRIPTEURS
 from jalons.structures.selectors import annexes_of
@@ -371,3 +372,25 @@ EXTRA_DEFINITIONS = {
     ),
     "etp": ("ETP conventionnés", "Postes en équivalent temps plein de l'annexe financière."),
 }
+# An EITI's, where the words differ: it accompanies self-employed workers, hires nobody.
+SELF_EMPLOYED_DEFINITIONS = {
+    "orientations": (
+        "Taux d'entrée",
+        "Orientations suivies d'une entrée en accompagnement ÷ orientations closes (suivies "
+        "d'effet, refusées ou sans suite) reçues pendant la période, par type de prescripteur.",
+    ),
+    "embauches": ENTRIES_IN_EITI,
+    "etp": (
+        "ETP conventionnés",
+        "Équivalents temps plein inscrits à l'annexe financière. Les heures d'activité "
+        "des travailleurs indépendants accompagnés ne sont pas converties en ETP.",
+    ),
+}
+
+
+def extra_definitions(kind: str) -> dict[str, tuple[str, str]]:
+    """The definitions of the figures that do not come from the rules engine, in the
+    words of the kind of structure."""
+    if entry_words(kind).has_etp:
+        return EXTRA_DEFINITIONS
+    return {**EXTRA_DEFINITIONS, **SELF_EMPLOYED_DEFINITIONS}

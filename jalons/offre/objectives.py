@@ -22,6 +22,7 @@ from jalons.web.charts import french_number
 from jalons.web.templatetags.jalons import pourcent
 
 RESULTS_RULE_SET = "dgefp-2014"
+ETP_LABEL = "ETP d'insertion"
 RATE_KINDS = (ObjectiveKind.TSD, ObjectiveKind.EMPLOI_DURABLE)
 STANDARD_KINDS = (
     ObjectiveKind.TSD,
@@ -52,6 +53,27 @@ DEFINITIONS_OF_OBJECTIVES = [
         "de l'État), sur l'année civile.",
     ),
 ]
+ETP_TYPED_IN_EITI = (
+    "ETP d'insertion",
+    "Objectif saisi par la structure. Aucun résultat n'est calculé : les heures "
+    "d'activité des travailleurs indépendants accompagnés ne sont pas converties en ETP.",
+)
+# One definition for the objective and for the table of axis 1 (figures.py): the same
+# term is defined once in Annexe A.
+ENTRIES_IN_EITI = (
+    "Entrées en accompagnement",
+    "Parcours dont la date d'entrée en accompagnement (signature du contrat "
+    "d'accompagnement) tombe dans l'année ; situation déclarée à l'entrée.",
+)
+
+
+def definitions_of_objectives(kind: str, *, etp_line: bool = False) -> list[tuple[str, str]]:
+    """The definitions under the objectives table. An EITI has no ETP réalisés: its ETP
+    line, shown only when an objective was typed, has no result (``etp_line``)."""
+    if entry_words(kind).has_etp:
+        return DEFINITIONS_OF_OBJECTIVES
+    etp = [ETP_TYPED_IN_EITI] if etp_line else []
+    return [*etp, ENTRIES_IN_EITI, DEFINITIONS_OF_OBJECTIVES[-1]]
 
 
 def objective_years(year: int) -> list[int]:
@@ -119,7 +141,7 @@ def objective_lines(*, structure, year: int, reference: dt.date) -> list[Objecti
         label = (
             DEFINITIONS[kind][0]
             if kind in RATE_KINDS
-            else "ETP d'insertion"
+            else ETP_LABEL
             if kind == ObjectiveKind.ETP
             else "Entrées en parcours"
             if words.has_etp

@@ -45,3 +45,26 @@ SELF_EMPLOYED = EntryWords(
 def entry_words(kind: str) -> EntryWords:
     """The words for a structure of this kind (« EITI », « ACI »...)."""
     return SELF_EMPLOYED if kind == "EITI" else SALARIED
+
+
+@dataclass(frozen=True)
+class PersonWords:
+    """The person a document is handed to, agreed with the gender when it is known."""
+
+    to: str  # « au salarié », « à la travailleuse indépendante », « à la personne »
+    of: str  # « du salarié », « de la travailleuse indépendante », « de la personne »
+
+
+_PERSON = {
+    ("EITI", "f"): PersonWords("à la travailleuse indépendante", "de la travailleuse indépendante"),
+    ("EITI", "m"): PersonWords("au travailleur indépendant", "du travailleur indépendant"),
+    ("", "f"): PersonWords("à la salariée", "de la salariée"),
+    ("", "m"): PersonWords("au salarié", "du salarié"),
+}
+NOBODY_IN_PARTICULAR = PersonWords("à la personne", "de la personne")
+
+
+def person_words(kind: str, gender: str | None) -> PersonWords:
+    """« au travailleur indépendant » in an EITI, « au salarié » elsewhere; « à la
+    personne » when the gender is not known (« f » or « m »), whatever the kind."""
+    return _PERSON.get(("EITI" if kind == "EITI" else "", gender or ""), NOBODY_IN_PARTICULAR)
