@@ -12,7 +12,7 @@ from jalons.audit.models import AuditAction
 from jalons.audit.services import audit_record
 from jalons.documents import builders
 from jalons.documents.french import FEMININE, MASCULINE
-from jalons.documents.livret import DEFAULTS, livret_sections_update, livret_texts
+from jalons.documents.livret import defaults_for, livret_sections_update, livret_texts
 from jalons.documents.rendering import html_to_pdf, render_html
 from jalons.parcours.mixins import PersonAccessMixin
 from jalons.web.mixins import ServiceFormView, StructureAccessMixin
@@ -129,9 +129,10 @@ class LivretView(StructureAccessMixin, TemplateView):
 
 
 class LivretForm(forms.Form):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kind: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        for d in DEFAULTS:
+        # An EITI's sections speak of self-employed workers (docs/eiti.md).
+        for d in defaults_for(kind):
             self.fields[d.key] = forms.CharField(
                 label=d.title,
                 required=False,
@@ -150,6 +151,9 @@ class LivretEditView(ServiceFormView):
 
     def get_initial(self):
         return {t.key: t.text for t in livret_texts(structure=self.structure)}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "kind": self.structure.kind}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -41,8 +41,11 @@ def missing_sections(*, offre) -> list[str]:
         for key, text in SectionText.objects.filter(offre=offre).values_list("key", "text")
         if text.strip()
     }
+    kind = offre.structure.kind
     return [
-        f"{s.number} {s.title}" for s in CATALOGUE if s.key in REQUIRED_KEYS and s.key not in filled
+        f"{s.number} {s.title_for(kind)}"
+        for s in CATALOGUE
+        if s.key in REQUIRED_KEYS and s.key not in filled
     ]
 
 

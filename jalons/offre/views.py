@@ -162,6 +162,7 @@ class SectionEditView(OffreMixin, TemplateView):
         context.update(
             section=section,
             entry=entry,
+            entry_title=entry.title_for(self.structure.kind),
             prompts=entry.prompts_for(self.structure.kind),
             models=published_models_for(structure=self.structure, section_key=section.key),
             comments=[
@@ -194,7 +195,8 @@ class SectionEditView(OffreMixin, TemplateView):
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, f"Section « {BY_KEY[section.key].title} » enregistrée.")
+                title = BY_KEY[section.key].title_for(self.structure.kind)
+                messages.success(request, f"Section « {title} » enregistrée.")
                 if "suivante" in request.POST:
                     following = _next_section(self.get_offre(), section.key)
                     if following is not None:
@@ -261,7 +263,10 @@ class ShareView(OffreMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.setdefault("form", self.get_form())
         section = self.get_section()
-        context.update(section=section, entry=BY_KEY[section.key])
+        entry = BY_KEY[section.key]
+        context.update(
+            section=section, entry=entry, entry_title=entry.title_for(self.structure.kind)
+        )
         return context
 
     def post(self, request, *args, **kwargs):
