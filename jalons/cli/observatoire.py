@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from jalons.cli._files import output_problem, write_atomically
+from jalons.documents.french import plural
 
 
 def register(subparsers) -> None:
@@ -146,7 +147,8 @@ def run_refresh(args) -> int:
         )
         return 130
     bar.end()
-    print(f"{written} instantané(s) écrit(s) en {time.monotonic() - started:.1f} s.")
+    written_text = plural(written, "instantané écrit", "instantanés écrits")
+    print(f"{written_text} en {time.monotonic() - started:.1f} s.")
     return 0
 
 
@@ -180,18 +182,23 @@ def run_publish(args) -> int:
         bar.end()
         summary = publication.summary
         cells = summary.get("cases", {})
+        new = plural(summary.get("éditions nouvelles", 0), "édition nouvelle", "éditions nouvelles")
+        same = plural(summary.get("éditions inchangées", 0), "inchangée")
         print(
-            f"{year} : publication n° {publication.number}, "
-            f"{summary.get('éditions nouvelles', 0)} édition(s) nouvelle(s), "
-            f"{summary.get('éditions inchangées', 0)} inchangée(s) ; cases publiées "
+            f"{year} : publication n° {publication.number}, {new}, {same} ; cases publiées "
             f"{cells.get('publiées', 0)}, en secret {cells.get('secret', 0)}, révisées non "
             f"publiées {cells.get('révisées', 0)} ({time.monotonic() - started:.1f} s)."
         )
         withheld = summary.get("structures non nommées cette année", 0)
-        if withheld:
+        if withheld == 1:
             print(
-                f"  {withheld} structure(s) ayant accepté d'être nommée(s) ne le sont pas pour "
-                f"{year} : des chiffres déjà publiés les incluaient sans les nommer."
+                f"  1 structure ayant accepté d'être nommée ne l'est pas pour {year} : des "
+                "chiffres déjà publiés l'incluaient sans la nommer."
+            )
+        elif withheld:
+            print(
+                f"  {plural(withheld, 'structure')} ayant accepté d'être nommées ne le sont pas "
+                f"pour {year} : des chiffres déjà publiés les incluaient sans les nommer."
             )
     return 0
 
@@ -261,7 +268,7 @@ def run_export(args) -> int:
     hidden = sum(c.hidden for t in edition.tables for r in t.rows for c in r.cells)
     print(
         f"{target} écrit : {edition.perimeter.label}, {edition.period_label}, "
-        f"édition n° {edition.number}, "
-        f"{len(edition.tables)} tableau(x), {hidden} case(s) en secret."
+        f"édition n° {edition.number}, {plural(len(edition.tables), 'tableau', 'tableaux')}, "
+        f"{plural(hidden, 'case')} en secret."
     )
     return 0

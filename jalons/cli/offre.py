@@ -5,11 +5,12 @@ its public listing, through the same service as the page: ``public_listing_expor
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
 from jalons.cli._files import output_problem, write_atomically
-from jalons.documents.french import file_size
+from jalons.documents.french import file_size, plural
 
 FORMAT_CHOICES = ("pdf", "docx", "odt", "dialogue", "data-inclusion")
 
@@ -59,6 +60,22 @@ def register(subparsers) -> None:
     offre.set_defaults(func=lambda args: offre.print_help() or 0)
 
 
+_ARTICLE = re.compile(r"(?:les?|la|l['’]|une?|des?|du)\b", re.IGNORECASE)
+_VOWEL = re.compile(r"[aeiouyàâäéèêëîïôöùûüœæ]", re.IGNORECASE)
+
+
+def of_name(name: str) -> str:
+    """« de » and a structure's name, which is never altered: « de Val'Emploi
+    Services », « d'Intérim Solidaire Artois », and « de la structure « Les Jardins du
+    Val » » for a name that begins with an article (« de Les … » is no French, and
+    « des Jardins du Val » would change the name)."""
+    if _ARTICLE.match(name):
+        return f"de la structure « {name} »"
+    if _VOWEL.match(name):
+        return f"d'{name}"
+    return f"de {name}"
+
+
 def fail(message: str) -> int:
     print(f"Erreur : {message}", file=sys.stderr)
     return 2
@@ -97,12 +114,11 @@ def run_exporter(args) -> int:
         except ValidationError as error:
             lines = "\n".join(f"  - {message}" for message in error.messages)
             return fail(
-                f"la fiche publique de {structure.name} est incomplète, rien n'est écrit "
+                f"la fiche publique {of_name(structure.name)} est incomplète, rien n'est écrit "
                 f"(page « Fiche publique » de l'offre de services) :\n{lines}"
             )
         write_atomically(target, json.dumps(content, ensure_ascii=False, indent=2).encode() + b"\n")
-        count = len(content["services"])
-        services = f"{count} service{'s' if count > 1 else ''}"
+        services = plural(len(content["services"]), "service")
         print(
             f"{structure.name} et {services} (data·inclusion, {content['schema']}) "
             f"écrits dans {target}."
@@ -110,12 +126,14 @@ def run_exporter(args) -> int:
         return 0
     offre = offre_for(structure=structure, year=args.annee)
     if offre is None:
-        return fail(f"{structure.name} n'a pas d'offre de services pour {args.annee}.")
+        return fail(
+            f"la structure « {structure.name} » n'a pas d'offre de services pour {args.annee}."
+        )
     kind = args.format
     produced = produce(offre=offre, kind=kind)
     write_atomically(target, produced.content)
     print(
-        f"{FORMATS[kind].label} de {structure.name} pour {args.annee} écrit dans {target} "
-        f"({file_size(len(produced.content))})."
+        f"{FORMATS[kind].label} {args.annee} {of_name(structure.name)} : fichier écrit dans "
+        f"{target} ({file_size(len(produced.content))})."
     )
     return 0

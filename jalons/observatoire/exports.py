@@ -10,6 +10,12 @@ semicolon separator, UTF-8 with BOM, decimal comma in ``valeur`` (a number a
 spreadsheet can add up, full precision, no thousands separator, no unit) and the
 page's formatting in ``valeur_affichee``.
 
+Readers see French everywhere: a rule set by its short title (« DGEFP 2014 (officiel) »,
+``column_labels``, ``rule_set_label``), a hidden cell as « secret (primaire) » or
+« secret (secondaire) » (``secret_label``, the same words in the XLSX and the CSV, the
+PDF's calls 1 and 2), dates as JJ/MM/AAAA. The CSV keeps the rule set's identifier in its
+code column ``jeu_de_regles``.
+
 XLSX: French sheet names (``sheet_title``); each table sheet has a native bar chart:
 the page's chart when the edition declares one (same bars: visible rows only), else
 one drawn from the table's own visible rows (``_table_plot``). As printed or seen in
@@ -28,6 +34,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.text import RichText
+from openpyxl.comments import Comment
 from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -36,7 +43,8 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 
 from jalons.observatoire.compute.tables import families
-from jalons.observatoire.edition import Edition, Table
+from jalons.observatoire.edition import PRIMARY, REVISED, SECONDARY, Edition, Row, Table
+from jalons.rules import builtin_names, short_title
 from jalons.rules.tabular import CsvWriter, escape, xlsx_append, xlsx_set
 from jalons.web.charts import BAR_COLOUR
 
@@ -57,6 +65,73 @@ _PALETTE = [BAR_COLOUR.lstrip("#").upper(), "B34700", "2E7D32", "6A1B9A", "00838
 def safe_text(text) -> str:
     """A label as a CSV cell that spreadsheets show as text, never evaluate."""
     return escape(str(text))
+
+
+# What readers see ---------------------------------------------------------------
+
+
+def secret_explanations(edition: Edition) -> dict[str, str]:
+    """Why a cell is « secret » (primary, secondary) or shows revised figures: the notes
+    of the page and the PDF, the legend of the XLSX (``docs/observatoire.md``)."""
+    t = edition.thresholds
+    return {
+        PRIMARY: (
+            f"moins de {t.structures} structures ou de {t.people} personnes dans la case, "
+            "ou dans ce qu'il en reste une fois retirées les structures publiées sous leur "
+            "nom : le chiffre permettrait de reconnaître une structure"
+        ),
+        SECONDARY: (
+            "masquée pour protéger une structure : sans elle, une case secrète, ou les "
+            f"chiffres de moins de {t.structures} structures ou de {t.people} personnes, se "
+            "retrouveraient en combinant des cases publiées (total moins les autres lignes, "
+            "autres tableaux, trimestres, autres périmètres, éditions précédentes)"
+        ),
+        "revise": REVISED_NOTE,
+    }
+
+
+REVISED_NOTE = (
+    "la ligne montre la valeur de l'édition précédente, car la différence entre "
+    "l'ancienne et la nouvelle valeur ferait apparaître les chiffres d'une ou deux "
+    "structures (correction, adhésion, départ)"
+)
+
+
+def reader_definitions(edition: Edition) -> list[tuple[str, str]]:
+    """The edition's definitions, « secret » explained as in the notes (both kinds, the
+    structures published by name included). An edition keeps the definitions of its
+    publication; the explanation is the reader's, given at display time."""
+    notes = secret_explanations(edition)
+    complete = (
+        f"Case masquée, sans aucune valeur. Secret primaire : {notes[PRIMARY]}. "
+        f"Secret secondaire : {notes[SECONDARY]}."
+    )
+    return [(label, complete if label == SECRET else text) for label, text in edition.definitions]
+
+
+def secret_label(reason: str) -> str:
+    """« secret (primaire) », « secret (secondaire) »: a hidden cell in the XLSX and the
+    CSV (the PDF and the page: « secret » and the call 1 or 2 of its note)."""
+    return f"{SECRET} ({reason})" if reason in (PRIMARY, SECONDARY) else SECRET
+
+
+def _row_reason(row: Row) -> str:
+    return next((c.reason for c in row.cells if c.hidden), "")
+
+
+def rule_set_label(name: str, version: str = "") -> str:
+    """« DGEFP 2014 (officiel), version 1 »: a rule set as a reader sees it."""
+    return f"{short_title(name)}, version {version}" if version else short_title(name)
+
+
+def column_labels(table: Table) -> list[str]:
+    """The headers of a table as readers see them: the rule sets of the « taux par jeu de
+    règles » tables by their short title (« ETTI 450 h », not « etti-450h »); the
+    edition keeps the identifiers."""
+    if _family(table.key)[0] == "regles":
+        return [short_title(name) for name in table.columns]
+    shipped = builtin_names()  # a header that is a rule set's identifier, in any table
+    return [short_title(name) if name in shipped else name for name in table.columns]
 
 
 # Sheet names -------------------------------------------------------------------
@@ -117,11 +192,13 @@ def sheet_title(table: Table, used: set[str]) -> str:
 
 
 def _stamp_lines(edition: Edition) -> list[tuple[str, str]]:
-    versions = ", ".join(f"{n} (version {v})" for n, v in sorted(edition.rule_set_versions.items()))
+    versions = " ; ".join(
+        rule_set_label(n, v) for n, v in sorted(edition.rule_set_versions.items())
+    )
     lines = [
         ("Périmètre", edition.perimeter.label),
         ("Période", edition.period_label),
-        ("Jeu de règles des taux", f"{edition.rule_set} (version {edition.rule_set_version})"),
+        ("Jeu de règles des taux", rule_set_label(edition.rule_set, edition.rule_set_version)),
         ("Versions des jeux de règles", versions or "—"),
         # Local (French) time, as on the page and in the PDF; the stamps are in UTC.
         ("Chiffres calculés le", localtime(edition.computed_at).strftime("%d/%m/%Y à %H:%M")),
@@ -135,6 +212,14 @@ def _stamp_lines(edition: Edition) -> list[tuple[str, str]]:
     ]
     if edition.reference_date:
         lines.append(("Date de référence des suivis", edition.reference_date.strftime("%d/%m/%Y")))
+    notes = secret_explanations(edition)
+    lines += [
+        (secret_label(PRIMARY), f"Secret primaire : {notes[PRIMARY]}."),
+        (secret_label(SECONDARY), f"Secret secondaire : {notes[SECONDARY]}."),
+    ]
+    if any(c.reason == REVISED for t in edition.tables for r in t.rows for c in r.cells):
+        revised = notes["revise"]
+        lines.append(("Chiffres révisés non publiés", f"{revised[0].upper()}{revised[1:]}."))
     lines += [("Remarque", note) for note in edition.notes]
     return lines
 
@@ -155,7 +240,12 @@ def edition_to_xlsx(edition: Edition) -> bytes:
     cover["A1"].font = Font(bold=True, size=14)
     cover.append([])
     for label, value in _stamp_lines(edition):
-        xlsx_append(cover, [label, value])
+        cells = xlsx_append(cover, [label, value])
+        for cell in cells:
+            cell.alignment = _WRAP_LEFT
+        lines = _lines(value, 90, bold=False)
+        if lines > 1:
+            cover.row_dimensions[cells[0].row].height = 15.0 * lines
     cover.append([])
     xlsx_append(cover, ["Tableaux (cliquer pour ouvrir la feuille)"])
     cover.cell(row=cover.max_row, column=1).font = _HEADER
@@ -176,7 +266,7 @@ def edition_to_xlsx(edition: Edition) -> bytes:
     xlsx_append(definitions, ["Indicateur", "Définition"])
     for cell in definitions[1]:
         cell.font = _HEADER
-    for label, text in edition.definitions:
+    for label, text in reader_definitions(edition):
         for cell in xlsx_append(definitions, [label, text]):
             cell.alignment = _WRAP_LEFT
         lines = max(_lines(label, 40, bold=False), _lines(text, 90, bold=False))
@@ -217,45 +307,64 @@ def _table_sheet(sheet, table: Table) -> bool:
     if table.note:
         xlsx_append(sheet, [table.note])
     sheet.append([])
-    header = [table.dimension, "Structures", *table.columns]
+    header = [table.dimension, "Structures", *column_labels(table)]
     xlsx_append(sheet, header)
     header_row = sheet.max_row
     widths = [_label_width(table), *(_column_width(text) for text in header[1:])]
+    # A column with a hidden cell: « secret (secondaire) » on two lines at most.
+    hidden = [any(r.structures is None for r in table.rows)] + [
+        any(r.cells[i].hidden for r in table.rows) for i in range(len(table.columns))
+    ]
+    widths[1:] = [
+        max(w, _SECRET_WIDTH) if h else w for w, h in zip(widths[1:], hidden, strict=True)
+    ]
     sheet.row_dimensions[header_row].height = _header_height(header, widths)
     for index, cell in enumerate(sheet[header_row]):
         cell.font = _HEADER
         cell.alignment = _WRAP_LEFT if index == 0 else _WRAP_RIGHT
         cell.fill, cell.border = _HEADER_FILL, _HEADER_BORDER
     for row in table.rows:
-        values = [row.label, SECRET if row.structures is None else row.structures]
+        reason = _row_reason(row)
+        values = [row.label, secret_label(reason) if row.structures is None else row.structures]
         for cell in row.cells:
             if cell.hidden:
-                values.append(SECRET)
+                values.append(secret_label(cell.reason))
             elif cell.value is None:
                 values.append("—")
             else:
                 values.append(cell.value)
         written = xlsx_append(sheet, values)
         written[0].alignment = _WRAP_LEFT
-        lines = _lines(row.label, widths[0], bold=row.is_total)
-        if lines > 1:  # a long name, wrapped on whole words
+        lines = max(
+            _lines(value, width, bold=row.is_total)
+            for index, (value, width) in enumerate(zip(values, widths, strict=True))
+            if index == 0 or isinstance(value, str)
+        )
+        if lines > 1:  # a long name, or « secret (…) », wrapped on whole words
             sheet.row_dimensions[written[0].row].height = 15.0 * lines
         if row.is_total:
             for cell in written:
                 cell.font = _HEADER
         if row.structures is None:
-            written[1].alignment = _RIGHT
+            written[1].alignment = _WRAP_RIGHT
         else:
             written[1].number_format = COUNT_FORMAT
         for index, cell in enumerate(row.cells, start=2):
             target = written[index]
             if cell.hidden:
                 target.fill = _SECRET_FILL
-                target.alignment = _RIGHT
+                target.alignment = _WRAP_RIGHT
             elif isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
                 target.number_format = number_format(cell)
             else:
                 target.alignment = _RIGHT
+            if cell.reason == REVISED and not cell.hidden:
+                target.comment = Comment(
+                    f"Chiffres révisés non publiés : valeur déjà publiée"
+                    f"{f' (édition {row.revised})' if row.revised else ''} ; "
+                    f"{REVISED_NOTE}.",
+                    "Jalons",
+                )
     last_table_row = sheet.max_row
     # Header rows stay in view, and are printed again on every page.
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=2)
@@ -266,10 +375,7 @@ def _table_sheet(sheet, table: Table) -> bool:
     below = last_table_row + 2
     last_col, last_row = len(header), below
     if plot is None:
-        xlsx_set(
-            sheet.cell(row=below, column=1),
-            "Graphique : aucune ligne à représenter (toutes les cases sont en secret).",
-        ).font = _NOTE
+        xlsx_set(sheet.cell(row=below, column=1), _no_chart_note(table)).font = _NOTE
     else:
         chart = _chart(plot)
         chart.width = max(_CHART_MIN_WIDTH, min(_columns_cm(widths), _CHART_MAX_WIDTH))
@@ -295,6 +401,18 @@ def _table_sheet(sheet, table: Table) -> bool:
     return False
 
 
+def _no_chart_note(table: Table) -> str:
+    """Why a sheet has no chart: every row is secret, or only the total is published
+    (a chart does not draw the total)."""
+    total = next((r for r in table.rows if r.is_total), None)
+    if total is not None and not any(c.hidden for c in total.cells):
+        return (
+            f"Graphique : aucune ligne à représenter (seule la ligne « {total.label} » est "
+            "publiée, les autres sont en secret)."
+        )
+    return "Graphique : aucune ligne à représenter (toutes les cases sont en secret)."
+
+
 def _row_cm(sheet, row: int) -> float:
     height = sheet.row_dimensions[row].height if row in sheet.row_dimensions else None
     return (height or 15.0) / 72 * 2.54
@@ -307,6 +425,7 @@ _WRAP_LEFT = Alignment(wrap_text=True, vertical="top")
 _WRAP_RIGHT = Alignment(wrap_text=True, vertical="top", horizontal="right")
 _RIGHT = Alignment(horizontal="right")
 _NUMBER_WIDTH = 12
+_SECRET_WIDTH = 14  # « secret » / « (secondaire) »
 # A4 landscape within the margins (``edition_to_xlsx``: 0.5 inch on the sides, 0.6 and
 # 0.8 above and below); a sheet up to 1.4 page high is shrunk onto one page.
 _PAGE_WIDTH_CM, _PAGE_HEIGHT_CM, _SHRINK = 29.7 - 2.54, 21.0 - 3.56, 1.4
@@ -420,16 +539,17 @@ def _table_plot(table: Table) -> _Plot | None:
     """A chart of the table's visible rows (no total), for a table without one."""
     family, _ = _family(table.key)
     suffix = table.title.split(" — ", 1)[1] if " — " in table.title else ""
-    indexes = list(range(len(table.columns)))
+    headers = column_labels(table)
+    indexes = list(range(len(headers)))
     stacked = False
     if family in _SERIES:
-        label, columns, stacked = _SERIES[family]
-        indexes = indexes[columns]
+        label, drawn_columns, stacked = _SERIES[family]
+        indexes = indexes[drawn_columns]
     else:
         charted = _charted_columns().get(family)
         numeric = [i for i in indexes if any(_number(r.cells[i]) is not None for r in table.rows)]
         indexes = [charted] if charted is not None else numeric[:1]
-        label = table.columns[indexes[0]] if indexes else table.title
+        label = headers[indexes[0]] if indexes else table.title
     rates = [any("%" in r.cells[i].display for r in table.rows) for i in indexes]
     scaled = [
         [None if (v := _number(r.cells[i])) is None else v * (100 if rate else 1)
@@ -447,9 +567,7 @@ def _table_plot(table: Table) -> _Plot | None:
     return _Plot(
         title=f"{label} — {suffix}" if suffix else label,
         categories=[name for name, _ in drawn],
-        series=[
-            (table.columns[i], [values[k] for _, values in drawn]) for k, i in enumerate(indexes)
-        ],
+        series=[(headers[i], [values[k] for _, values in drawn]) for k, i in enumerate(indexes)],
         unit="%" if all(rates) else "",
         decimals=1 if any(rates) or floats else 0,
         stacked=stacked,
@@ -589,9 +707,15 @@ CSV_HEADER = [
 ]
 
 
+# What a French spreadsheet reads as a date and time (« 04/12/2026 19:48 »).
+CSV_DATE = "%d/%m/%Y %H:%M"
+
+
 def edition_to_csv(edition: Edition) -> str:
     """One line per table × row × column, each carrying the perimeter, the period and
-    the rule set with its version; French locale (``;``, decimal comma, BOM)."""
+    the rule set with its version; French locale (``;``, decimal comma, BOM, dates
+    JJ/MM/AAAA HH:MM). ``jeu_de_regles`` is the rule set's identifier (a code); the
+    ``colonne`` of the « taux par jeu de règles » tables, a label, is its short title."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = CsvWriter(buffer, decimal=",", delimiter=";", lineterminator="\r\n")
@@ -601,15 +725,15 @@ def edition_to_csv(edition: Edition) -> str:
         edition.period_label,
         edition.rule_set,
         edition.rule_set_version,
-        localtime(edition.computed_at).strftime("%Y-%m-%d %H:%M"),
+        localtime(edition.computed_at).strftime(CSV_DATE),
         edition.number or None,
-        localtime(edition.published_at).strftime("%Y-%m-%d %H:%M") if edition.published_at else "",
+        localtime(edition.published_at).strftime(CSV_DATE) if edition.published_at else "",
     ]
     for table in [*edition.tables, *edition.structures]:
         for row in table.rows:
-            for column, cell in zip(table.columns, row.cells, strict=True):
+            for column, cell in zip(column_labels(table), row.cells, strict=True):
                 if cell.hidden:
-                    value, shown, marker = None, "", cell.reason or SECRET
+                    value, shown, marker = None, "", secret_label(cell.reason)
                 else:
                     value, shown, marker = cell.value, cell.display, ""
                 writer.writerow(
@@ -624,7 +748,7 @@ def edition_to_csv(edition: Edition) -> str:
                         column,
                         value,
                         shown,
-                        marker and f"{SECRET} ({marker})",
+                        marker,
                     ]
                 )
     return buffer.getvalue()

@@ -12,6 +12,7 @@ from jalons.documents.rendering import html_to_pdf, render_html
 from jalons.indicateurs.definitions import DEFINITIONS
 from jalons.observatoire.charts import table_chart
 from jalons.observatoire.edition import PRIMARY, REVISED, SECONDARY, Edition
+from jalons.observatoire.exports import column_labels, reader_definitions, secret_explanations
 
 TEMPLATE_VERSION = "etat-statistique-observatoire v1"
 # Indicator definitions of the rules engine that the edition's rates use.
@@ -26,27 +27,6 @@ ENGINE_DEFINITIONS = [
 ]
 
 
-def secret_explanations(edition: Edition) -> dict[str, str]:
-    t = edition.thresholds
-    return {
-        PRIMARY: (
-            f"moins de {t.structures} structures ou de {t.people} personnes dans la case : "
-            "le chiffre permettrait de reconnaître une structure"
-        ),
-        SECONDARY: (
-            "masquée pour protéger une structure : sans elle, une case secrète, ou les "
-            "chiffres d'une ou deux structures, se retrouveraient par différence entre les "
-            "cases publiées (totaux, autres tableaux, trimestres, autres périmètres, "
-            "éditions précédentes)"
-        ),
-        "revise": (
-            "chiffres révisés non publiés : la ligne montre la valeur de l'édition "
-            "précédente, car la différence entre l'ancienne et la nouvelle valeur ferait "
-            "apparaître les chiffres d'une ou deux structures (correction, adhésion, départ)"
-        ),
-    }
-
-
 def _reasons(tables) -> list[str]:
     found = {c.reason for t in tables for r in t.rows for c in r.cells if c.hidden or c.reason}
     return [r for r in (PRIMARY, SECONDARY, REVISED) if r in found]
@@ -55,14 +35,24 @@ def _reasons(tables) -> list[str]:
 def edition_context(edition: Edition) -> dict:
     """What the page and the PDF show of an edition."""
     sections = [
-        {"table": table, "chart": table_chart(table), "anchor": f"tableau-{table.key}"}
+        {
+            "table": table,
+            "columns": column_labels(table),
+            "chart": table_chart(table),
+            "anchor": f"tableau-{table.key}",
+        }
         for table in edition.tables
     ]
     structure_sections = [
-        {"table": table, "chart": table_chart(table), "anchor": f"structures-{table.key}"}
+        {
+            "table": table,
+            "columns": column_labels(table),
+            "chart": table_chart(table),
+            "anchor": f"structures-{table.key}",
+        }
         for table in edition.structures
     ]
-    definitions = list(edition.definitions)
+    definitions = reader_definitions(edition)
     known = {label for label, _ in definitions}
     definitions += [DEFINITIONS[k] for k in ENGINE_DEFINITIONS if DEFINITIONS[k][0] not in known]
     return {
@@ -78,11 +68,17 @@ def edition_context(edition: Edition) -> dict:
     }
 
 
+# A place's name is never cut at its hyphen (« Hauts-de- / France »): the footer, a
+# CSS string with no markup, takes the non-breaking hyphen (the page's text, a span).
+NON_BREAKING_HYPHEN = "\u2011"
+
+
 def footer_text(edition: Edition) -> str:
     generated = timezone.localtime(edition.generated_at)
     number = f"édition n° {edition.number} " if edition.number else ""
+    label = edition.perimeter.label.replace("-", NON_BREAKING_HYPHEN)
     return (
-        f"Observatoire Jalons – {edition.perimeter.label} – {edition.period_label} – "
+        f"Observatoire Jalons – {label} – {edition.period_label} – "
         f"{number}publiée le {generated:%d/%m/%Y à %H:%M}"
     )
 

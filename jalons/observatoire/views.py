@@ -18,9 +18,17 @@ from jalons.observatoire import exports, selectors, services, store
 from jalons.observatoire.charts import PositionItem, position_chart
 from jalons.observatoire.forms import QUARTERS, ConsentForm, EditionFilterForm
 from jalons.observatoire.pdf import edition_context, edition_pdf
+from jalons.rules import short_title
 from jalons.taches.progress import part, report
 from jalons.web.charts import Bar, french_number, horizontal_bar_chart
 from jalons.web.mixins import StructureAccessMixin, add_service_errors
+
+
+def readable_rule_sets(form) -> None:
+    """The rule-set list of the filters by short title (« DGEFP 2014 (officiel) »); the
+    values stay the identifiers the address carries."""
+    field = form.fields["regles"]
+    field.choices = [(name, short_title(name)) for name, _label in field.choices]
 
 
 class PerimeterMixin(LoginRequiredMixin):
@@ -44,6 +52,7 @@ class PerimeterMixin(LoginRequiredMixin):
             self.request.GET or None, years=selectors.available_years(self.perimeter)
         )
         self.choice = self.form.choice()
+        readable_rule_sets(self.form)
         number = self.request.GET.get("edition", "")
         edition = selectors.build_edition(
             self.perimeter,
@@ -227,7 +236,7 @@ def own_sections(figures) -> list[dict]:
         row = next((r for r in table.rows if r.is_total), table.rows[0] if table.rows else None)
         if row is None:
             continue
-        pairs = list(zip(table.columns, row.cells, strict=False))
+        pairs = list(zip(exports.column_labels(table), row.cells, strict=False))
         rates = [(column, cell.value) for column, cell in pairs if cell.display.endswith("%")]
         chart = ""
         if len(rates) > 1 and len(rates) == len(pairs):
@@ -268,6 +277,7 @@ class StructureObservatoryView(StructureAccessMixin, TemplateView):
             self.request.GET or None, years=selectors.available_years(perimeter)
         )
         choice = form.choice()
+        readable_rule_sets(form)
         # Reads never write: the view asks for fresh snapshots first.
         store.ensure_fresh([self.structure.pk])
         figures = selectors.structure_figures(

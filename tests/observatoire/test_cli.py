@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def test_actualiser_computes_the_snapshots_of_the_years_asked(capsys):
     structure = structure_with_people(people=11, exits=2)
     assert main(["observatoire", "actualiser", "--annee", "2025"]) == 0
-    assert "instantané(s) écrit(s)" in capsys.readouterr().out
+    assert re.fullmatch(r"\d+ instantanés écrits en \d+\.\d s\.\n", capsys.readouterr().out)
     assert Snapshot.objects.filter(structure=structure, year=2025).exists()
 
 
@@ -43,10 +44,10 @@ def test_exporter_writes_a_protected_xlsx_for_a_network(tmp_path, capsys):
     workbook = load_workbook(target)
     sheet = workbook["Activité par type"]
     rows = {r[0]: r for r in sheet.iter_rows(values_only=True) if r and r[0]}
-    assert rows["EI"][1] == "secret" and rows["EI"][2] == "secret"
+    assert rows["EI"][1] == "secret (primaire)" and rows["EI"][2] == "secret (primaire)"
     cover = {r[0]: r[1] for r in workbook["Présentation"].iter_rows(values_only=True) if r[0]}
     assert cover["Période"] == "Année 2025"
-    assert "dgefp-2014" in cover["Jeu de règles des taux"]
+    assert cover["Jeu de règles des taux"].startswith("DGEFP 2014 (officiel), version ")
     assert cover["Édition"].startswith("n° 1, publiée le ")
     from jalons.audit.models import AuditEntry
 

@@ -156,7 +156,7 @@ def test_exports_write_secret_never_a_number(region):
     assert workbook.sheetnames[0] == "Présentation"
     sheet = workbook["Activité par type"]
     values = {row[0]: row for row in sheet.iter_rows(values_only=True) if row and row[0]}
-    assert values["EI"][1:9] == ("secret",) * 8
+    assert values["EI"][1:9] == ("secret (primaire)",) * 8
     charted = [t for t in edition.tables if t.chart and t.chart.bars]
     assert charted
     rows = list(
@@ -233,7 +233,7 @@ def test_exports_give_the_times_in_french_local_time_like_the_page():
     rows = list(
         csv.reader(io.StringIO(exports.edition_to_csv(edition).lstrip("\ufeff")), delimiter=";")
     )
-    assert rows[1][4] == "2026-01-05 03:00"
+    assert rows[1][4] == "05/01/2026 03:00"  # JJ/MM/AAAA, what a French spreadsheet reads
 
 
 def test_xlsx_sheets_have_french_names_and_every_table_its_chart(region):

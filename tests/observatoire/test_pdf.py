@@ -31,7 +31,7 @@ def test_the_cover_states_perimeter_period_rule_set_dates_and_thresholds():
     html = edition_html(make_edition(thresholds=Thresholds(structures=4, people=15)))
     assert "État statistique année 2025" in html
     assert "Réseau URIAE HdF" in html
-    assert "jeu de règles dgefp-2014, version 2014.1" in html
+    assert "jeu de règles DGEFP 2014 (officiel), version 2014.1" in html
     assert "5 janvier 2026" in html  # data computed
     assert "6 janvier 2026" in html  # edition
     assert "au moins 4 structures et 15 personnes par case" in html

@@ -3,6 +3,7 @@ has thousands of cells, and one tag per row costs a tenth of the template tags p
 cell it replaces (measured on the page of a DDETS of 375 structures). The page and
 the PDF use it through ``observatoire/includes/table.html``."""
 
+import re
 from html import escape
 
 from django import template
@@ -10,13 +11,41 @@ from django.utils.safestring import mark_safe
 
 register = template.Library()
 
+_HYPHENATED = re.compile(r"\w-\w")
+_SPACES = re.compile(r"(\s+)")
+
+
+def unbreakable_names(text, *, whole: int = 24) -> str:
+    """Escaped ``text`` that the PDF never cuts at a hyphen (« Hauts-de- / France »):
+    a short name (``whole`` characters at most: « Pas-de-Calais (62) ») is kept on one
+    line, a longer one keeps each hyphenated word (« Sambre-Avesnois ») on one line and
+    still wraps between words. Each such part is a ``<span class="insecable">`` (the PDF
+    gives it ``white-space: nowrap``); the text itself is unchanged."""
+    text = str(text)
+    if len(text) <= whole and _HYPHENATED.search(text):
+        return f'<span class="insecable">{escape(text)}</span>'
+    return "".join(
+        f'<span class="insecable">{escape(part)}</span>'
+        if _HYPHENATED.search(part)
+        else escape(part)
+        for part in _SPACES.split(text)
+    )
+
+
+@register.filter
+def insecable(text):
+    """``{{ edition.perimeter.label|insecable }}``: see ``unbreakable_names``."""
+    return mark_safe(unbreakable_names(text))  # escaped in unbreakable_names
+
+
 _CALL = {"primaire": "1", "secondaire": "2", "révisé": "3"}
 
 
 @register.simple_tag
 def observatoire_row(row, *, per_structure=False, in_pdf=False, secret=None):
-    """One ``<tr>`` of a table: a hidden cell says "secret" with a call to its note."""
-    label = escape(row.label)
+    """One ``<tr>`` of a table: a hidden cell says "secret" with a call to its note. In
+    the PDF, the row's name is not cut at a hyphen."""
+    label = unbreakable_names(row.label) if in_pdf else escape(row.label)
     parts = [
         '<tr class="total">' if row.is_total else "<tr>",
         f'<th scope="row"><strong>{label}</strong></th>'
