@@ -6,7 +6,11 @@ class AccompagnementConfig(AppConfig):
     verbose_name = "Accompagnement"
 
     def ready(self):
-        from jalons.accompagnement.person_section import accompaniment_section
-        from jalons.parcours.extensions import register_person_section
+        from jalons.accompagnement import person_section, todo
+        from jalons.parcours import extensions as parcours
 
-        register_person_section(accompaniment_section)
+        parcours.register_event_kind("accompagnement", "Accompagnement", position=60)
+        parcours.register_event_kind("bilan", "Bilan", position=80)
+        parcours.register_event_kind("plan", "Plan d'accompagnement", position=80)
+        parcours.register_person_section(person_section.accompaniment_section)
+        parcours.register_todo(todo.accompaniment_todo)

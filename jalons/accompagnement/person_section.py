@@ -1,26 +1,52 @@
-"""The plan, interviews, bilans and trainings in the person's file, and their events."""
+"""The plan, interviews, bilans and trainings in the person's file, their events and
+the button « Ajouter un accompagnement »."""
+
+from django.urls import reverse
 
 from jalons.accompagnement import selectors
-from jalons.accompagnement.models import PlanActionStatus
+from jalons.accompagnement.models import AccompanimentAction, PlanActionStatus
 from jalons.accounts.access import role_allows
 from jalons.formation.models import TrainingAction
-from jalons.parcours.extensions import Section
-from jalons.parcours.selectors import Event, register_event_kind
-
-register_event_kind("bilan", "Bilan")
-register_event_kind("plan", "Plan d'accompagnement")
+from jalons.parcours.extensions import Action, Event, Section
 
 RECENT_INTERVIEWS = 5
 
 
-def accompaniment_section(*, request, structure, role, person, today) -> Section:
+def action_events(*, person, can_see_sensitive: bool) -> list[Event]:
+    """Every accompaniment action. Health and justice barriers are named only to the
+    roles that may see sensitive data."""
+    events = []
+    actions = AccompanimentAction.objects.filter(person=person).select_related(
+        "partner", "plan_objective__plan_barrier"
+    )
+    for a in actions:
+        details = [f"{a.duration_minutes} min", a.get_modality_display() or ""]
+        hidden = a.is_sensitive and not can_see_sensitive
+        if a.barrier and not hidden:
+            details.append(f"Frein : {a.get_barrier_display()}")
+        elif hidden:
+            details.append("Frein ou intervenant : donnée sensible")
+        if a.speaker and not hidden:
+            details.append(a.speaker)
+        events.append(
+            Event(
+                a.date,
+                "accompagnement",
+                f"Accompagnement {a.get_nature_display().lower()}",
+                [d for d in details if d],
+            )
+        )
+    return events
+
+
+def accompaniment_section(*, request, structure, role, person, current_parcours, today) -> Section:
     can_see_sensitive = role_allows(role, "donnees_sensibles.voir")
     plan = selectors.plan_of(person=person, can_see_sensitive=can_see_sensitive)
     # Bilans may hold health or justice matters: direction and CIP only.
     reviews = list(selectors.reviews_of(person=person)) if can_see_sensitive else []
     interviews = list(selectors.interviews_of(person=person)[:RECENT_INTERVIEWS])
     trainings = list(TrainingAction.objects.filter(person=person).prefetch_related("steps"))
-    events = []
+    events = action_events(person=person, can_see_sensitive=can_see_sensitive)
     for r in reviews:
         details = [f"Validé le {r.signed_on:%d/%m/%Y}" if r.signed_on else "À valider"]
         if r.presented_on:
@@ -49,6 +75,10 @@ def accompaniment_section(*, request, structure, role, person, today) -> Section
                 for a in o.actions.all()
                 if a.status in (PlanActionStatus.PLANNED, PlanActionStatus.IN_PROGRESS)
             )
+    actions = []
+    if current_parcours:
+        url = reverse("parcours:accompaniment_create", args=[structure.pk, person.pk])
+        actions.append(Action("Ajouter un accompagnement", url, 10, style="primary"))
     return Section(
         template="accompagnement/includes/person_section.html",
         context={
@@ -61,5 +91,6 @@ def accompaniment_section(*, request, structure, role, person, today) -> Section
             "can_see_sensitive": can_see_sensitive,
         },
         events=events,
+        actions=actions,
         order=20,
     )

@@ -110,3 +110,12 @@ urlpatterns = [
         name="training_step_create",
     ),
 ]
+
+# Pages of the person's file, named in the namespace « parcours » (jalons/urls.py).
+person_urlpatterns = [
+    path(
+        P + "accompagnement/nouveau/",
+        views.AccompanimentCreateView.as_view(),
+        name="accompaniment_create",
+    ),
+]

@@ -8,6 +8,9 @@ structure as argument. Views never filter by hand.
 Refusals: a structure the user has no membership in is "not found" (404), so its
 existence is not revealed; a membership whose role lacks the permission is
 "forbidden" (403).
+
+The structures, networks and DDETS are reached through the user's memberships (their
+foreign keys), never imported: accounts sits below structures (docs/architecture.md).
 """
 
 from dataclasses import dataclass, field
@@ -22,7 +25,6 @@ from jalons.accounts.models import (
     Role,
     StructureMembership,
 )
-from jalons.structures.models import Ddets, Network, Structure
 
 ALL_ROLES = frozenset(Role.values)
 
@@ -92,20 +94,40 @@ class Access:
         return role_allows(self.role_in(structure), permission)
 
     @cached_property
-    def structures(self):
-        return (
-            Structure.objects.filter(pk__in=self.structure_roles)
-            .select_related("departement", "organisation")
-            .order_by("name")
+    def structures(self) -> list:
+        """The user's structures, by name."""
+        if not self.structure_roles:
+            return []
+        memberships = (
+            StructureMembership.objects.filter(
+                user=self.user, structure_id__in=self.structure_roles
+            )
+            .select_related("structure__departement", "structure__organisation")
+            .order_by("structure__name")
         )
+        return [membership.structure for membership in memberships]
 
     @cached_property
-    def networks(self):
-        return Network.objects.filter(pk__in=self.network_ids).order_by("name")
+    def networks(self) -> list:
+        if not self.network_ids:
+            return []
+        memberships = (
+            NetworkMembership.objects.filter(user=self.user, network_id__in=self.network_ids)
+            .select_related("network")
+            .order_by("network__name")
+        )
+        return [membership.network for membership in memberships]
 
     @cached_property
-    def ddets_units(self):
-        return Ddets.objects.filter(pk__in=self.ddets_ids).order_by("name")
+    def ddets_units(self) -> list:
+        if not self.ddets_ids:
+            return []
+        memberships = (
+            DdetsMembership.objects.filter(user=self.user, ddets_id__in=self.ddets_ids)
+            .select_related("ddets")
+            .order_by("ddets__name")
+        )
+        return [membership.ddets for membership in memberships]
 
     @property
     def has_any_space(self) -> bool:
@@ -120,29 +142,36 @@ def access_for(request) -> Access:
     return cached
 
 
-def get_structure(request, structure_id: int, permission: str) -> tuple[Structure, str]:
-    """The structure and the user's role in it, or a refusal."""
+def get_structure(request, structure_id: int, permission: str) -> tuple[object, str]:
+    """The structure (``jalons.structures.models.Structure``) and the user's role in it,
+    or a refusal."""
     access = access_for(request)
     role = access.role_in(structure_id)
     if role is None:
         raise Http404("Structure introuvable.")
     if not role_allows(role, permission):
         raise PermissionDenied("Votre rôle ne permet pas cette action.")
-    structure = (
-        Structure.objects.select_related("organisation", "departement__region")
-        .prefetch_related("networks")
-        .get(pk=structure_id)
+    membership = (
+        StructureMembership.objects.select_related(
+            "structure__organisation", "structure__departement__region"
+        )
+        .prefetch_related("structure__networks")
+        .get(user=request.user, structure_id=structure_id)
     )
-    return structure, role
+    return membership.structure, role
 
 
-def get_network(request, network_id: int) -> Network:
+def get_network(request, network_id: int):
+    """The network (``jalons.structures.models.Network``), or « introuvable »."""
     if network_id not in access_for(request).network_ids:
         raise Http404("Réseau introuvable.")
-    return Network.objects.get(pk=network_id)
+    membership = NetworkMembership.objects.select_related("network").get(
+        user=request.user, network_id=network_id
+    )
+    return membership.network
 
 
-def get_ddets(request, ddets_id: int) -> tuple[Ddets, list]:
+def get_ddets(request, ddets_id: int) -> tuple[object, list]:
     """The DDETS unit and the départements this agent follows in it."""
     if ddets_id not in access_for(request).ddets_ids:
         raise Http404("DDETS introuvable.")

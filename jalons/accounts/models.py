@@ -2,7 +2,8 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 
-from jalons.structures.models import Ddets, Departement, Network, Structure
+# The organisations (structures, networks, DDETS) are named by label, never imported:
+# accounts sits below structures in the layers of docs/architecture.md.
 
 
 class UserManager(BaseUserManager):
@@ -69,7 +70,9 @@ class Role(models.TextChoices):
 
 class StructureMembership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="structure_memberships")
-    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="memberships")
+    structure = models.ForeignKey(
+        "structures.Structure", on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField("rôle", max_length=20, choices=Role.choices)
     created_at = models.DateTimeField("depuis le", auto_now_add=True)
 
@@ -86,7 +89,9 @@ class StructureMembership(models.Model):
 
 class NetworkMembership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="network_memberships")
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
+    network = models.ForeignKey(
+        "structures.Network", on_delete=models.CASCADE, related_name="memberships"
+    )
     created_at = models.DateTimeField("depuis le", auto_now_add=True)
 
     class Meta:
@@ -102,9 +107,11 @@ class NetworkMembership(models.Model):
 
 class DdetsMembership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="ddets_memberships")
-    ddets = models.ForeignKey(Ddets, on_delete=models.CASCADE, related_name="memberships")
+    ddets = models.ForeignKey(
+        "structures.Ddets", on_delete=models.CASCADE, related_name="memberships"
+    )
     departements = models.ManyToManyField(
-        Departement,
+        "structures.Departement",
         related_name="ddets_memberships",
         verbose_name="départements suivis",
         help_text="Départements de la DDETS dont l'agent suit les structures.",
@@ -123,7 +130,9 @@ class DdetsMembership(models.Model):
 
 
 class Invitation(models.Model):
-    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="invitations")
+    structure = models.ForeignKey(
+        "structures.Structure", on_delete=models.CASCADE, related_name="invitations"
+    )
     email = models.EmailField("adresse e-mail")
     role = models.CharField("rôle", max_length=20, choices=Role.choices)
     token_hash = models.CharField(max_length=64, unique=True)

@@ -63,9 +63,3 @@ class AuditEntry(models.Model):
     def __str__(self):
         at = timezone.localtime(self.at) if timezone.is_aware(self.at) else self.at
         return f"{at:%d/%m/%Y %H:%M} {self.user_email} {self.get_action_display()}"
-
-    @property
-    def role_label(self) -> str:
-        from jalons.accounts.models import Role
-
-        return Role(self.role).label if self.role in Role.values else self.role

@@ -1,7 +1,7 @@
 from django.db.models import Q
 
 from jalons.audit.models import AuditEntry
-from jalons.parcours.search import Fold, search_words
+from jalons.audit.search import Fold, search_words
 
 
 def audit_entries_for_structure(*, structure, action: str = "", query: str = ""):

@@ -7,8 +7,7 @@ class CompetencesConfig(AppConfig):
 
     def ready(self):
         from jalons.competences.section import skills_section
-        from jalons.parcours.extensions import register_person_section
-        from jalons.parcours.selectors import register_event_kind
+        from jalons.parcours import extensions as parcours
 
-        register_event_kind("competences", "Compétences")
-        register_person_section(skills_section)
+        parcours.register_event_kind("competences", "Compétences", position=110)
+        parcours.register_person_section(skills_section)

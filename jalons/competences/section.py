@@ -4,11 +4,10 @@ from collections import defaultdict
 
 from jalons.accounts.access import role_allows
 from jalons.competences import selectors
-from jalons.parcours.extensions import Section
-from jalons.parcours.selectors import Event
+from jalons.parcours.extensions import Event, Section
 
 
-def skills_section(*, request, structure, role, person, today) -> Section:
+def skills_section(*, request, structure, role, person, current_parcours, today) -> Section:
     evaluations = list(selectors.evaluations_of(structure=structure, person=person))
     latest = {}
     sessions = defaultdict(list)

@@ -1,15 +1,47 @@
-"""The EITI part of the person's file: accompaniment contracts and the monthly
-declarations of turnover and hours of activity (docs/eiti.md)."""
+"""The contracts in the person's file: CDDI, missions and mises à disposition in the
+chronology, the button « Ajouter un contrat »; for an EITI, the accompaniment contracts
+and the monthly declarations of turnover and hours of activity (docs/eiti.md)."""
 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.urls import reverse
+
 from jalons.accounts.access import role_allows
-from jalons.contrats.models import AccompanimentContract, ActivityDeclaration
-from jalons.parcours.extensions import Section, register_person_section
-from jalons.parcours.selectors import Event, register_event_kind
+from jalons.contrats.models import AccompanimentContract, ActivityDeclaration, Contract
+from jalons.parcours.extensions import Action, Event, Section
 
 EVENT_KIND = "contrat_accompagnement"
+
+
+def contracts_section(*, request, structure, role, person, current_parcours, today) -> Section:
+    events = []
+    contracts = (
+        Contract.objects.filter(parcours__person=person)
+        .select_related("client", "parcours")
+        .order_by("start_date")
+    )
+    for c in contracts:
+        details = [c.post]
+        if c.client:
+            details.append(str(c.client))
+        if c.weekly_hours:
+            details.append(f"{c.weekly_hours:g} h par semaine".replace(".", ","))
+        if c.end_date:
+            details.append(f"Jusqu'au {c.end_date:%d/%m/%Y}")
+        if c.early_end_by_client:
+            details.append("Fin anticipée à l'initiative du client")
+        events.append(
+            Event(c.start_date, "contrat", c.get_kind_display(), [d for d in details if d])
+        )
+    actions = []
+    if current_parcours:
+        # An EITI's form leads to the accompaniment contract (docs/eiti.md).
+        url = reverse(
+            "parcours:contract_create", args=[structure.pk, person.pk, current_parcours.pk]
+        )
+        actions.append(Action("Ajouter un contrat", url, 20))
+    return Section(events=events, actions=actions)
 
 
 @dataclass
@@ -44,15 +76,10 @@ def accompaniment_files(*, structure, person) -> list[ContractFile]:
     return files
 
 
-def eiti_section(*, request, structure, role, person, today):
+def eiti_section(*, request, structure, role, person, current_parcours, today):
     if structure.kind != "EITI":
         return None
     files = accompaniment_files(structure=structure, person=person)
-    current = (
-        person.parcours.filter(structure=structure, exit_date__isnull=True)
-        .order_by("-hire_date")
-        .first()
-    )
     events = []
     for f in files:
         c = f.contract
@@ -81,14 +108,9 @@ def eiti_section(*, request, structure, role, person, today):
             "files": files,
             "structure": structure,
             "person": person,
-            "current_parcours": current,
+            "current_parcours": current_parcours,
             "can_edit": role_allows(role, "personnes.modifier"),
         },
         events=events,
         order=30,
     )
-
-
-def register() -> None:
-    register_event_kind(EVENT_KIND, "Contrat d'accompagnement")
-    register_person_section(eiti_section)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from jalons.contrats import views
+from jalons.parcours.urls import PA, P
 
 app_name = "contrats"
 
@@ -31,5 +32,15 @@ urlpatterns = [
         E + "declarations/<int:declaration_id>/modifier/",
         views.ActivityDeclarationFormView.as_view(),
         name="eiti_declaration_edit",
+    ),
+]
+
+# Pages of the person's file, named in the namespace « parcours » (jalons/urls.py).
+person_urlpatterns = [
+    path(PA + "contrats/nouveau/", views.ContractFormView.as_view(), name="contract_create"),
+    path(
+        P + "contrats/<int:contract_id>/modifier/",
+        views.ContractFormView.as_view(),
+        name="contract_edit",
     ),
 ]

@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 
 from jalons.accounts.access import role_allows
 from jalons.contrats import services
+from jalons.contrats.extensions import contract_form_lead, contract_warnings
 from jalons.contrats.forms import (
     AccompanimentContractForm,
     ActivityDeclarationForm,
@@ -15,9 +16,8 @@ from jalons.contrats.forms import (
     ContractForm,
 )
 from jalons.contrats.models import AccompanimentContract, ActivityDeclaration, Client, Contract
+from jalons.contrats.selectors import clients_of
 from jalons.parcours.mixins import PersonFormView
-from jalons.parcours.selectors import clients_of
-from jalons.pass_iae.selectors import contract_warning, pass_lead
 from jalons.web.mixins import ServiceFormView, StructureAccessMixin
 
 
@@ -79,7 +79,7 @@ class ContractFormView(PersonFormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["lead"] = pass_lead(person=self.person, today=timezone.localdate())
+        context["lead"] = contract_form_lead(person=self.person, today=timezone.localdate())
         return context
 
     def save(self, form):
@@ -92,10 +92,9 @@ class ContractFormView(PersonFormView):
             contract=contract,
             **form.cleaned_data,
         )
-        # Not a refusal: the structure records what happens, but the aide au poste
-        # stops at the end of the PASS IAE.
-        warning = contract_warning(contract=saved, today=timezone.localdate())
-        if warning:
+        # Not a refusal: the structure records what happens (the aide au poste, say,
+        # stops at the end of the PASS IAE: pass_iae registers that warning).
+        for warning in contract_warnings(contract=saved, today=timezone.localdate()):
             messages.warning(self.request, warning)
 
 

@@ -20,9 +20,9 @@ from jalons.accounts.models import (
 )
 from jalons.competences.demo import load_demo_competences
 from jalons.demo import DEMO_PASSWORD
+from jalons.demo.observatoire import load_demo_observatory
 from jalons.demo.parcours import load_demo_pathways
 from jalons.missions.demo import load_demo_missions
-from jalons.observatoire.demo import load_demo_observatory
 from jalons.offre.demo import load_demo_offres
 from jalons.structures import services as structure_services
 from jalons.structures.models import (

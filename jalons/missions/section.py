@@ -2,8 +2,7 @@
 incidents, and their events in the chronology."""
 
 from jalons.missions import selectors
-from jalons.parcours.extensions import Section, register_person_section
-from jalons.parcours.selectors import Event, register_event_kind
+from jalons.parcours.extensions import Event, Section
 
 EVENT_KINDS = {
     "evaluation_mission": "Évaluation de mission",
@@ -12,7 +11,7 @@ EVENT_KINDS = {
 }
 
 
-def missions_section(*, request, structure, role, person, today):
+def missions_section(*, request, structure, role, person, current_parcours, today):
     missions = selectors.missions_of(structure=structure, person=person)
     if not missions.exists():
         return None
@@ -61,9 +60,3 @@ def missions_section(*, request, structure, role, person, today):
         events=events,
         order=40,
     )
-
-
-def register() -> None:
-    for kind, label in EVENT_KINDS.items():
-        register_event_kind(kind, label)
-    register_person_section(missions_section)

@@ -4,10 +4,5 @@ from django.apps import AppConfig
 class ParcoursConfig(AppConfig):
     name = "jalons.parcours"
     verbose_name = "Parcours des salariés"
-
-    def ready(self):
-        from django.db.backends.signals import connection_created
-
-        from jalons.parcours.search import register_sqlite_function
-
-        connection_created.connect(register_sqlite_function, dispatch_uid="jalons_fold")
+    # The SQLite function of the search (``jalons_fold``) is registered by the audit
+    # app, where the search is defined (``jalons.audit.search``).

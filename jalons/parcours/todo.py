@@ -1,18 +1,17 @@
-"""The "À faire" list of a structure: what the CIP should do next."""
+"""The "À faire" list of a structure: what the CIP should do next.
+
+parcours lists the follow-ups, the exits without motif and the incomplete files; the
+other apps add their sections (``jalons.parcours.extensions.register_todo``) and what
+a complete file needs (``register_file_requirement``)."""
 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 
-from jalons.accompagnement.models import AccompanimentAction
-from jalons.contrats.models import Contract
+from jalons.parcours.extensions import TodoItem, TodoSection, file_requirements, todo_sections
 from jalons.parcours.models import Parcours, Person
-from jalons.parcours.selectors import NO_ACCOMPANIMENT_DAYS
 from jalons.parcours.vocabulary import FOLLOW_UP_MONTHS
-from jalons.pass_iae.models import PassIae
-from jalons.pass_iae.selectors import present_pass_statuses
 from jalons.rules.dates import follow_up_earliest
 from jalons.rules.pass_iae import add_months
 
@@ -20,44 +19,34 @@ UPCOMING_DAYS = 30
 
 
 @dataclass
-class TodoItem:
-    person: Person
-    text: str
-    date: dt.date | None = None
-    parcours_id: int | None = None
-    months: int | None = None
-    # A follow-up can be recorded from this day on (``jalons.rules.dates``).
-    available_on: dt.date | None = None
-    available: bool = True
-
-
-@dataclass
 class TodoList:
-    follow_ups_due: list
-    follow_ups_upcoming: list
-    passes_overdue: list
-    passes_ending: list
-    without_accompaniment: list
-    exits_without_motif: list
-    incomplete: list
+    """The sections in position order; ``todo.<key>`` gives the items of one."""
+
+    sections: list[TodoSection]
+
+    def __getattr__(self, key: str) -> list[TodoItem]:
+        for section in self.__dict__.get("sections", ()):
+            if section.key == key:
+                return section.items
+        raise AttributeError(key)
 
     @property
     def total(self) -> int:
-        return sum(
-            len(items)
-            for items in (
-                self.follow_ups_due,
-                self.passes_overdue,
-                self.passes_ending,
-                self.without_accompaniment,
-                self.exits_without_motif,
-                self.incomplete,
-            )
-        )
+        return sum(len(s.items) for s in self.sections if s.counted)
 
 
 def todo_for(*, structure, today: dt.date | None = None) -> TodoList:
     today = today or timezone.localdate()
+    sections = [
+        *follow_up_sections(structure=structure, today=today),
+        exits_without_motif(structure=structure),
+        incomplete_files(structure=structure),
+        *todo_sections(structure=structure, today=today),
+    ]
+    return TodoList(sorted(sections, key=lambda s: s.position))
+
+
+def follow_up_sections(*, structure, today: dt.date) -> list[TodoSection]:
     exits = list(
         Parcours.objects.filter(structure=structure, exit_date__isnull=False)
         .exclude(exit_date__lt=add_months(today, -13))
@@ -86,53 +75,29 @@ def todo_for(*, structure, today: dt.date | None = None) -> TodoList:
                 due.append(item)
             elif date <= today + dt.timedelta(days=UPCOMING_DAYS):
                 upcoming.append(item)
-
-    present = Parcours.objects.filter(structure=structure, exit_date__isnull=True)
-    present_people = Person.objects.filter(structure=structure, parcours__in=present).distinct()
-
-    # PASS IAE: ended (or overrun by contracts, missions, hours) while the pathway goes
-    # on; ending within PASS_ENDING_DAYS days. Suspensions and prolongations are in the end.
-    passes_overdue, passes_ending = [], []
-    for parcours, status in present_pass_statuses(structure=structure, today=today):
-        if status.overdue:
-            ended = status.ended or status.beyond[-1].pass_iae
-            passes_overdue.append(TodoItem(parcours.person, status.todo_text(), ended.end))
-        elif status.ending_soon:
-            block = status.current
-            passes_ending.append(
-                TodoItem(
-                    parcours.person,
-                    f"PASS IAE n° {block.last.number} : fin le {block.end:%d/%m/%Y}",
-                    block.end,
-                )
-            )
-    passes_overdue.sort(key=lambda item: item.date)
-    passes_ending.sort(key=lambda item: item.date)
-
-    since = today - dt.timedelta(days=NO_ACCOMPANIMENT_DAYS)
-    quiet = (
-        present.filter(hire_date__lte=since)
-        .annotate(
-            last_action=Max("person__accompaniment_actions__date"),
-        )
-        .exclude(
-            Exists(AccompanimentAction.objects.filter(person=OuterRef("person"), date__gt=since))
-        )
-        .select_related("person")
-        .order_by("hire_date")
-    )
-    without_accompaniment = [
-        TodoItem(
-            p.person,
-            f"Dernier accompagnement le {p.last_action:%d/%m/%Y}"
-            if p.last_action
-            else "Aucun accompagnement enregistré",
-            p.last_action,
-        )
-        for p in quiet
+    return [
+        TodoSection(
+            "follow_ups_due",
+            "Suivis après la sortie à faire",
+            "Aucun suivi en retard.",
+            position=10,
+            items=due,
+            kind="suivi",
+        ),
+        TodoSection(
+            "follow_ups_upcoming",
+            f"Suivis des {UPCOMING_DAYS} prochains jours",
+            f"Aucun suivi dans les {UPCOMING_DAYS} prochains jours.",
+            position=20,
+            items=upcoming,
+            kind="suivi",
+            counted=False,
+        ),
     ]
 
-    no_motif = [
+
+def exits_without_motif(*, structure) -> TodoSection:
+    items = [
         TodoItem(p.person, f"Sortie du {p.exit_date:%d/%m/%Y} sans motif", p.exit_date, p.pk)
         for p in Parcours.objects.filter(
             structure=structure, exit_date__isnull=False, exit_motif=""
@@ -140,30 +105,45 @@ def todo_for(*, structure, today: dt.date | None = None) -> TodoList:
         .select_related("person")
         .order_by("exit_date")
     ]
+    return TodoSection(
+        "exits_without_motif",
+        "Sorties sans motif",
+        "Toutes les sorties ont un motif.",
+        position=60,
+        items=items,
+        kind="sortie",
+    )
 
-    incomplete = []
-    people = present_people.annotate(
-        has_pass=Exists(PassIae.objects.filter(person=OuterRef("pk"))),
-        has_contract=Exists(
-            Contract.objects.filter(
-                parcours__person=OuterRef("pk"), parcours__exit_date__isnull=True
-            )
-        ),
+
+# What a complete file has, beside what other apps require: (position, label, test).
+OWN_REQUIREMENTS = (
+    (10, "nom ou prénom", lambda person: bool(person.first_name and person.last_name)),
+    (20, "date de naissance", lambda person: person.birth_date is not None),
+    (30, "CIP référent", lambda person: person.referent_id is not None),
+)
+
+
+def incomplete_files(*, structure) -> TodoSection:
+    """The present people whose file misses something, in position order."""
+    present = Parcours.objects.filter(structure=structure, exit_date__isnull=True)
+    people = Person.objects.filter(structure=structure, parcours__in=present).distinct()
+    contributed = file_requirements()
+    people = people.annotate(
+        **{f"requirement_{n}": r.met() for n, r in enumerate(contributed)}
     ).order_by("last_name", "first_name")
+    checks = [
+        *OWN_REQUIREMENTS,
+        *(
+            (r.position, r.label, lambda person, n=n: getattr(person, f"requirement_{n}"))
+            for n, r in enumerate(contributed)
+        ),
+    ]
+    checks.sort(key=lambda check: check[0])
+    items = []
     for person in people:
-        missing = []
-        if not (person.first_name and person.last_name):
-            missing.append("nom ou prénom")
-        if person.birth_date is None:
-            missing.append("date de naissance")
-        if person.referent_id is None:
-            missing.append("CIP référent")
-        if not person.has_pass:
-            missing.append("PASS IAE")
-        if not person.has_contract:
-            missing.append("contrat en cours")
+        missing = [label for _, label, met in checks if not met(person)]
         if missing:
-            incomplete.append(TodoItem(person, "À compléter : " + ", ".join(missing)))
-    return TodoList(
-        due, upcoming, passes_overdue, passes_ending, without_accompaniment, no_motif, incomplete
+            items.append(TodoItem(person, "À compléter : " + ", ".join(missing)))
+    return TodoSection(
+        "incomplete", "Dossiers incomplets", "Aucun dossier incomplet.", position=70, items=items
     )

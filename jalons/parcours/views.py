@@ -7,10 +7,15 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from jalons.accounts.access import role_allows
-from jalons.contrats.models import ContractKind
 from jalons.parcours import selectors, services
 from jalons.parcours.duplicates import likely_duplicates, situation_label
-from jalons.parcours.extensions import person_sections
+from jalons.parcours.extensions import (
+    PLACES,
+    Action,
+    chronology,
+    hours_warnings,
+    person_sections,
+)
 from jalons.parcours.forms import (
     CRITERIA,
     ExitForm,
@@ -20,9 +25,9 @@ from jalons.parcours.forms import (
     PersonForm,
 )
 from jalons.parcours.mixins import PersonAccessMixin, PersonFormView
+from jalons.parcours.people_columns import all_columns
 from jalons.parcours.todo import todo_for
 from jalons.parcours.vocabulary import FOLLOW_UP_MONTHS, motif_choices, motif_groups
-from jalons.pass_iae.selectors import PASS_ENDING_DAYS, hours_warning, person_pass_status
 from jalons.rules import builtin_names
 from jalons.rules.dates import follow_up_earliest
 from jalons.web.mixins import ServiceFormView, StructureAccessMixin
@@ -48,22 +53,15 @@ class PeopleListView(StructureAccessMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         get = self.request.GET
-        try:
-            referent_id = int(get.get("referent", "") or 0) or None
-        except ValueError:
-            referent_id = None
-        filters = {
-            "query": get.get("q", "").strip()[:100],
-            "status": get.get("statut", "")
-            if get.get("statut") in ("present", "sorti", "sans_parcours")
-            else "",
-            "contract_kind": get.get("contrat", "")
-            if get.get("contrat") in ContractKind.values
-            else "",
-            "referent_id": referent_id,
-            "pass_ending": get.get("pass") == "60",
-        }
-        people = selectors.people_list(structure=self.structure, **filters)
+        today = dt.date.today()
+        query = get.get("q", "").strip()[:100]
+        columns = [(column, column.parse(get)) for column in all_columns()]
+        people = selectors.people_list(
+            structure=self.structure,
+            query=query,
+            filters={column.key: value for column, value in columns},
+            today=today,
+        )
         page = Paginator(people, 50).get_page(get.get("page"))
         referents = (
             PersonForm(structure=self.structure, can_see_sensitive=False)
@@ -74,12 +72,11 @@ class PeopleListView(StructureAccessMixin, TemplateView):
         query_string.pop("page", None)
         context.update(
             page=page,
-            filters=filters,
+            filters={"query": query},
+            columns=columns,
             referents=referents,
-            contract_kinds=ContractKind.choices,
             query_string=query_string.urlencode(),
-            today=dt.date.today(),
-            pass_alert_date=dt.date.today() + dt.timedelta(days=selectors.PASS_ALERT_DAYS),
+            today=today,
             can_edit=role_allows(self.role, "personnes.modifier"),
             can_merge=role_allows(self.role, "structure.modifier"),
         )
@@ -203,14 +200,18 @@ class PersonFileView(PersonAccessMixin, TemplateView):
             structure=self.structure,
             role=self.role,
             person=self.person,
+            current_parcours=current,
             today=today,
         )
-        events = selectors.timeline(file, today=today, can_see_sensitive=self.can_see_sensitive)
-        events = sorted([*events, *(e for s in sections for e in s.events)], key=lambda e: e.date)
+        events = [*selectors.timeline(file, today=today), *(e for s in sections for e in s.events)]
+        actions = [*self.own_actions(current), *(a for s in sections for a in s.actions)]
         context.update(
             file=file,
-            sections=sections,
-            events=events,
+            sections={
+                place: [s for s in sections if s.template and s.place == place] for place in PLACES
+            },
+            actions=sorted(actions, key=lambda a: a.position),
+            events=chronology(events),
             current_parcours=current,
             can_edit=role_allows(self.role, "personnes.modifier"),
             can_see_sensitive=self.can_see_sensitive,
@@ -221,7 +222,6 @@ class PersonFileView(PersonAccessMixin, TemplateView):
                 for p in file.parcours
                 if p.exit_date
             },
-            pass_alerts=person_pass_status(person=self.person, today=today).alerts(),
             today=today,
             exit_groups={p.pk: motif_groups(p.exit_motif) for p in file.parcours if p.exit_motif},
             years_with_hours=sorted(
@@ -229,6 +229,20 @@ class PersonFileView(PersonAccessMixin, TemplateView):
             ),
         )
         return context
+
+    def own_actions(self, current) -> list[Action]:
+        """parcours's buttons; the other apps add theirs through their sections."""
+        args = [self.structure.pk, self.person.pk]
+        edit = reverse("parcours:person_edit", args=args)
+        actions = [Action("Modifier l'identité", edit, 90, style="link")]
+        if current is None:
+            hire = reverse("parcours:parcours_create", args=args)
+            actions.append(Action("Enregistrer une embauche", hire, 45, style="primary"))
+        else:
+            exit_url = reverse("parcours:exit", args=[*args, current.pk])
+            actions.append(Action("Saisir les heures", reverse("parcours:hours", args=args), 30))
+            actions.append(Action("Enregistrer la sortie", exit_url, 40))
+        return actions
 
 
 class PersonEditView(DuplicateWarningMixin, PersonFormView):
@@ -387,10 +401,11 @@ class HoursView(PersonFormView):
             year=self.year,
             hours_by_month={n: form.cleaned_data[f"m{n:02d}"] for n in range(1, 13)},
         )
-        # Not a refusal: the hours are real, but the aide au poste stops with the PASS.
+        # Not a refusal: the hours are real; other apps may warn (register_hours_warning).
         months = [dt.date(self.year, n, 1) for n in range(1, 13) if form.cleaned_data[f"m{n:02d}"]]
-        warning = hours_warning(person=self.person, months=months, today=timezone.localdate())
-        if warning:
+        for warning in hours_warnings(
+            person=self.person, months=months, today=timezone.localdate()
+        ):
             messages.warning(self.request, warning)
 
 
@@ -406,19 +421,18 @@ class TodoView(StructureAccessMixin, TemplateView):
         show_all = self.request.GET.get("tout") == "1"
         person_url = reverse("parcours:person", args=[self.structure.pk, 0]).replace("/0/", "/{}/")
         sections = []
-        for key, title, empty, kind in TODO_SECTIONS:
-            items = getattr(todo, key)
-            for item in items:
+        for section in todo.sections:
+            for item in section.items:
                 item.url = person_url.format(item.person.pk)
             sections.append(
                 {
-                    "anchor": key,
-                    "title": title,
-                    "empty": empty,
-                    "kind": kind,
-                    "items": items if show_all else items[: self.LIMIT],
-                    "count": len(items),
-                    "hidden": 0 if show_all else max(0, len(items) - self.LIMIT),
+                    "anchor": section.key,
+                    "title": section.title,
+                    "empty": section.empty,
+                    "kind": section.kind,
+                    "items": section.items if show_all else section.items[: self.LIMIT],
+                    "count": len(section.items),
+                    "hidden": 0 if show_all else max(0, len(section.items) - self.LIMIT),
                 }
             )
         context.update(
@@ -427,34 +441,3 @@ class TodoView(StructureAccessMixin, TemplateView):
             can_edit=role_allows(self.role, "personnes.modifier"),
         )
         return context
-
-
-TODO_SECTIONS = [
-    ("follow_ups_due", "Suivis après la sortie à faire", "Aucun suivi en retard.", "suivi"),
-    (
-        "follow_ups_upcoming",
-        "Suivis des 30 prochains jours",
-        "Aucun suivi dans les 30 prochains jours.",
-        "suivi",
-    ),
-    (
-        "passes_overdue",
-        "Parcours qui dépassent la fin du PASS IAE",
-        "Aucun parcours en cours ne dépasse la fin de son PASS IAE.",
-        "",
-    ),
-    (
-        "passes_ending",
-        f"PASS IAE finissant dans les {PASS_ENDING_DAYS} jours",
-        f"Aucun PASS IAE ne finit dans les {PASS_ENDING_DAYS} jours.",
-        "",
-    ),
-    (
-        "without_accompaniment",
-        "Parcours sans accompagnement depuis 30 jours",
-        "Chaque parcours a eu un accompagnement ces 30 derniers jours.",
-        "",
-    ),
-    ("exits_without_motif", "Sorties sans motif", "Toutes les sorties ont un motif.", "sortie"),
-    ("incomplete", "Dossiers incomplets", "Aucun dossier incomplet.", ""),
-]

@@ -3,6 +3,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -11,7 +12,10 @@ from django.views.generic import TemplateView
 from jalons.accounts import services as account_services
 from jalons.accounts.access import access_for, get_ddets, get_network
 from jalons.accounts.forms import InvitationForm, MembershipRoleForm
+from jalons.accounts.models import Role
 from jalons.accounts.selectors import invitations_of, membership_of, memberships_of
+from jalons.audit.models import AuditAction
+from jalons.audit.selectors import audit_entries_for_structure
 from jalons.structures import selectors, services
 from jalons.structures.forms import (
     AnnexeForm,
@@ -257,6 +261,30 @@ class InvitationCancelView(StructureAccessMixin, TemplateView):
         else:
             messages.success(request, f"L'invitation de {invitation.email} est annulée.")
         return redirect("structures:members", structure_id=self.structure.pk)
+
+
+class StructureLogView(StructureAccessMixin, TemplateView):
+    """The structure's journal (« audit:structure_log », see journal_urls.py)."""
+
+    permission = "journal.voir"
+    template_name = "structures/journal.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        action = self.request.GET.get("action", "")
+        if action not in AuditAction.values:
+            action = ""
+        query = self.request.GET.get("q", "").strip()[:100]
+        entries = audit_entries_for_structure(structure=self.structure, action=action, query=query)
+        page = Paginator(entries, 50).get_page(self.request.GET.get("page"))
+        context.update(
+            page=page,
+            actions=AuditAction.choices,
+            action=action,
+            query=query,
+            role_labels=dict(Role.choices),  # the journal keeps the role's code
+        )
+        return context
 
 
 @login_required

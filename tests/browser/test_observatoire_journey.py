@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from jalons.demo import DEMO_PASSWORD
 from jalons.demo.data import load_demo
-from jalons.observatoire.demo import load_demo_observatory
+from jalons.demo.observatoire import load_demo_observatory
 from jalons.structures.models import Network
 
 pytestmark = [

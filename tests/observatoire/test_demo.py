@@ -7,8 +7,8 @@ from collections import Counter
 import pytest
 
 from jalons.demo.data import load_demo
+from jalons.demo.observatoire import IDENTIFIER_PREFIX, load_demo_observatory
 from jalons.observatoire import selectors
-from jalons.observatoire.demo import IDENTIFIER_PREFIX, load_demo_observatory
 from jalons.observatoire.models import Consent, Snapshot
 from jalons.parcours.models import Person
 from jalons.structures.models import Ddets, Departement, Network, Structure
