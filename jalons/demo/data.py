@@ -129,6 +129,12 @@ ORGANISATIONS = [
     ),
 ]
 
+# The State's aide au poste of the demo: the socle per ETP conventionné of the last
+# verified year (2016, décret n° 2014-197 updated; shared/reference/iae-regles.md), an
+# order of magnitude; the EITI's aid is per worker (450 € a month for 9 months, 2025).
+AIDE_AU_POSTE_PER_ETP = {"ACI": 19474, "EI": 10143, "ETTI": 4311, "AI": 1319}
+EITI_AID = ("Aide EITI : 450 € par mois et par travailleur, 9 premiers mois", "32400")
+
 FUNDINGS = {
     "ACI": [
         ("etat", "", None),
@@ -140,6 +146,20 @@ FUNDINGS = {
     "AI": [("etat", "", None), ("departement", "Nord", "30000")],
     "EITI": [("etat", "", None)],
 }
+
+
+def _state_aid(kind: str, etp) -> tuple[str, str]:
+    """Label and amount of the State's aid of an annexe of the demo."""
+    if kind == "EITI":
+        return EITI_AID
+    per_etp = AIDE_AU_POSTE_PER_ETP[kind]
+    return (
+        f"Socle {per_etp:,} € par ETP × {format(etp.normalize(), 'f')} ETP".replace(
+            ",", "\u202f"
+        ).replace(".", ","),
+        str((etp * per_etp).quantize(Decimal("1"))),
+    )
+
 
 USERS = [
     # email, first name, last name, [(structure identifier, role)], description
@@ -264,6 +284,8 @@ def load_demo(today: date | None = None, *, offres: bool = True, region: bool = 
                 annexe.full_clean()
                 annexe.save()
                 for kind, label, amount in FUNDINGS[structure.kind]:
+                    if kind == "etat" and amount is None:
+                        label, amount = _state_aid(structure.kind, Decimal(etp_value))
                     annexe.fundings.create(
                         kind=kind, label=label, amount=Decimal(amount) if amount else None
                     )
