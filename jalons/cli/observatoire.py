@@ -62,7 +62,7 @@ def register(subparsers) -> None:
 
     export = commands.add_parser(
         "exporter",
-        help="écrire l'état statistique d'un périmètre (XLSX ou CSV)",
+        help="écrire l'état statistique d'un périmètre (PDF, XLSX ou CSV)",
         description="Écrit l'état statistique d'un réseau, d'une DDETS ou d'une région, "
         "avec le même secret statistique que les pages : les cases sous les seuils, et "
         "celles qui permettraient de les retrouver par différence, valent « secret ».",
@@ -71,7 +71,7 @@ def register(subparsers) -> None:
     export.add_argument("--trimestre", metavar="N", type=int, choices=[1, 2, 3, 4])
     export.add_argument("--periode", choices=["civile", "annexe"], default="civile")
     export.add_argument("--regles", metavar="NOM", default="dgefp-2014")
-    export.add_argument("--format", choices=["xlsx", "csv"], required=True)
+    export.add_argument("--format", choices=["pdf", "xlsx", "csv"], required=True)
     export.add_argument("--sortie", metavar="FICHIER", required=True)
     export.add_argument(
         "--remplacer", action="store_true", help="remplacer le fichier s'il existe déjà"
@@ -259,7 +259,11 @@ def run_export(args) -> int:
             file=sys.stderr,
         )
         return 2
-    if args.format == "xlsx":
+    if args.format == "pdf":  # the état statistique, as the network and DDETS pages give it
+        from jalons.observatoire.pdf import edition_pdf
+
+        content = edition_pdf(edition)
+    elif args.format == "xlsx":
         content = exports.edition_to_xlsx(edition)
     else:
         content = exports.edition_to_csv(edition).encode("utf-8")

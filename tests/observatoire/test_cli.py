@@ -99,3 +99,19 @@ def test_exporter_refuses_a_missing_folder(tmp_path, capsys):
     )  # fmt: skip
     assert code == 2
     assert "n'existe pas" in capsys.readouterr().err
+
+
+def test_exporter_writes_the_pdf_of_a_region_which_has_no_page(tmp_path, capsys):
+    """A region's edition is read nowhere on the site: the command gives its PDF."""
+    for people, kind in ((12, "ACI"), (13, "ACI"), (14, "ACI")):
+        structure_with_people(people=people, kind=kind, exits=2)
+    refresh_snapshots(years=[2025], today=TODAY)
+    publish(year=2025, today=TODAY)
+    target = tmp_path / "etat-region.pdf"
+    code = main(
+        ["observatoire", "exporter", "--annee", "2025", "--format", "pdf", "--sortie",
+         str(target), "--perimetre", "region:32"]
+    )  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    assert target.read_bytes().startswith(b"%PDF")
+    assert "édition n° 1" in capsys.readouterr().out
