@@ -48,7 +48,8 @@ def etp(ctx: FigureContext) -> list[Figure]:
         [
             a.number,
             f"du {a.start_date:%d/%m/%Y} au {a.end_date:%d/%m/%Y}",
-            number(a.etp_conventionnes),
+            # « 24 » as in the objectives table, « 12,50 » when not whole.
+            number(a.etp_conventionnes, 0 if a.etp_conventionnes % 1 == 0 else 2),
         ]
         for a in annexes[:4]
     ]

@@ -136,3 +136,13 @@ def test_the_exported_objectives_table_proposes_the_next_year_without_a_result()
     assert "Objectif 2027 (proposé)" in columns and "Résultat 2027" not in columns
     assert "Résultat 2026" in columns
     assert all(len(row) == len(columns) for row in common.objectives_rows(document))
+
+
+def test_whole_etp_are_written_as_in_the_objectives_table(aci):
+    AnnexeFactory(structure=aci, start_date=dt.date(2025, 1, 1), etp_conventionnes=24)
+    AnnexeFactory(
+        structure=aci, start_date=dt.date(2024, 1, 1), end_date=dt.date(2024, 12, 31),
+        etp_conventionnes="12.50",
+    )  # fmt: skip
+    values = [row[2] for row in figure(aci, "etp").rows]
+    assert "24" in values and "12,50" in values and "24,00" not in values
