@@ -12,11 +12,12 @@ from jalons.competences import selectors as skills
 from jalons.competences.models import Level
 from jalons.competences.views import progression_chart
 from jalons.contrats.models import AccompanimentContract, ClientKind, Contract, ContractKind
-from jalons.documents.french import FEMININE, MASCULINE, gendered
+from jalons.documents.french import gendered
 from jalons.documents.livret import livret_texts
 from jalons.documents.rendering import produced
 from jalons.formation.models import TrainingAction, TrainingStatus
 from jalons.parcours.models import Parcours
+from jalons.structures.words import person_words
 
 
 def _acquired_by_title(*, structure, person):
@@ -68,15 +69,9 @@ def attestation_context(*, structure, person, today: dt.date, gender: str | None
 
 def recipient(*, structure, gender: str | None) -> str:
     """« au salarié », « à la salariée », « à la personne »… to whom a document is
-    given: an EITI employs nobody, it accompanies self-employed workers."""
-    if structure.kind == "EITI":
-        words = {
-            FEMININE: "à la travailleuse indépendante",
-            MASCULINE: "au travailleur indépendant",
-        }
-    else:
-        words = {FEMININE: "à la salariée", MASCULINE: "au salarié"}
-    return words.get(gender, "à la personne")
+    given: an EITI employs nobody, it accompanies self-employed workers
+    (``jalons.structures.words``)."""
+    return person_words(structure.kind, gender).to
 
 
 @dataclass

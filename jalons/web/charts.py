@@ -31,14 +31,20 @@ def french_number(value, decimals: int = 2) -> str:
     return text.replace(",", "\u202f").replace(".", ",")
 
 
+def trimmed_number(value, decimals: int = 2) -> str:
+    """Like ``french_number`` without the trailing zeros: 4.5 -> '4,5', 12.0 -> '12'
+    (hours are written so in tables and charts alike)."""
+    text = f"{shown(value, decimals):,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(",", "\u202f").replace(".", ",")
+
+
 def chart_value(value, unit: str = "", decimals: int = 2) -> str:
     """A bar's value as the tables beside it write it: hours as the ``heures`` filter
     does (« 4,5 h », « 0,75 h »: no trailing zero), the rest with ``decimals``."""
     if unit == "h":
-        text = f"{shown(value, decimals):,.{decimals}f}"
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-        return text.replace(",", "\u202f").replace(".", ",") + " h"
+        return trimmed_number(value, decimals) + " h"
     return french_number(value, decimals) + (f" {unit}" if unit else "")
 
 

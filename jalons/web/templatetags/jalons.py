@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import template
 
 from jalons.rules.arith import shown
+from jalons.web.charts import trimmed_number
 
 register = template.Library()
 
@@ -29,8 +30,7 @@ def heures(value):
     """72.5 -> '72,5 h'; None -> '–'."""
     if value is None or value == "":
         return "–"
-    text = f"{shown(value, 2):,.2f}".rstrip("0").rstrip(".")
-    return text.replace(",", "\u202f").replace(".", ",") + "\u00a0h"
+    return trimmed_number(value, 2) + "\u00a0h"
 
 
 @register.filter
