@@ -303,6 +303,7 @@ def _review(person_id, template, date, cip, rng, *, signed):
         else "",
         signed_on=date if signed else None,
         signed_by=cip if signed else None,
+        signed_role=Role.CIP if signed else "",
         presented_on=date if signed and rng.random() < 0.7 else None,
         author=cip,
     )

@@ -277,7 +277,7 @@ class ReviewFillForm(forms.Form):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 3}),
                 initial=review.confidential_note,
-                help_text="Jamais montrée au salarié ni à l'encadrant technique.",
+                help_text="Jamais montrée à la personne ni à l'encadrant technique.",
             )
         self.answer_count = len(review.answers)
 

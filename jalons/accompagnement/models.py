@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from jalons.accounts.models import Role
 from jalons.parcours.models import Person
 from jalons.parcours.vocabulary import barrier_choices
 from jalons.structures.models import Structure
@@ -302,7 +303,10 @@ class Review(models.Model):
         related_name="+",
         verbose_name="validé par",
     )
-    presented_on = models.DateField("présenté au salarié le", null=True, blank=True)
+    signed_role = models.CharField(
+        "rôle de qui a validé", max_length=20, choices=Role.choices, blank=True
+    )
+    presented_on = models.DateField("présenté à la personne le", null=True, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -321,3 +325,15 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} du {self.date:%d/%m/%Y}"
+
+    # The signer's function as the document names it: a noun, so it reads right
+    # whatever the person's gender (accounts record none).
+    SIGNER_FUNCTIONS = {
+        Role.DIRECTION: "direction",
+        Role.CIP: "conseil en insertion professionnelle",
+        Role.ENCADRANT: "encadrement technique",
+    }
+
+    @property
+    def signer_function(self) -> str:
+        return self.SIGNER_FUNCTIONS.get(self.signed_role, "")

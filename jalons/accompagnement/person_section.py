@@ -50,7 +50,7 @@ def accompaniment_section(*, request, structure, role, person, current_parcours,
     for r in reviews:
         details = [f"Validé le {r.signed_on:%d/%m/%Y}" if r.signed_on else "À valider"]
         if r.presented_on:
-            details.append(f"Présenté au salarié le {r.presented_on:%d/%m/%Y}")
+            details.append(f"Présenté à la personne le {r.presented_on:%d/%m/%Y}")
         events.append(Event(r.date, "bilan", r.get_kind_display(), details))
     for b in plan:
         events.append(

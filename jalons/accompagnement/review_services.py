@@ -108,6 +108,7 @@ def review_sign(*, request, role: str, review: Review, signed_on: dt.date) -> Re
     before = private_snapshot(review)
     review.signed_on = signed_on
     review.signed_by = _user(request)
+    review.signed_role = role
     return private_audited_save(
         request=request, role=role, structure=review.person.structure, obj=review, before=before
     )
@@ -116,7 +117,7 @@ def review_sign(*, request, role: str, review: Review, signed_on: dt.date) -> Re
 @transaction.atomic
 def review_present(*, request, role: str, review: Review, presented_on: dt.date) -> Review:
     if review.signed_on is None:
-        raise ValidationError("Validez le bilan avant de le présenter au salarié.")
+        raise ValidationError("Validez le bilan avant de le présenter à la personne.")
     if presented_on < review.signed_on:
         raise ValidationError(
             {"presented_on": "La présentation ne peut précéder la validation du bilan."}

@@ -154,15 +154,15 @@ class ReviewSignView(ReviewMixin, PersonFormView):
 
 
 class ReviewPresentView(ReviewMixin, PersonFormView):
-    title = "Bilan présenté au salarié"
+    title = "Bilan présenté à la personne"
     submit_label = "Enregistrer la présentation"
-    success_message = "La présentation du bilan au salarié est enregistrée."
+    success_message = "La présentation du bilan à la personne est enregistrée."
 
     def get_form(self, data=None):
         return DateOnlyForm(
             data,
             initial={"presented_on": dt.date.today()},
-            label="Date de la présentation au salarié",
+            label="Date de la présentation à la personne",
             name="presented_on",
         )
 

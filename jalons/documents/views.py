@@ -21,7 +21,7 @@ DOCUMENT_LABELS = {
     "attestation": "attestation de compétences (PDF)",
     "cv": "projet de CV (PDF)",
     "livret": "livret d'accueil (PDF)",
-    "bilan": "bilan remis au salarié (PDF)",
+    "bilan": "bilan remis à la personne (PDF)",
 }
 
 

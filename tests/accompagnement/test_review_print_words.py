@@ -112,3 +112,22 @@ def test_the_words_agree_with_the_recipient_of_the_other_documents():
             assert person_words(kind, gender).to == builders.recipient(
                 structure=structure, gender=gender
             )
+
+
+@pytest.mark.parametrize(
+    ("role", "function"),
+    [("direction", "direction"), ("cip", "conseil en insertion professionnelle")],
+)
+def test_the_bilan_names_the_function_of_whoever_validated_it(client, rf, role, function):
+    cip, person, review = presented_review("ACI")
+    signer = MembershipFactory(structure=cip.structure, role=role, user__first_name="Sacha")
+    review.signed_on = None
+    review.presented_on = None
+    review.save()
+    request = rf.post("/")
+    request.user = signer.user
+    review_sign(request=request, role=role, review=review, signed_on=dt.date(2025, 2, 2))
+    text = print_page(client, cip, person, review)
+    name = signer.user.get_full_name()
+    assert f"Bilan validé le 02/02/2025 par {name} ({function})." in text
+    assert "conseiller·ère" not in text

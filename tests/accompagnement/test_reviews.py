@@ -176,7 +176,7 @@ def test_the_review_handed_to_the_employee_downloads_as_a_pdf_without_the_note(
     entry = AuditEntry.objects.filter(action=AuditAction.VIEW, object_id=str(review.pk)).latest(
         "id"
     )
-    assert entry.object_type == "bilan remis au salarié (PDF)"
+    assert entry.object_type == "bilan remis à la personne (PDF)"
     # What the PDF is made of: the answers and the conclusion, never the note.
     rendered = []
     monkeypatch.setattr(
