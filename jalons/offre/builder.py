@@ -11,7 +11,7 @@ import datetime as dt
 from django.utils import timezone
 
 from jalons.indicateurs.definitions import DEFINITIONS
-from jalons.offre.catalogue import CATALOGUE, CATALOGUE_VERSION, section_title
+from jalons.offre.catalogue import CATALOGUE_VERSION, catalogue_for, section_title
 from jalons.offre.document import ChartSpec, Comment, Figure, ObjectiveLine, OffreDocument, Section
 from jalons.offre.figures import BUILDERS, DEFINITIONS_SHOWN, FigureContext, extra_definitions
 from jalons.offre.models import OffreComment, OffreVersion
@@ -44,7 +44,7 @@ def build_live(offre, *, today: dt.date, version_number: int = 0) -> OffreDocume
     ctx = FigureContext(structure=structure, year=offre.year, reference=today)
     texts = dict(offre.texts.values_list("key", "text"))
     sections, shown = [], []
-    for entry in CATALOGUE:
+    for entry in catalogue_for(structure.kind):
         figures: list[Figure] = []
         for key in entry.figures:
             figures += BUILDERS[key](ctx)

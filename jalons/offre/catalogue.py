@@ -30,6 +30,11 @@ class CatalogueSection:
     # For these kinds, this title instead of ``title``, these prompts instead of ``prompts``.
     titles_by_kind: dict[tuple[str, ...], str] = field(default_factory=dict)
     own_prompts: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    # Kinds of SIAE for which the section has no object (it is left out of their OS).
+    excluded_kinds: tuple[str, ...] = ()
+
+    def applies_to(self, kind: str) -> bool:
+        return kind not in self.excluded_kinds
 
     def title_for(self, kind: str) -> str:
         return next((t for kinds, t in self.titles_by_kind.items() if kind in kinds), self.title)
@@ -336,12 +341,16 @@ CATALOGUE: tuple[CatalogueSection, ...] = (
         "Contrats de professionnalisation",
         prompts=("Utilisez-vous les contrats de professionnalisation ? Avec quels organismes ?",),
         prompts_by_kind={SHORT: ("Combien de contrats de professionnalisation cette année ?",)},
+        # A contract of employment: the EITI employs nobody (docs/eiti.md).
+        excluded_kinds=SELF_EMPLOYED,
     ),
     CatalogueSection(
         "axe3.cipi",
         "3.3",
-        "CIPI et formations internes",
+        "Formations internes",
         prompts=("Quelles actions de formation en interne ou d'intégration proposez-vous ?",),
+        # The contrat d'insertion professionnelle intérimaire exists in temporary work only.
+        titles_by_kind={("ETTI",): "CIPI et formations internes"},
     ),
     CatalogueSection(
         "axe3.savoirs_base",
@@ -443,6 +452,15 @@ WRITABLE_KEYS = frozenset(s.key for s in WRITABLE)
 REQUIRED_KEYS = tuple(s.key for s in CATALOGUE if s.required)
 
 
+def catalogue_for(kind: str) -> tuple[CatalogueSection, ...]:
+    """The sections of the OS of a structure of this kind, in order."""
+    return tuple(s for s in CATALOGUE if s.applies_to(kind))
+
+
+def writable_for(kind: str) -> tuple[CatalogueSection, ...]:
+    return tuple(s for s in WRITABLE if s.applies_to(kind))
+
+
 def section_title(key: str, kind: str = "") -> str:
     """« 2.3 Documents remis au salarié », in the words of the kind when it is given."""
     section = BY_KEY.get(key)
@@ -455,4 +473,5 @@ def section_choices() -> list[tuple[str, str]]:
 
 # Version of this catalogue, recorded in the trace of every submitted version.
 # 2: titles and prompts of their own for an EITI.
-CATALOGUE_VERSION = "2"
+# 3: no contrats de professionnalisation for an EITI; the CIPI named in an ETTI only.
+CATALOGUE_VERSION = "3"

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from jalons.accounts.models import DdetsMembership
-from jalons.offre.catalogue import WRITABLE
+from jalons.offre.catalogue import writable_for
 from jalons.offre.demo_texts import (
     BY_KIND,
     COMMON,
@@ -197,7 +197,7 @@ def _offre(structure, year: int, *, skip=()) -> OffreDeServices:
             text="" if entry.key in skip else text_for(structure, entry.key),
             revision=0 if entry.key in skip else 1,
         )
-        for entry in WRITABLE
+        for entry in writable_for(structure.kind)
     )
     return offre
 

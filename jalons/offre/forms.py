@@ -1,7 +1,7 @@
 from django import forms
 
 from jalons.offre import data_inclusion_catalogue as catalogue
-from jalons.offre.catalogue import WRITABLE, section_title
+from jalons.offre.catalogue import BY_KEY, WRITABLE, section_title, writable_for
 from jalons.offre.data_inclusion import ServiceInput, field_errors, services_by_kind
 from jalons.offre.models import ModelKind, ObjectiveKind
 from jalons.offre.services import START_EMPTY, START_PREVIOUS
@@ -15,6 +15,11 @@ YEAR_ERRORS = {
     "max_value": "Saisissez une année jusqu'à 2100.",
 }
 TARGET_ERRORS = {"invalid": "Saisissez un nombre, par exemple 60 ou 12,5."}
+
+
+def _applies(section_key: str, kind: str) -> bool:
+    section = BY_KEY.get(section_key)
+    return section is not None and section.applies_to(kind)
 
 
 class OffreCreateForm(forms.Form):
@@ -34,14 +39,15 @@ class OffreCreateForm(forms.Form):
         error_messages={"invalid_choice": "Choisissez des modèles dans la liste."},
     )
 
-    def __init__(self, *args, has_previous: bool, models=(), **kwargs):
+    def __init__(self, *args, has_previous: bool, kind: str, models=(), **kwargs):
         super().__init__(*args, **kwargs)
+        models = [m for m in models if _applies(m.section_key, kind)]
         choices = [(START_EMPTY, "Une offre vide, guidée section par section")]
         if has_previous:
             choices.append((START_PREVIOUS, "Le texte de notre offre de l'année précédente"))
         self.fields["start"].choices = choices
         self.fields["models"].choices = [
-            (str(m.pk), f"{section_title(m.section_key)} : « {m.title} » ({m.network})")
+            (str(m.pk), f"{section_title(m.section_key, kind)} : « {m.title} » ({m.network})")
             for m in models
         ]
         if not models:
@@ -157,10 +163,10 @@ class DdetsCommentForm(forms.Form):
         error_messages={"required": "Écrivez le commentaire."},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["section_key"].choices = [("", "L'ensemble du dossier")] + [
-            (s.key, section_title(s.key)) for s in WRITABLE
+            (s.key, section_title(s.key, kind)) for s in writable_for(kind)
         ]
 
 

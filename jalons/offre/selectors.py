@@ -3,7 +3,7 @@ already obtained through ``jalons.accounts.access``."""
 
 from django.db.models import Q
 
-from jalons.offre.catalogue import CATALOGUE, REQUIRED_KEYS, WRITABLE_KEYS
+from jalons.offre.catalogue import REQUIRED_KEYS, catalogue_for, writable_for
 from jalons.offre.models import (
     ModelStatus,
     NetworkModel,
@@ -44,18 +44,19 @@ def missing_sections(*, offre) -> list[str]:
     kind = offre.structure.kind
     return [
         f"{s.number} {s.title_for(kind)}"
-        for s in CATALOGUE
+        for s in catalogue_for(kind)
         if s.key in REQUIRED_KEYS and s.key not in filled
     ]
 
 
 def progress(*, offre) -> tuple[int, int]:
+    keys = {s.key for s in writable_for(offre.structure.kind)}
     filled = sum(
         1
         for key, text in SectionText.objects.filter(offre=offre).values_list("key", "text")
-        if key in WRITABLE_KEYS and text.strip()
+        if key in keys and text.strip()
     )
-    return filled, len(WRITABLE_KEYS)
+    return filled, len(keys)
 
 
 def versions_of(*, offre):

@@ -14,7 +14,7 @@ from jalons.audit.models import AuditAction
 from jalons.audit.services import audit_record, audited_save, snapshot
 from jalons.offre import data_inclusion
 from jalons.offre.builder import build_live, document_to_json, engine_traces
-from jalons.offre.catalogue import WRITABLE, WRITABLE_KEYS
+from jalons.offre.catalogue import WRITABLE_KEYS, writable_for
 from jalons.offre.models import (
     NetworkModel,
     Objective,
@@ -86,7 +86,7 @@ def offre_create(
     origin = " ; ".join(origins)[:200]
     offre = OffreDeServices(structure=structure, year=year, started_from=origin)
     audited_save(request=request, role=role, structure=structure, obj=offre)
-    for entry in WRITABLE:
+    for entry in writable_for(structure.kind):
         text = texts.get(entry.key, "").strip()
         SectionText.objects.create(
             offre=offre,
@@ -114,7 +114,7 @@ def _require_draft(offre) -> None:
 @transaction.atomic
 def section_save(*, request, role: str, offre, key: str, text: str, revision: int) -> SectionText:
     """Save a section's text if nobody saved it since ``revision``; else SectionConflict."""
-    if key not in WRITABLE_KEYS:
+    if key not in {s.key for s in writable_for(offre.structure.kind)}:
         raise ValidationError({"text": "Cette section n'existe pas dans l'offre de services."})
     offre = OffreDeServices.objects.select_for_update().get(pk=offre.pk)
     _require_draft(offre)

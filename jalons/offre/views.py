@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 
 from jalons.accounts.access import role_allows
 from jalons.offre.builder import build_document, without_sensitive_barriers
-from jalons.offre.catalogue import BY_KEY, WRITABLE
+from jalons.offre.catalogue import BY_KEY, writable_for
 from jalons.offre.forms import OffreCreateForm, SectionForm, ShareForm, SubmitForm
 from jalons.offre.models import OffreDeServices, SectionText
 from jalons.offre.selectors import (
@@ -87,6 +87,7 @@ class OffreCreateView(StructureAccessMixin, TemplateView):
         return OffreCreateForm(
             data,
             has_previous=bool(years),
+            kind=self.structure.kind,
             models=published_models_for(structure=self.structure)
             .exclude(section_key="")
             .exclude(text=""),
@@ -145,11 +146,14 @@ class SectionEditView(OffreMixin, TemplateView):
 
     def get_section(self) -> SectionText:
         try:
-            return SectionText.objects.select_related("updated_by").get(
+            section = SectionText.objects.select_related("updated_by").get(
                 offre=self.get_offre(), pk=self.kwargs["section_id"]
             )
         except SectionText.DoesNotExist:
             raise Http404("Section introuvable.") from None
+        if not BY_KEY[section.key].applies_to(self.structure.kind):
+            raise Http404("Cette section n'a pas d'objet pour ce type de structure.")
+        return section
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -211,7 +215,7 @@ class SectionEditView(OffreMixin, TemplateView):
 
 
 def _next_section(offre, key):
-    keys = [s.key for s in WRITABLE]
+    keys = [s.key for s in writable_for(offre.structure.kind)]
     if key not in keys or keys.index(key) + 1 >= len(keys):
         return None
     return SectionText.objects.filter(offre=offre, key=keys[keys.index(key) + 1]).first()

@@ -69,7 +69,7 @@ class DdetsOffreView(DdetsMixin, TemplateView):
             structure=offre.structure,
             document=build_document(offre),
             comments=comments_of(offre=offre),
-            comment_form=context.get("comment_form") or DdetsCommentForm(),
+            comment_form=context.get("comment_form") or DdetsCommentForm(kind=offre.structure.kind),
             decision_form=context.get("decision_form") or DdetsDecisionForm(),
             can_decide=offre.status == OffreStatus.SUBMITTED,
         )
@@ -80,7 +80,7 @@ class DdetsOffreView(DdetsMixin, TemplateView):
         author = author_label(user=request.user, ddets=self.ddets)
         action = request.POST.get("action", "")
         if action == "commenter":
-            form = DdetsCommentForm(request.POST)
+            form = DdetsCommentForm(request.POST, kind=offre.structure.kind)
             if form.is_valid():
                 try:
                     comment_add(

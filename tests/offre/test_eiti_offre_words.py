@@ -39,8 +39,11 @@ def test_the_catalogue_titles_of_an_eiti_speak_of_the_self_employed():
     assert found["axe3"] == "Axe 3 – Formation des travailleurs indépendants accompagnés"
     assert found["axe1.analyse_poste"] == "Analyse des projets d'activité"
     assert not [t for t in found.values() if "salari" in t.lower()]
-    # The parts keep the axes of the circulaire, and their numbers.
-    assert [s.number for s in document.sections] == [s.number for s in CATALOGUE]
+    # The parts keep the axes of the circulaire, and their numbers; only the
+    # contrats de professionnalisation (a contract of employment) are left out.
+    assert [s.number for s in document.sections] == [
+        s.number for s in CATALOGUE if s.key != "axe3.professionnalisation"
+    ]
     assert (
         section_title("axe3", "EITI")
         == "3 Axe 3 – Formation des travailleurs indépendants accompagnés"
@@ -128,3 +131,63 @@ def test_the_demo_eiti_has_no_etp_objective_and_speaks_of_the_self_employed():
             for part in (section.title, section.text):
                 assert "salari" not in part.lower(), (section.key, part)
                 assert "aide au poste" not in part.lower(), (section.key, part)
+
+
+def test_an_eiti_has_no_section_on_contracts_of_employment_and_the_cipi_is_for_an_etti():
+    eiti = titles(document_of("EITI"))
+    assert "axe3.professionnalisation" not in eiti
+    assert eiti["axe3.cipi"] == "Formations internes"
+    assert not [t for t in eiti.values() if "CIPI" in t or "professionnalisation" in t]
+    assert titles(document_of("ETTI"))["axe3.cipi"] == "CIPI et formations internes"
+    aci = titles(document_of("ACI"))
+    assert aci["axe3.professionnalisation"] == "Contrats de professionnalisation"
+    assert aci["axe3.cipi"] == "Formations internes"
+
+
+def test_the_progress_and_the_pages_of_an_eiti_count_only_its_own_sections(client):
+    from django.core.exceptions import ValidationError
+    from django.urls import reverse
+
+    from jalons.offre.catalogue import WRITABLE, writable_for
+    from jalons.offre.models import SectionText
+    from jalons.offre.selectors import progress
+    from jalons.offre.services import offre_create, section_save
+    from tests.factories import MembershipFactory
+
+    direction = MembershipFactory(structure__kind="EITI")
+    offre = offre_create(request=None, role="direction", structure=direction.structure, year=2026)
+    keys = set(SectionText.objects.filter(offre=offre).values_list("key", flat=True))
+    assert keys == {s.key for s in writable_for("EITI")}
+    assert len(keys) == len(WRITABLE) - 1
+    assert progress(offre=offre) == (0, len(keys))
+    with pytest.raises(ValidationError):
+        section_save(
+            request=None,
+            role="direction",
+            offre=offre,
+            key="axe3.professionnalisation",
+            text="x",
+            revision=0,
+        )
+    # A section written before the catalogue left it out is not offered any more.
+    stale = SectionText.objects.create(offre=offre, key="axe3.professionnalisation")
+    client.force_login(direction.user)
+    url = reverse("offre:section", args=[direction.structure.pk, 2026, stale.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_the_comment_and_toolbox_titles_are_in_the_words_of_the_structure():
+    from django.template import Context, Template
+
+    from jalons.offre.forms import DdetsCommentForm
+
+    choices = dict(DdetsCommentForm(kind="EITI").fields["section_key"].choices)
+    assert choices["axe2.documents"] == "2.3 Documents remis au travailleur indépendant"
+    assert "axe3.professionnalisation" not in choices
+    assert "axe3.professionnalisation" in dict(
+        DdetsCommentForm(kind="ACI").fields["section_key"].choices
+    )
+    rendered = Template("{% load offre %}{{ key|section_title:kind }}").render(
+        Context({"key": "axe2.documents", "kind": "EITI"})
+    )
+    assert rendered == "2.3 Documents remis au travailleur indépendant"

@@ -39,10 +39,12 @@ def year_cell(line, year):
 
 
 @register.filter
-def section_title(key):
+def section_title(key, kind=""):
+    """« 2.3 Documents remis au salarié »; ``|section_title:structure.kind`` in the words
+    of the structure's kind (« … au travailleur indépendant » in an EITI)."""
     from jalons.offre.catalogue import section_title as title
 
-    return title(key)
+    return title(key, kind or "")
 
 
 @register.filter
