@@ -6,6 +6,8 @@ from __future__ import annotations
 import sys
 import time
 
+from jalons.documents.french import plural
+
 
 def register(subparsers) -> None:
     imp = subparsers.add_parser(
@@ -121,7 +123,7 @@ def run_importer(args) -> int:
     else:
         print(f"Import de {args.dossier} terminé en {elapsed:.1f} s.")
     for _table, label, created, updated, unchanged in result.rows():
-        print(f"  {label} : {created} créé(s), {updated} modifié(s), {unchanged} inchangé(s)")
+        print(f"  {label} : {import_counts(created, updated, unchanged)}")
     return 0
 
 
@@ -166,13 +168,26 @@ def run_exporter(args) -> int:
     problems = database_problems(tables)
     if problems:
         print(
-            f"Attention : {len(problems)} donnée(s) incomplète(s) ; le dossier ne passera pas "
+            f"Attention : {plural(len(problems), 'donnée incomplète', 'données incomplètes')} ; "
+            "le dossier ne passera pas "
             "la vérification de l'import ni du calcul tant qu'elles ne sont pas complétées :",
             file=sys.stderr,
         )
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)
     return 0
+
+
+def import_counts(created: int, updated: int, unchanged: int) -> str:
+    """« 80 créations, 1 modification, 0 ligne inchangée »: nouns, so that the words
+    agree with the count whatever the table's gender."""
+    return ", ".join(
+        (
+            plural(created, "création"),
+            plural(updated, "modification"),
+            plural(unchanged, "ligne inchangée", "lignes inchangées"),
+        )
+    )
 
 
 def _warn(warnings) -> None:

@@ -4,6 +4,12 @@ import os
 import sys
 
 
+def _pending(count: int) -> str:
+    if count == 1:
+        return "1 migration de la base n'est pas appliquée"
+    return f"{count} migrations de la base ne sont pas appliquées"
+
+
 def check_ready() -> str | None:
     """A French error message if the database is not ready, else None."""
     from django.db import DatabaseError
@@ -17,7 +23,7 @@ def check_ready() -> str | None:
     if pending:
         names = ", ".join(pending[:5]) + (" …" if len(pending) > 5 else "")
         return (
-            f"{len(pending)} migration(s) de la base ne sont pas appliquées ({names}).\n"
+            f"{_pending(len(pending))} ({names}).\n"
             "Appliquez-les d'abord avec : jalons manage migrate"
         )
     return None

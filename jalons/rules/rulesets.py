@@ -319,7 +319,8 @@ def _load(name: str, base_dir: Path, stack: tuple[Path, ...]) -> RuleSet:
                 check.add(
                     data,
                     None,
-                    f"paramètre « {pname} » : type(s) sans valeur : {', '.join(missing)}",
+                    f"paramètre « {pname} » : {'types' if len(missing) > 1 else 'type'} "
+                    f"sans valeur : {', '.join(missing)}",
                 )
     check.raise_if_any()
     version = data.get("version", "1")

@@ -66,7 +66,7 @@ def test_a_command_on_a_database_not_initialised_says_so_in_french(data_dir):
         result = run_jalons(*args, env=data_dir)
         assert result.returncode == 1, args
         assert "Traceback" not in result.stderr, args
-        assert "migration(s) de la base ne sont pas appliquées" in result.stderr
+        assert "migrations de la base ne sont pas appliquées" in result.stderr
         assert "jalons manage migrate" in result.stderr
 
 

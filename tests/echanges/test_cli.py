@@ -23,7 +23,7 @@ def replace_line(path, number, text):
 def test_importer_prints_a_french_summary_then_exporter_writes_the_folder(generated, tmp_path, cli):
     code, out, err = cli("importer", generated)
     assert code == 0, err
-    assert "Parcours : 80 créé(s), 0 modifié(s), 0 inchangé(s)" in out
+    assert "Parcours : 80 créations, 0 modification, 0 ligne inchangée" in out
     code, out, err = cli("exporter", tmp_path / "export")
     assert code == 0, err
     assert "parcours.csv 80 lignes" in err
@@ -92,7 +92,7 @@ def test_a_pathway_overlapping_one_recorded_in_jalons_is_refused(generated, tmp_
 def test_a_trial_import_says_what_it_would_write_and_writes_nothing(generated, cli):
     code, out, err = cli("importer", generated, "--essai")
     assert code == 0, err
-    assert "rien n'a été écrit" in out and "Parcours : 80 créé(s)" in out
+    assert "rien n'a été écrit" in out and "Parcours : 80 créations" in out
     assert set(row_counts().values()) == {0}
 
 
