@@ -93,7 +93,7 @@ CONFIDENTIAL_NOTES = [
     "Problème de santé signalé, arrêt possible dans les semaines à venir.",
     "Dettes de loyer : un plan d'apurement est en cours.",
 ]
-MEDIUMS = ["presentiel", "presentiel", "presentiel", "telephone", "visio", "email", "tiers"]
+MEDIUMS = ["presentiel", "presentiel", "presentiel", "telephone", "visio", "courriel", "tiers"]
 FUNDINGS = ["opco", "savoirs_de_base", "cpf", "region", "france_travail", "contrat_pro", "cipi"]
 ORGANISATIONS = ["AFPA", "GRETA", "Centre de formation du BTP", "Organisme de formation local"]
 STEPS = ["Réunion d'information collective", "Tests de positionnement", "Entretien de sélection"]

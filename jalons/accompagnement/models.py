@@ -4,7 +4,7 @@ from django.db import models
 
 from jalons.accounts.models import Role
 from jalons.parcours.models import Person
-from jalons.parcours.vocabulary import barrier_choices
+from jalons.parcours.vocabulary import Channel, barrier_choices
 from jalons.structures.models import Structure
 
 # Health and justice barriers: only roles with ``donnees_sensibles.voir`` see them.
@@ -25,9 +25,9 @@ class AccompanimentModality(models.TextChoices):
 
 class AccompanimentMedium(models.TextChoices):
     IN_PERSON = "presentiel", "En présentiel"
-    PHONE = "telephone", "Par téléphone"
-    VIDEO = "visio", "En visioconférence"
-    EMAIL = "email", "Par e-mail"
+    PHONE = Channel.PHONE, "Par téléphone"
+    VIDEO = Channel.VIDEO, "En visioconférence"
+    EMAIL = Channel.EMAIL, "Par courriel"
     THIRD_PARTY = "tiers", "Avec un tiers"
 
 

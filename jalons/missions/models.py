@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from jalons.contrats.models import Contract, ContractKind
+from jalons.parcours.vocabulary import Channel
 from jalons.structures.models import Structure
 
 # Contracts that have a client company: missions (ETTI) and mises à disposition (AI).
@@ -151,10 +152,10 @@ class CallParty(models.TextChoices):
 
 
 class CallMedium(models.TextChoices):
-    PHONE = "telephone", "Téléphone"
+    PHONE = Channel.PHONE, "Téléphone"
     VISIT = "visite", "Visite sur le lieu de mission"
-    VIDEO = "visio", "Visioconférence"
-    EMAIL = "email", "E-mail"
+    VIDEO = Channel.VIDEO, "Visioconférence"
+    EMAIL = Channel.EMAIL, "Courriel"
     SMS = "sms", "SMS"
 
 

@@ -5,7 +5,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
-from jalons.parcours.vocabulary import education_level_choices, motif_choices, situation_choices
+from jalons.parcours.vocabulary import (
+    Channel,
+    education_level_choices,
+    motif_choices,
+    situation_choices,
+)
 from jalons.structures.models import Structure
 
 
@@ -168,9 +173,9 @@ class MonthlyHours(models.Model):
 
 
 class FollowUpMethod(models.TextChoices):
-    PHONE = "telephone", "Appel téléphonique"
+    PHONE = Channel.PHONE, "Appel téléphonique"
     MEETING = "rencontre", "Rencontre"
-    EMAIL = "courriel", "Courriel ou SMS"
+    EMAIL = Channel.EMAIL, "Courriel ou SMS"
     EMPLOYER = "employeur", "Auprès de l'employeur"
     PARTNER = "partenaire", "Auprès d'un partenaire (France Travail…)"
     OTHER = "autre", "Autre"

@@ -6,6 +6,18 @@ from functools import cache
 from jalons.rules import load_referential, vocabulary
 
 SITUATION_UNKNOWN = vocabulary.SITUATION_INCONNUE
+
+
+class Channel:
+    """The codes of the channels through which a person is reached, the same in every
+    list that offers them (how a follow-up was obtained, the form of an accompaniment
+    action, a call during a mission): « courriel » is one code everywhere."""
+
+    PHONE = "telephone"
+    EMAIL = "courriel"
+    VIDEO = "visio"
+
+
 FOLLOW_UP_MONTHS = vocabulary.ECHEANCES
 
 
