@@ -4,12 +4,12 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
-import polars as pl
 from django.db.models import Max
 
 from jalons.audit.models import AuditAction, AuditEntry
 from jalons.echanges.selectors import tables_from_database
 from jalons.rules import Tables, builtin_names, compute, load_rule_set
+from jalons.rules.tables import without_exits_lacking_motif
 from jalons.rules.vocabulary import GROUPES, RAISONS
 from jalons.structures.models import AnnexeFinanciere
 
@@ -67,36 +67,6 @@ class StructureIndicators:
     result: dict
     excluded: list  # exits left out because their motif is missing
     rule_sets: list
-
-
-def without_exits_lacking_motif(tables: Tables) -> tuple[Tables, list[dict]]:
-    """Exits recorded without motif cannot be classified: leave them out, and say so."""
-    parcours = tables.parcours
-    lacking = parcours.filter(
-        pl.col("date_sortie").is_not_null() & pl.col("motif_sortie").is_null()
-    )
-    if lacking.is_empty():
-        return tables, []
-    keep = parcours.filter(
-        ~(pl.col("date_sortie").is_not_null() & pl.col("motif_sortie").is_null())
-    )
-    suivis = tables.suivis
-    if suivis is not None:
-        suivis = suivis.join(
-            lacking.select("structure_id", "personne_id", "date_sortie"),
-            on=["structure_id", "personne_id", "date_sortie"],
-            how="anti",
-        )
-    rebuilt = Tables.build(
-        structures=tables.structures,
-        parcours=keep,
-        heures=tables.heures,
-        suivis=suivis,
-        orientations=tables.orientations,
-        accompagnements=tables.accompagnements,
-        formations=tables.formations,
-    )
-    return rebuilt, lacking.to_dicts()
 
 
 def structure_indicators(

@@ -3,7 +3,6 @@ import datetime as dt
 from django.core.paginator import Paginator
 from django.views.generic import TemplateView
 
-from jalons.indicateurs.definitions import COUNTS, DEFINITIONS, RATES, REASONS
 from jalons.indicateurs.services import (
     group_label,
     periods_for,
@@ -13,6 +12,7 @@ from jalons.indicateurs.services import (
 from jalons.parcours.models import Person
 from jalons.parcours.vocabulary import FOLLOW_UP_MONTHS, motif_label
 from jalons.rules import builtin_names, short_title
+from jalons.rules.definitions import COUNTS, DEFINITIONS, RATES, REASONS
 from jalons.rules.vocabulary import FREINS, PRESCRIPTEURS
 from jalons.web.charts import Bar, horizontal_bar_chart
 from jalons.web.mixins import StructureAccessMixin

@@ -9,10 +9,10 @@ means), a table of contents, page numbers and the definitions.
 from django.utils import timezone
 
 from jalons.documents.rendering import html_to_pdf, render_html
-from jalons.indicateurs.definitions import DEFINITIONS
 from jalons.observatoire.charts import table_chart
 from jalons.observatoire.edition import PRIMARY, REVISED, SECONDARY, Edition
 from jalons.observatoire.exports import column_labels, reader_definitions, secret_explanations
+from jalons.rules.definitions import DEFINITIONS
 
 TEMPLATE_VERSION = "etat-statistique-observatoire v1"
 # Indicator definitions of the rules engine that the edition's rates use.

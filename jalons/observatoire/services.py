@@ -20,7 +20,6 @@ from django.utils import timezone
 
 from jalons.audit.models import AuditAction, AuditEntry
 from jalons.audit.services import audit_record, audited_save, snapshot
-from jalons.indicateurs.services import without_exits_lacking_motif
 from jalons.observatoire.compute import (
     PUBLICS,
     PeriodSpec,
@@ -34,6 +33,7 @@ from jalons.observatoire.compute.reader import cursor_rows, engine_tables
 from jalons.observatoire.models import Consent, PeriodKind, Snapshot, SnapshotRevision
 from jalons.parcours.models import Parcours
 from jalons.rules import Tables, builtin_names, load_rule_set
+from jalons.rules.tables import without_exits_lacking_motif
 from jalons.structures.models import AnnexeFinanciere, Structure
 
 

@@ -10,7 +10,6 @@ import datetime as dt
 
 from django.utils import timezone
 
-from jalons.indicateurs.definitions import DEFINITIONS
 from jalons.offre.catalogue import CATALOGUE_VERSION, catalogue_for, section_title
 from jalons.offre.document import ChartSpec, Comment, Figure, ObjectiveLine, OffreDocument, Section
 from jalons.offre.figures import BUILDERS, DEFINITIONS_SHOWN, FigureContext, extra_definitions
@@ -21,6 +20,7 @@ from jalons.offre.objectives import (
     objective_lines,
     objective_years,
 )
+from jalons.rules.definitions import DEFINITIONS
 
 
 def build_document(

@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from jalons.documents.french import plural, plural_form
 from jalons.documents.rendering import html_to_pdf
-from jalons.indicateurs.definitions import COUNTS, DEFINITIONS, RATES, REASONS
 from jalons.indicateurs.services import structure_indicators
 from jalons.offre.builder import build_document
 from jalons.offre.document import ChartSpec, OffreDocument
@@ -29,6 +28,7 @@ from jalons.offre.figures import (
 )
 from jalons.parcours.vocabulary import FOLLOW_UP_MONTHS
 from jalons.rules import load_rule_set, short_title
+from jalons.rules.definitions import COUNTS, DEFINITIONS, RATES, REASONS
 from jalons.rules.vocabulary import FREINS
 from jalons.structures.words import entry_words
 from jalons.taches.progress import part, report

@@ -8,7 +8,6 @@ the other apps (annexes, fundings, hires, livret d'accueil).
 
 from jalons.documents.french import plural
 from jalons.documents.livret import livret_texts
-from jalons.indicateurs.definitions import REASONS
 from jalons.offre.document import ChartSpec, Figure
 from jalons.offre.figures_context import (
     CHART_LABELS,
@@ -20,6 +19,7 @@ from jalons.offre.figures_context import (
 from jalons.offre.figures_exits import sorties, suivis, taux
 from jalons.offre.objectives import ENTRIES_IN_EITI
 from jalons.parcours.models import Parcours
+from jalons.rules.definitions import REASONS
 from jalons.rules.vocabulary import FREINS, PRESCRIPTEURS
 from jalons.structures.selectors import annexes_of
 from jalons.structures.words import entry_words
@@ -324,7 +324,7 @@ BUILDERS = {
     "suivis": suivis,
 }
 
-# Which definitions of jalons.indicateurs.definitions each figure shows.
+# Which definitions of jalons.rules.definitions each figure shows.
 DEFINITIONS_SHOWN = {
     "sorties": (
         "sorties",

@@ -1,10 +1,10 @@
 """Figures of exits, rates and follow-ups under each rule set, as on the indicators page."""
 
 from jalons.documents.french import plural
-from jalons.indicateurs.definitions import DEFINITIONS, REASONS
 from jalons.offre.document import ChartSpec, Figure
 from jalons.offre.figures_context import FigureContext, count
 from jalons.rules import short_title
+from jalons.rules.definitions import DEFINITIONS, REASONS
 from jalons.web.templatetags.jalons import pourcent
 
 

@@ -10,12 +10,12 @@ from decimal import Decimal
 
 import polars as pl
 
-from jalons.indicateurs.definitions import DEFINITIONS
 from jalons.indicateurs.services import structure_indicators, structure_tables
 from jalons.offre.document import ObjectiveLine
 from jalons.offre.models import Objective, ObjectiveKind
 from jalons.parcours.models import Parcours
 from jalons.rules import builtin_names
+from jalons.rules.definitions import DEFINITIONS
 from jalons.structures.models import AnnexeFinanciere
 from jalons.structures.words import entry_words
 from jalons.web.charts import french_number

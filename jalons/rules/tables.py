@@ -99,3 +99,33 @@ class Tables:
                 for c, t in schema.items()
             )
         return cls(avertissements=avertissements, **out)
+
+
+def without_exits_lacking_motif(tables: Tables) -> tuple[Tables, list[dict]]:
+    """Exits recorded without motif cannot be classified: leave them out, and say so."""
+    parcours = tables.parcours
+    lacking = parcours.filter(
+        pl.col("date_sortie").is_not_null() & pl.col("motif_sortie").is_null()
+    )
+    if lacking.is_empty():
+        return tables, []
+    keep = parcours.filter(
+        ~(pl.col("date_sortie").is_not_null() & pl.col("motif_sortie").is_null())
+    )
+    suivis = tables.suivis
+    if suivis is not None:
+        suivis = suivis.join(
+            lacking.select("structure_id", "personne_id", "date_sortie"),
+            on=["structure_id", "personne_id", "date_sortie"],
+            how="anti",
+        )
+    rebuilt = Tables.build(
+        structures=tables.structures,
+        parcours=keep,
+        heures=tables.heures,
+        suivis=suivis,
+        orientations=tables.orientations,
+        accompagnements=tables.accompagnements,
+        formations=tables.formations,
+    )
+    return rebuilt, lacking.to_dicts()

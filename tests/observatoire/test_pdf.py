@@ -9,11 +9,11 @@ import pytest
 from django.urls import reverse
 
 from jalons.documents.rendering import html_to_document
-from jalons.indicateurs.definitions import DEFINITIONS
 from jalons.observatoire import services
 from jalons.observatoire.edition import Thresholds
 from jalons.observatoire.pdf import TEMPLATE_VERSION, edition_html, edition_pdf
 from jalons.observatoire.publishing import publish
+from jalons.rules.definitions import DEFINITIONS
 from tests.factories import DdetsFactory, DdetsMembershipFactory, NetworkMembershipFactory
 from tests.observatoire.edition_fixture import make_edition
 from tests.observatoire.obs_factories import structure_with_people

@@ -9,8 +9,8 @@ summed numerators and denominators, never averaged).
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from jalons.indicateurs.definitions import DEFINITIONS
 from jalons.rules.arith import rate
+from jalons.rules.definitions import DEFINITIONS
 
 
 @dataclass(frozen=True)

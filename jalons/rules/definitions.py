@@ -1,4 +1,5 @@
-"""Definitions shown beside each figure (French), one source for pages and documents."""
+"""Definitions shown beside each figure of the engine's result (French), one source for the
+indicators page, the observatory and the documents (pure data: no Django)."""
 
 DEFINITIONS = {
     "sorties": (
