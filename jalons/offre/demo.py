@@ -18,8 +18,7 @@ from jalons.offre.demo_texts import (
     SECTION_COMMENT,
 )
 from jalons.offre.models import (
-    ModelStatus,
-    NetworkModel,
+    NetworkTemplate,
     Objective,
     ObjectiveKind,
     OffreComment,
@@ -29,6 +28,7 @@ from jalons.offre.models import (
     PublicService,
     PublicServiceKind,
     SectionText,
+    TemplateStatus,
 )
 from jalons.offre.objectives import UNITS
 from jalons.offre.services import offre_submit
@@ -287,22 +287,22 @@ def load_demo_offres(*, today: dt.date) -> None:
             last.save(update_fields=["status", "validated_at"])
     for network in networks:
         for kind, title, section_key, text in NETWORK_MODELS:
-            NetworkModel.objects.create(
+            NetworkTemplate.objects.create(
                 network=network,
                 kind=kind,
                 title=title,
                 section_key=section_key,
                 text=text,
-                status=ModelStatus.PUBLISHED,
+                status=TemplateStatus.PUBLISHED,
             )
         etti = structures.filter(kind="ETTI", networks=network).first()
         if etti is not None:
-            NetworkModel.objects.create(
+            NetworkTemplate.objects.create(
                 network=network,
                 kind="section",
                 title=f"Période d'intégration en ETTI ({etti.name})",
                 section_key="axe1.integration",
                 text=text_for(etti, "axe1.integration"),
-                status=ModelStatus.PROPOSED,
+                status=TemplateStatus.PROPOSED,
                 proposed_by=etti,
             )

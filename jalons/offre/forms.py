@@ -3,7 +3,7 @@ from django import forms
 from jalons.offre import data_inclusion_catalogue as catalogue
 from jalons.offre.catalogue import BY_KEY, WRITABLE, section_title, writable_for
 from jalons.offre.data_inclusion import ServiceInput, field_errors, services_by_kind
-from jalons.offre.models import ModelKind, ObjectiveKind
+from jalons.offre.models import ObjectiveKind, TemplateKind
 from jalons.offre.services import START_EMPTY, START_PREVIOUS
 from jalons.offre.services_models import MAX_FILE_BYTES
 from jalons.web.fields import FrenchDecimalField
@@ -180,8 +180,8 @@ class DdetsDecisionForm(forms.Form):
     )
 
 
-class NetworkModelForm(forms.Form):
-    kind = forms.ChoiceField(label="Nature", choices=ModelKind.choices)
+class NetworkTemplateForm(forms.Form):
+    kind = forms.ChoiceField(label="Nature", choices=TemplateKind.choices)
     title = forms.CharField(
         label="Titre", max_length=200, error_messages={"required": "Donnez un titre au modèle."}
     )

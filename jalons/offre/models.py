@@ -207,29 +207,29 @@ class Objective(models.Model):
         return f"{name} {self.year}"
 
 
-class ModelKind(models.TextChoices):
+class TemplateKind(models.TextChoices):
     SECTION = "section", "Modèle de section"
     TOOL = "outil", "Outil"
 
 
-class ModelStatus(models.TextChoices):
+class TemplateStatus(models.TextChoices):
     PROPOSED = "proposee", "Proposé par une structure"
     PUBLISHED = "publie", "Publié"
     UNPUBLISHED = "retire", "Non publié"
 
 
-class NetworkModel(models.Model):
+class NetworkTemplate(models.Model):
     """A model section or a tool shared by a network with its member structures."""
 
     network = models.ForeignKey(
         Network, on_delete=models.CASCADE, related_name="offre_models", verbose_name="réseau"
     )
-    kind = models.CharField("nature", max_length=10, choices=ModelKind.choices)
+    kind = models.CharField("nature", max_length=10, choices=TemplateKind.choices)
     title = models.CharField("titre", max_length=200)
     section_key = models.CharField("section concernée", max_length=60, blank=True)
     text = models.TextField("texte", blank=True)
     status = models.CharField(
-        "état", max_length=10, choices=ModelStatus.choices, default=ModelStatus.UNPUBLISHED
+        "état", max_length=10, choices=TemplateStatus.choices, default=TemplateStatus.UNPUBLISHED
     )
     proposed_by = models.ForeignKey(
         Structure,

@@ -5,8 +5,7 @@ from django.db.models import Q
 
 from jalons.offre.catalogue import REQUIRED_KEYS, catalogue_for, writable_for
 from jalons.offre.models import (
-    ModelStatus,
-    NetworkModel,
+    NetworkTemplate,
     Objective,
     OffreComment,
     OffreDeServices,
@@ -14,6 +13,7 @@ from jalons.offre.models import (
     OffreVersion,
     PublicListing,
     SectionText,
+    TemplateStatus,
 )
 
 
@@ -111,26 +111,26 @@ def offre_for_departements(*, departements, offre_id: int) -> OffreDeServices:
 
 def models_of_network(*, network):
     return (
-        NetworkModel.objects.filter(network=network)
+        NetworkTemplate.objects.filter(network=network)
         .select_related("proposed_by")
         .order_by("status", "section_key", "title")
     )
 
 
-def model_of_network(*, network, model_id: int) -> NetworkModel:
+def model_of_network(*, network, model_id: int) -> NetworkTemplate:
     return models_of_network(network=network).get(pk=model_id)
 
 
 def published_models_for(*, structure, section_key: str | None = None):
-    models = NetworkModel.objects.filter(
-        network__in=structure.networks.all(), status=ModelStatus.PUBLISHED
+    models = NetworkTemplate.objects.filter(
+        network__in=structure.networks.all(), status=TemplateStatus.PUBLISHED
     ).select_related("network")
     if section_key is not None:
         models = models.filter(section_key=section_key)
     return models.order_by("section_key", "title")
 
 
-def published_model_for(*, structure, model_id: int) -> NetworkModel:
+def published_model_for(*, structure, model_id: int) -> NetworkTemplate:
     return published_models_for(structure=structure).get(pk=model_id)
 
 

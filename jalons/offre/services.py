@@ -16,7 +16,7 @@ from jalons.offre import data_inclusion
 from jalons.offre.builder import build_live, document_to_json, engine_traces
 from jalons.offre.catalogue import WRITABLE_KEYS, writable_for
 from jalons.offre.models import (
-    NetworkModel,
+    NetworkTemplate,
     Objective,
     ObjectiveKind,
     OffreDeServices,
@@ -75,7 +75,7 @@ def offre_create(
     for model_id in model_ids:
         try:
             model = published_model_for(structure=structure, model_id=int(model_id))
-        except (ValueError, NetworkModel.DoesNotExist):
+        except (ValueError, NetworkTemplate.DoesNotExist):
             raise ValidationError(
                 {"models": "Ce modèle n'est pas publié par l'un de vos réseaux."}
             ) from None

@@ -16,7 +16,7 @@ from jalons.audit.models import AuditAction
 from jalons.audit.services import audit_record, audited_save, snapshot
 from jalons.offre.catalogue import WRITABLE_KEYS, section_title
 from jalons.offre.file_checks import problem
-from jalons.offre.models import ModelKind, ModelStatus, NetworkModel
+from jalons.offre.models import NetworkTemplate, TemplateKind, TemplateStatus
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 ALLOWED_TYPES = {
@@ -38,14 +38,14 @@ def models_root() -> Path:
     return root
 
 
-def model_file_path(model: NetworkModel) -> Path | None:
+def model_file_path(model: NetworkTemplate) -> Path | None:
     if not model.stored_name:
         return None
     path = models_root() / model.stored_name
     return path if path.is_file() else None
 
 
-def content_type_of(model: NetworkModel) -> str:
+def content_type_of(model: NetworkTemplate) -> str:
     return ALLOWED_TYPES.get(Path(model.file_name).suffix.lower(), ("application/octet-stream",))[0]
 
 
@@ -76,7 +76,7 @@ def check_file(upload) -> tuple[str, bytes]:
     return suffix, data
 
 
-def _store(model: NetworkModel, upload) -> None:
+def _store(model: NetworkTemplate, upload) -> None:
     suffix, data = check_file(upload)
     old = model_file_path(model)
     stored = secrets.token_hex(16) + suffix
@@ -89,7 +89,7 @@ def _store(model: NetworkModel, upload) -> None:
 
 
 def _check_section(kind: str, section_key: str) -> None:
-    if kind == ModelKind.SECTION and section_key not in WRITABLE_KEYS:
+    if kind == TemplateKind.SECTION and section_key not in WRITABLE_KEYS:
         raise ValidationError(
             {"section_key": "Choisissez la section de l'offre que ce modèle remplit."}
         )
@@ -107,14 +107,14 @@ def model_save(
     section_key: str = "",
     text: str = "",
     upload=None,
-    model: NetworkModel | None = None,
-) -> NetworkModel:
+    model: NetworkTemplate | None = None,
+) -> NetworkTemplate:
     """Create or update a model of the network (network staff)."""
     _check_section(kind, section_key)
-    if kind == ModelKind.SECTION and not text.strip():
+    if kind == TemplateKind.SECTION and not text.strip():
         raise ValidationError({"text": "Un modèle de section a un texte."})
     if (
-        kind == ModelKind.TOOL
+        kind == TemplateKind.TOOL
         and not text.strip()
         and upload is None
         and not (model and model.stored_name)
@@ -122,7 +122,7 @@ def model_save(
         raise ValidationError({"text": "Un outil a un texte ou un fichier joint."})
     before = snapshot(model) if model else None
     if model is None:
-        model = NetworkModel(network=network)
+        model = NetworkTemplate(network=network)
     model.kind, model.title = kind, title.strip()
     model.section_key, model.text = section_key, text.strip()
     if upload is not None:
@@ -133,16 +133,16 @@ def model_save(
 
 
 @transaction.atomic
-def model_set_status(*, request, model: NetworkModel, published: bool) -> NetworkModel:
+def model_set_status(*, request, model: NetworkTemplate, published: bool) -> NetworkTemplate:
     before = snapshot(model)
-    model.status = ModelStatus.PUBLISHED if published else ModelStatus.UNPUBLISHED
+    model.status = TemplateStatus.PUBLISHED if published else TemplateStatus.UNPUBLISHED
     return audited_save(
         request=request, role=NETWORK_ROLE, structure=None, obj=model, before=before
     )
 
 
 @transaction.atomic
-def model_delete(*, request, model: NetworkModel) -> None:
+def model_delete(*, request, model: NetworkTemplate) -> None:
     path = model_file_path(model)
     audit_record(
         action=AuditAction.DELETE,
@@ -159,20 +159,20 @@ def model_delete(*, request, model: NetworkModel) -> None:
 @transaction.atomic
 def section_share(
     *, request, role: str, structure, network, offre, section_key: str, title: str
-) -> NetworkModel:
+) -> NetworkTemplate:
     """A structure proposes one of its sections as a model; the network decides."""
     if not structure.networks.filter(pk=network.pk).exists():
         raise ValidationError({"network": "Choisissez l'un des réseaux de la structure."})
     text = offre.texts.filter(key=section_key).values_list("text", flat=True).first() or ""
     if not text.strip():
         raise ValidationError({"section_key": "Cette section est vide : il n'y a rien à partager."})
-    model = NetworkModel(
+    model = NetworkTemplate(
         network=network,
-        kind=ModelKind.SECTION,
+        kind=TemplateKind.SECTION,
         title=title.strip() or f"{section_title(section_key)} ({structure.name})",
         section_key=section_key,
         text=text.strip(),
-        status=ModelStatus.PROPOSED,
+        status=TemplateStatus.PROPOSED,
         proposed_by=structure,
     )
     return audited_save(request=request, role=role, structure=structure, obj=model)

@@ -56,22 +56,22 @@ urlpatterns = [
     ),
     path(
         "reseaux/<int:network_id>/modeles/",
-        views_network.NetworkModelsView.as_view(),
+        views_network.NetworkTemplatesView.as_view(),
         name="network_models",
     ),
     path(
         "reseaux/<int:network_id>/modeles/nouveau/",
-        views_network.NetworkModelEditView.as_view(),
+        views_network.NetworkTemplateEditView.as_view(),
         name="network_model_create",
     ),
     path(
         "reseaux/<int:network_id>/modeles/<int:model_id>/",
-        views_network.NetworkModelEditView.as_view(),
+        views_network.NetworkTemplateEditView.as_view(),
         name="network_model_edit",
     ),
     path(
         "reseaux/<int:network_id>/modeles/<int:model_id>/telecharger/",
-        views_network.NetworkModelFileView.as_view(),
+        views_network.NetworkTemplateFileView.as_view(),
         name="network_model_file",
     ),
 ]

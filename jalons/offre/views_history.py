@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 
 from jalons.offre.diff import compare
 from jalons.offre.forms import CompareForm, CustomObjectiveForm, objectives_form_class
-from jalons.offre.models import NetworkModel, ObjectiveKind, OffreVersion
+from jalons.offre.models import NetworkTemplate, ObjectiveKind, OffreVersion
 from jalons.offre.objectives import RATE_KINDS, objective_lines, objective_years
 from jalons.offre.selectors import (
     objectives_of,
@@ -228,7 +228,7 @@ class ToolboxView(StructureAccessMixin, TemplateView):
         return context
 
 
-def model_download(model: NetworkModel):
+def model_download(model: NetworkTemplate):
     """The attached file, or the model's text as a plain text file."""
     path = model_file_path(model)
     if path is not None:
@@ -250,6 +250,6 @@ class ToolboxFileView(StructureAccessMixin, View):
     def get(self, request, *args, **kwargs):
         try:
             model = published_model_for(structure=self.structure, model_id=kwargs["model_id"])
-        except NetworkModel.DoesNotExist:
+        except NetworkTemplate.DoesNotExist:
             raise Http404("Modèle introuvable.") from None
         return model_download(model)

@@ -9,8 +9,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from jalons.accounts.access import get_network
-from jalons.offre.forms import NetworkModelForm
-from jalons.offre.models import ModelStatus, NetworkModel
+from jalons.offre.forms import NetworkTemplateForm
+from jalons.offre.models import NetworkTemplate, TemplateStatus
 from jalons.offre.selectors import model_of_network, models_of_network
 from jalons.offre.services_models import model_delete, model_save, model_set_status
 from jalons.offre.views_history import model_download
@@ -24,10 +24,10 @@ class NetworkMixin(LoginRequiredMixin):
         self.network = get_network(request, kwargs["network_id"])
         return super().dispatch(request, *args, **kwargs)
 
-    def get_model(self) -> NetworkModel:
+    def get_model(self) -> NetworkTemplate:
         try:
             return model_of_network(network=self.network, model_id=self.kwargs["model_id"])
-        except NetworkModel.DoesNotExist:
+        except NetworkTemplate.DoesNotExist:
             raise Http404("Modèle introuvable.") from None
 
     def get_context_data(self, **kwargs):
@@ -36,20 +36,20 @@ class NetworkMixin(LoginRequiredMixin):
         return context
 
 
-class NetworkModelsView(NetworkMixin, TemplateView):
+class NetworkTemplatesView(NetworkMixin, TemplateView):
     template_name = "offre/network_models.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         models = list(models_of_network(network=self.network))
         context.update(
-            proposals=[m for m in models if m.status == ModelStatus.PROPOSED],
-            models=[m for m in models if m.status != ModelStatus.PROPOSED],
+            proposals=[m for m in models if m.status == TemplateStatus.PROPOSED],
+            models=[m for m in models if m.status != TemplateStatus.PROPOSED],
         )
         return context
 
 
-class NetworkModelEditView(NetworkMixin, TemplateView):
+class NetworkTemplateEditView(NetworkMixin, TemplateView):
     """Create (no model_id) or edit a model; publish, unpublish or delete it."""
 
     template_name = "offre/network_model_edit.html"
@@ -71,7 +71,7 @@ class NetworkModelEditView(NetworkMixin, TemplateView):
                 if model
                 else {}
             )
-            context["form"] = NetworkModelForm(initial=initial)
+            context["form"] = NetworkTemplateForm(initial=initial)
         context["model"] = model
         return context
 
@@ -91,7 +91,7 @@ class NetworkModelEditView(NetworkMixin, TemplateView):
             model_delete(request=request, model=model)
             messages.success(request, f"« {model.title} » supprimé.")
             return redirect("offre:network_models", self.network.pk)
-        form = NetworkModelForm(request.POST, request.FILES)
+        form = NetworkTemplateForm(request.POST, request.FILES)
         if form.is_valid():
             try:
                 saved = model_save(
@@ -112,6 +112,6 @@ class NetworkModelEditView(NetworkMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form))
 
 
-class NetworkModelFileView(NetworkMixin, View):
+class NetworkTemplateFileView(NetworkMixin, View):
     def get(self, request, *args, **kwargs):
         return model_download(self.get_model())

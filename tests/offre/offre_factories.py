@@ -5,7 +5,7 @@ from django.test import RequestFactory
 from factory.django import DjangoModelFactory
 
 from jalons.offre.catalogue import REQUIRED_KEYS
-from jalons.offre.models import NetworkModel, OffreDeServices, SectionText
+from jalons.offre.models import NetworkTemplate, OffreDeServices, SectionText
 from tests.factories import NetworkFactory, StructureFactory
 
 
@@ -27,9 +27,9 @@ class SectionTextFactory(DjangoModelFactory):
     revision = 1
 
 
-class NetworkModelFactory(DjangoModelFactory):
+class NetworkTemplateFactory(DjangoModelFactory):
     class Meta:
-        model = NetworkModel
+        model = NetworkTemplate
 
     network = factory.SubFactory(NetworkFactory)
     kind = "section"

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from jalons.audit.models import AuditEntry
-from jalons.offre.models import ModelStatus, NetworkModel, OffreComment, OffreStatus
+from jalons.offre.models import NetworkTemplate, OffreComment, OffreStatus, TemplateStatus
 from jalons.offre.services import offre_submit
 from tests.factories import (
     DdetsFactory,
@@ -14,7 +14,7 @@ from tests.factories import (
     NetworkMembershipFactory,
     StructureFactory,
 )
-from tests.offre.offre_factories import NetworkModelFactory, fill_required, request_for
+from tests.offre.offre_factories import NetworkTemplateFactory, fill_required, request_for
 from tests.offre.test_workflow import create
 
 pytestmark = pytest.mark.django_db
@@ -133,13 +133,13 @@ def test_network_staff_write_publish_and_unpublish_a_tool_with_a_file(client, se
             "file": SimpleUploadedFile("grille.pdf", b"%PDF-1.4 grille"),
         },
     )
-    model = NetworkModel.objects.get(network=staff.network)
-    assert model.status == ModelStatus.UNPUBLISHED and model.file_size == 15
+    model = NetworkTemplate.objects.get(network=staff.network)
+    assert model.status == TemplateStatus.UNPUBLISHED and model.file_size == 15
     assert "Grille d&#x27;entretien" in client.get(base).content.decode()
     edit = reverse("offre:network_model_edit", args=[staff.network_id, model.pk])
     client.post(edit, {"action": "publier"})
     model.refresh_from_db()
-    assert model.status == ModelStatus.PUBLISHED
+    assert model.status == TemplateStatus.PUBLISHED
     member = MembershipFactory()
     member.structure.networks.add(staff.network)
     client.force_login(member.user)
@@ -147,11 +147,11 @@ def test_network_staff_write_publish_and_unpublish_a_tool_with_a_file(client, se
     assert b"".join(download.streaming_content) == b"%PDF-1.4 grille"
     client.force_login(staff.user)
     client.post(edit, {"action": "supprimer"})
-    assert not NetworkModel.objects.exists() and not list(tmp_path.iterdir())
+    assert not NetworkTemplate.objects.exists() and not list(tmp_path.iterdir())
 
 
 def test_another_networks_staff_cannot_open_a_model(client):
-    model = NetworkModelFactory()
+    model = NetworkTemplateFactory()
     outsider = NetworkMembershipFactory()
     client.force_login(outsider.user)
     edit = reverse("offre:network_model_edit", args=[outsider.network_id, model.pk])

@@ -7,7 +7,7 @@ import pytest
 from jalons.demo.data import load_demo
 from jalons.offre.builder import build_document
 from jalons.offre.demo import load_demo_offres
-from jalons.offre.models import NetworkModel, OffreDeServices, OffreStatus
+from jalons.offre.models import NetworkTemplate, OffreDeServices, OffreStatus
 from jalons.offre.selectors import missing_sections
 from jalons.structures.models import Structure
 
@@ -32,5 +32,5 @@ def test_each_demo_structure_has_a_submitted_and_a_current_offre():
     assert validated.structure.kind == "ACI" and validated.comments.count() == 2
     etti = OffreDeServices.objects.get(structure__kind="ETTI", year=today.year - 1)
     assert "Le client est au cœur" in etti.texts.get(key="presentation.projet").text
-    titles = set(NetworkModel.objects.filter(status="publie").values_list("title", flat=True))
+    titles = set(NetworkTemplate.objects.filter(status="publie").values_list("title", flat=True))
     assert {"Grille d'entretien de recrutement", "Grille de cotation des CV reçus"} <= titles

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from jalons.offre.models import Objective, OffreStatus, SectionText
 from tests.factories import AnnexeFactory, MembershipFactory, NetworkFactory
-from tests.offre.offre_factories import NetworkModelFactory, fill_required
+from tests.offre.offre_factories import NetworkTemplateFactory, fill_required
 from tests.offre.test_workflow import create
 from tests.parcours_factories import ParcoursFactory
 
@@ -220,9 +220,9 @@ def test_a_section_is_shared_with_a_network_which_then_publishes_it(client, dire
     client.force_login(direction.user)
     response = client.post(url("share", direction, 2025, section.pk), {"network": network.pk})
     assert response.status_code == 302
-    from jalons.offre.models import NetworkModel
+    from jalons.offre.models import NetworkTemplate
 
-    model = NetworkModel.objects.get(network=network)
+    model = NetworkTemplate.objects.get(network=network)
     assert model.status == "proposee" and model.proposed_by == direction.structure
     assert "Notre livret" not in client.get(url("toolbox", direction)).content.decode()
     model.status = "publie"
@@ -235,7 +235,7 @@ def test_a_section_is_shared_with_a_network_which_then_publishes_it(client, dire
 
 
 def test_models_of_other_networks_stay_out_of_the_toolbox(client, direction):
-    foreign = NetworkModelFactory(title="Modèle d'un autre réseau")
+    foreign = NetworkTemplateFactory(title="Modèle d'un autre réseau")
     client.force_login(direction.user)
     assert (
         "Modèle d&#x27;un autre réseau"
@@ -265,7 +265,7 @@ def test_the_draft_can_be_compared_with_last_years_submitted_offre(client, direc
 def test_last_years_text_and_a_network_model_combine_at_creation(client, direction):
     network = NetworkFactory()
     direction.structure.networks.add(network)
-    model = NetworkModelFactory(network=network, title="Trame du livret")
+    model = NetworkTemplateFactory(network=network, title="Trame du livret")
     last = create(direction, year=2024)
     SectionText.objects.filter(offre=last, key="axe2.social").update(text="Notre texte 2024")
     client.force_login(direction.user)

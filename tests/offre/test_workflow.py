@@ -19,7 +19,7 @@ from jalons.offre.services import (
     section_save,
 )
 from tests.factories import MembershipFactory, NetworkFactory, StructureFactory
-from tests.offre.offre_factories import NetworkModelFactory, fill_required, request_for
+from tests.offre.offre_factories import NetworkTemplateFactory, fill_required, request_for
 from tests.parcours_factories import ParcoursFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,8 +73,8 @@ def test_starting_from_last_year_copies_its_texts(direction):
 def test_starting_from_a_network_model_needs_a_model_published_by_one_of_its_networks(direction):
     network = NetworkFactory()
     direction.structure.networks.add(network)
-    model = NetworkModelFactory(network=network)
-    foreign = NetworkModelFactory()  # another network
+    model = NetworkTemplateFactory(network=network)
+    foreign = NetworkTemplateFactory()  # another network
     offre = offre_create(
         request=request_for(direction.user),
         role="direction",

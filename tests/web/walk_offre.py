@@ -5,7 +5,7 @@ published by the victim's network."""
 from django.test import RequestFactory
 
 from jalons.offre.catalogue import REQUIRED_KEYS
-from jalons.offre.models import ModelKind, ModelStatus, NetworkModel, SectionText
+from jalons.offre.models import NetworkTemplate, SectionText, TemplateKind, TemplateStatus
 from jalons.offre.services import offre_create, offre_submit
 
 PARAMETERS = {
@@ -26,13 +26,13 @@ def make(victim: dict) -> dict:
     )
     version = offre_submit(request=request, role="direction", offre=offre)
     offre.refresh_from_db()
-    model = NetworkModel.objects.create(
+    model = NetworkTemplate.objects.create(
         network=victim["network"],
-        kind=ModelKind.SECTION,
+        kind=TemplateKind.SECTION,
         title="Livret d'accueil du réseau",
         section_key="axe1.livret",
         text="Le livret est remis le premier jour.",
-        status=ModelStatus.PUBLISHED,
+        status=TemplateStatus.PUBLISHED,
     )
     # A complete public listing: its data·inclusion export is a download, not a refusal.
     from tests.offre.test_data_inclusion_schema import write_listing
