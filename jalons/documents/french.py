@@ -107,3 +107,53 @@ def elided(word: str, following: str) -> str:
     if following[:1] in _ELIDING and word in ("que", "de", "le", "la", "ne", "je"):
         return f"{word[:-1]}’"
     return f"{word} "
+
+
+# French typography of a text (Imprimerie nationale, as the administration writes):
+# a no-break space before « : » and « » », after « « », between a number and its unit
+# (€, %, h); a narrow no-break space before « ; ? ! ». The space must be there already:
+# « 21,75 h; » is a text to correct where it is written, not here.
+NBSP, NARROW_NBSP = "\u00a0", "\u202f"
+_BEFORE_WIDE = re.compile(r"(?<=\S) (?=[:»])")
+_BEFORE_NARROW = re.compile(r"(?<=\S) (?=[;?!])")
+_AFTER_QUOTE = re.compile(r"« ")
+_UNIT = re.compile(r"(?<=\d) (?=(?:€|%|h\b|k€|M€))")
+
+
+def french_spacing(text: str, previous: str = "") -> str:
+    """« Source : 12 % » with the no-break spaces of French typography. ``previous`` is
+    the character written just before ``text`` (when a paragraph is cut into runs), so
+    that a space starting ``text`` is joined like the others."""
+    if not text or " " not in text:
+        return text
+    joined = (previous[-1:] or "\n") + text
+    joined = _BEFORE_WIDE.sub(NBSP, joined)
+    joined = _BEFORE_NARROW.sub(NARROW_NBSP, joined)
+    joined = _AFTER_QUOTE.sub("«" + NBSP, joined)
+    joined = _UNIT.sub(NBSP, joined)
+    return joined[1:]
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+_RAW = re.compile(r"<(style|script)\b", re.IGNORECASE)
+
+
+def french_spacing_html(html: str) -> str:
+    """The text of an HTML document with French spacing; tags, attributes, style and
+    script left as they are."""
+    out, previous, raw = [], "", None
+    for piece in _TAG.split(html):
+        if piece.startswith("<"):
+            out.append(piece)
+            if raw and piece.lower().startswith(f"</{raw}"):
+                raw = None
+            elif match := _RAW.match(piece):
+                raw = match[1].lower()
+            continue
+        if raw or not piece:
+            out.append(piece)
+            continue
+        fixed = french_spacing(piece, previous)
+        out.append(fixed)
+        previous = fixed[-1:]
+    return "".join(out)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from jalons.documents.french import plural
+from jalons.documents.french import french_spacing_html, plural
 from jalons.taches.progress import report
 
 # Bump a version when the layout or the content rules of a document change.
@@ -64,10 +64,11 @@ def _no_fetch(url, *args, **kwargs):
 
 
 def html_to_document(html: str):
-    """The laid-out document (its ``pages`` can be counted)."""
+    """The laid-out document (its ``pages`` can be counted), with the no-break spaces
+    of French typography (``french_spacing``) in every PDF Jalons writes."""
     from weasyprint import HTML
 
-    return HTML(string=html, url_fetcher=_no_fetch).render()
+    return HTML(string=french_spacing_html(html), url_fetcher=_no_fetch).render()
 
 
 def html_to_pdf(html: str) -> bytes:

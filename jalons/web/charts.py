@@ -62,7 +62,7 @@ def horizontal_bar_chart(
     highest = max(float(b.value) for b in bars) or 1.0
     # Ids unique per chart, so several charts can share a page.
     key = "graphique-" + hashlib.sha1(f"{title}|{bars}".encode()).hexdigest()[:10]
-    description = "; ".join(f"{b.label} : {chart_value(b.value, unit, decimals)}" for b in bars)
+    description = " ; ".join(f"{b.label} : {chart_value(b.value, unit, decimals)}" for b in bars)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
         f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px" '

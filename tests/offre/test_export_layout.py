@@ -316,9 +316,14 @@ def trace_of(text: str) -> str:
     return text[start:]
 
 
+def plain(text: str) -> str:
+    """The text with its no-break spaces (French typography) read as spaces."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 def all_texts(document) -> dict[str, str]:
     reopened = docx_of(document)
-    return {
+    texts = {
         "pdf": re.sub(r"<[^>]+>", "", offre_html(document)),
         "docx": "\n".join(
             [c.text for t in reopened.tables[:1] for r in t.rows for c in r.cells]  # cover
@@ -328,6 +333,7 @@ def all_texts(document) -> dict[str, str]:
             "".join(p.itertext()) for p in odt_xml(document).iter(q("text", "p"), q("text", "h"))
         ),
     }
+    return {kind: plain(text) for kind, text in texts.items()}
 
 
 class TestAnnexes:

@@ -19,7 +19,7 @@ def test_a_bar_chart_is_accessible_svg_with_its_values():
     )
     assert svg.startswith("<svg") and 'role="img"' in svg
     assert '-titre">ETP &lt;conventionnés&gt;</title>' in svg
-    assert "2025 : 24,00 ETP; 2026 : 26,50 ETP" in svg
+    assert "2025 : 24,00 ETP ; 2026 : 26,50 ETP" in svg
     # The longest bar fills the plot; the other is proportional (24 / 26.5 of 320 px).
     assert 'width="320.0"' in svg and f'width="{320 * 24 / 26.5:.1f}"' in svg
     assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")

@@ -83,7 +83,7 @@ def chart_png(spec: ChartSpec) -> bytes:
 
 def chart_description(spec: ChartSpec) -> str:
     """The chart in words, as alternative text (same wording as the SVG's description)."""
-    values = "; ".join(f"{label} : {value_text(spec, value)}" for label, value in spec.bars)
+    values = " ; ".join(f"{label} : {value_text(spec, value)}" for label, value in spec.bars)
     return f"{spec.title}. {values}"
 
 

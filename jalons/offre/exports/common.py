@@ -190,6 +190,27 @@ def objectives_notes(document: OffreDocument) -> list[str]:
 _UNIT_SPACE = re.compile(r"(?<=\d) (?=(?:%|h|€|ETP|pts?)(?!\w))")
 
 
+# A figure: « 12 », « 1 234 », « − 1 », « 55,6 % », « 185 000,00 € », « 12 (40 %) »…
+_FIGURE = re.compile(
+    r"[−\-+±]?\s?\d[\d\s\u00a0\u202f]*(?:[,.]\d+)?"
+    r"(?:\s?(?:%|h|€|k€|ETP|pts?|points?|mois|ans?))?(?:\s?\(.*\))?"
+)
+# What stands in a column of figures when there is none.
+_NO_FIGURE = {"", "–", "—", "-", "n.c.", "n.d.", "secret", "?"}
+
+
+def figure_columns(rows: list[list[str]], count: int) -> list[bool]:
+    """For each column, whether it holds figures (right-aligned, like numbers in a
+    spreadsheet) rather than text (left-aligned): the first column never does, a
+    column does when each of its cells is a figure or a dash."""
+    flags = [False] * count
+    for index in range(1, count):
+        cells = [str(row[index]).strip() for row in rows if index < len(row)]
+        shown = [c for c in cells if c not in _NO_FIGURE]
+        flags[index] = bool(shown) and all(_FIGURE.fullmatch(c) for c in shown)
+    return flags
+
+
 def cell_text(text: str) -> str:
     """A table cell's text with each number kept on the line of its unit."""
     return _UNIT_SPACE.sub("\u00a0", text or "")

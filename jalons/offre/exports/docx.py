@@ -28,6 +28,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor, Twips
 from lxml import etree
 
+from jalons.documents.french import french_spacing
 from jalons.offre.document import Figure, OffreDocument
 from jalons.offre.exports import common, table_layout
 from jalons.offre.exports.chart_png import chart_description, chart_png
@@ -59,9 +60,23 @@ def render_docx(document: OffreDocument) -> bytes:
     _toc(doc, parts)
     for index, part in enumerate(parts):
         _part(doc, document, part, index)
+    _french_spacing(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def _french_spacing(doc) -> None:
+    """The no-break spaces of French typography in every text of the body and the
+    footers, paragraph by paragraph (a paragraph is cut into runs)."""
+    roots = [doc.element.body] + [s.footer._element for s in doc.sections]
+    for root in roots:
+        for paragraph in root.iter(qn("w:p")):
+            previous = ""
+            for text in paragraph.iter(qn("w:t")):
+                if text.text:
+                    text.text = french_spacing(text.text, previous)
+                    previous = text.text[-1:]
 
 
 def _setup(doc, document: OffreDocument) -> None:
@@ -358,6 +373,7 @@ def _table(doc, caption: str, columns: list[str], rows: list[list[str]], notes=(
     for column, width in zip(table.columns, twips, strict=True):
         column.width = Twips(width)  # w:gridCol
     keep_together = len(body) <= KEPT_TOGETHER_ROWS
+    figures = common.figure_columns(rows, len(columns))
     for index, (row, cells) in enumerate(zip(table.rows, [header, *body], strict=True)):
         properties = row._tr.get_or_add_trPr()
         properties.append(OxmlElement("w:cantSplit"))
@@ -377,7 +393,7 @@ def _table(doc, caption: str, columns: list[str], rows: list[list[str]], notes=(
             paragraph.paragraph_format.space_after = Pt(1)
             paragraph.paragraph_format.line_spacing = 1.0
             paragraph.paragraph_format.keep_with_next = keep
-            if position > 0:
+            if figures[position]:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             run = paragraph.add_run(content.text)
             run.bold = content.bold or None

@@ -18,6 +18,8 @@ import io
 
 from odf import dc, meta
 from odf.draw import Frame, Image
+from odf.element import Node
+from odf.namespaces import TEXTNS
 from odf.opendocument import OpenDocumentText
 from odf.style import Style, TableColumnProperties
 from odf.svg import Desc, Title
@@ -45,6 +47,7 @@ from odf.text import (
     TableOfContentSource,
 )
 
+from jalons.documents.french import french_spacing
 from jalons.offre.document import Figure, OffreDocument
 from jalons.offre.exports import common, table_layout
 from jalons.offre.exports.chart_png import chart_description, chart_png, chart_size
@@ -57,6 +60,9 @@ KEPT_TOGETHER_ROWS = 12  # a table of this many rows or fewer is kept on one pag
 COVER_COLUMNS_CM = (5.0, 12.0)  # label and value, as in the DOCX
 
 
+_PARAGRAPHS = {(TEXTNS, "p"), (TEXTNS, "h")}
+
+
 def render_odt(document: OffreDocument) -> bytes:
     document = common.cleaned(document)
     doc = OpenDocumentText()
@@ -67,9 +73,25 @@ def render_odt(document: OffreDocument) -> bytes:
     _toc(doc, styles, parts)
     for index, part in enumerate(parts):
         _part(doc, styles, document, part, first=index == 0)
+    _french_spacing(doc.text)
+    _french_spacing(doc.masterstyles)
     buffer = io.BytesIO()
     doc.write(buffer)
     return buffer.getvalue()
+
+
+def _french_spacing(node, previous: list | None = None) -> None:
+    """The no-break spaces of French typography in every text node, paragraph by
+    paragraph (``previous`` holds the last character written in the paragraph)."""
+    if node.nodeType == Node.TEXT_NODE:
+        node.data = french_spacing(node.data, previous[0] if previous else "")
+        if previous is not None and node.data:
+            previous[0] = node.data[-1]
+        return
+    if getattr(node, "qname", None) in _PARAGRAPHS:
+        previous = [""]
+    for child in node.childNodes:
+        _french_spacing(child, previous)
 
 
 def _metadata(doc, document: OffreDocument) -> None:
@@ -260,20 +282,25 @@ def _table(doc, styles: Styles, caption: str, name: str, columns, rows, notes=()
         doc.automaticstyles.addElement(column_style)
         table.addElement(TableColumn(stylename=column_style))
     header_rows = TableHeaderRows()
-    header_rows.addElement(_row(styles, header, layout.size, len(columns), heading=True))
+    figures = common.figure_columns(rows, len(columns))
+    header_rows.addElement(_row(styles, header, layout.size, figures, heading=True))
     table.addElement(header_rows)
     for cells in body:
-        table.addElement(_row(styles, cells, layout.size, len(columns)))
+        table.addElement(_row(styles, cells, layout.size, figures))
     doc.text.addElement(table)
     for note in notes:
         doc.text.addElement(P(stylename=styles.muted, text=note))
 
 
-def _row(styles: Styles, cells, size: float, count: int, *, heading=False):
+def _row(styles: Styles, cells, size: float, figures: list[bool], *, heading=False):
+    """A row; the cells of a column of figures right-aligned, the others at the left."""
     row = TableRow(stylename=styles.row)
-    for index in range(count):
+    for index, figure in enumerate(figures):
         text = cells[index].text if index < len(cells) else ""
-        kind = "heading" if index == 0 else "heading_number" if heading else "number"
+        if index == 0 or not figure:
+            kind = "heading" if index == 0 or heading else "text"
+        else:
+            kind = "heading_number" if heading else "number"
         style = styles.cell_style(header=heading, first_row=heading, first_column=index == 0)
         cell = TableCell(valuetype="string", stylename=style)
         cell.addElement(P(stylename=styles.cell_paragraph(kind, size), text=text))

@@ -200,7 +200,8 @@ class Styles:
 
     def cell_paragraph(self, kind: str, size: float) -> Style:
         """The paragraph style of a table cell at the table's font size: ``kind`` is
-        "heading" (bold, left), "heading_number" (bold, right) or "number" (right)."""
+        "heading" (bold, left), "heading_number" (bold, right), "number" (right) or
+        "text" (left: a column of words, not of figures)."""
         key = (kind, size)
         if key not in self._cells:
             parent = self.cell_heading if kind.startswith("heading") else self.cell_number
@@ -211,6 +212,8 @@ class Styles:
             )
             if kind == "heading_number":
                 style.addElement(ParagraphProperties(textalign="end"))
+            elif kind == "text":
+                style.addElement(ParagraphProperties(textalign="start"))
             style.addElement(TextProperties(fontsize=f"{size:g}pt"))
             self.doc.automaticstyles.addElement(style)
             self._cells[key] = style

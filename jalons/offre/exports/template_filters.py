@@ -6,7 +6,7 @@
 
 from django import template
 
-from jalons.offre.exports.common import french_dates
+from jalons.offre.exports.common import figure_columns, french_dates
 
 register = template.Library()
 
@@ -14,3 +14,14 @@ register = template.Library()
 @register.filter
 def dates_fr(text):
     return french_dates(str(text or ""))
+
+
+@register.filter
+def aligned(rows, columns):
+    """``rows|aligned:columns``: the header and the rows of a table, each cell with
+    whether it is a figure (``common.figure_columns``) so that it is right-aligned."""
+    flags = figure_columns(rows, len(columns))
+    return {
+        "header": list(zip(columns, flags, strict=False)),
+        "rows": [list(zip(row, flags, strict=False)) for row in rows],
+    }
