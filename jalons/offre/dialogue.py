@@ -13,7 +13,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from jalons.documents.french import plural, plural_form
+from jalons.documents.french import count_fr, plural, plural_form
 from jalons.documents.rendering import html_to_pdf
 from jalons.indicateurs.services import structure_indicators
 from jalons.offre.builder import build_document
@@ -122,7 +122,7 @@ def results(*, structure, year: int, reference: dt.date, frozen: dict | None = N
             )
         follow_up.append({"months": months, "cells": cells})
     rate_chart = ChartSpec(
-        title=f"Taux de sortie dynamique selon le jeu de règles, année {year}",
+        title=f"Taux de sortie dynamique {year} selon le jeu de règles",
         bars=[
             (n, (e["taux_sortie_dynamique"] or 0) * 100 if e else 0)
             for n, e in zip(names, entries, strict=True)
@@ -162,7 +162,7 @@ def differences(rule_sets, entries) -> list[dict]:
     """For each rule set, in French: how many exits each rule removes, and the rate."""
     explained = []
     for rule_set, entry in zip(rule_sets, entries, strict=True):
-        title = f"{rule_set.titre_court} – {rule_set.titre} (version {rule_set.version})"
+        title = common.rule_set_heading(rule_set)
         if not entry or not entry["sorties"]:
             explained.append(
                 {
@@ -175,8 +175,8 @@ def differences(rule_sets, entries) -> list[dict]:
         removed = entry["sorties"] - entry["sorties_examinees"]
         sentences = [
             f"Sur {plural(entry['sorties'], 'sortie')} de l'année, "
-            f"{plural(entry['sorties_examinees'], 'est examinée', 'sont examinées')}"
-            f" et {plural(removed, 'est retirée', 'sont retirées')} de la base du taux.",
+            f"{_exits_that(entry['sorties_examinees'], 'examinée')}"
+            f" et {_exits_that(removed, 'retirée')} de la base du taux.",
         ]
         for reason in REASONS:
             count = entry["non_comptees"].get(reason, 0)
@@ -185,8 +185,6 @@ def differences(rule_sets, entries) -> list[dict]:
                     f"{DEFINITIONS[reason][0]} : {plural(count, 'sortie')} "
                     f"({REASON_SENTENCES[reason]})."
                 )
-        if not removed:
-            sentences.append("Aucune règle de ce jeu ne retire de sortie cette année.")
         dynamic = entry["emploi_durable"] + entry["emploi_transition"] + entry["sortie_positive"]
         sentences.append(
             f"Taux de sortie dynamique : {pourcent(entry['taux_sortie_dynamique'])} "
@@ -201,6 +199,15 @@ def differences(rule_sets, entries) -> list[dict]:
     return explained
 
 
+def _exits_that(count: int, participle: str) -> str:
+    """« aucune n'est retirée », « 1 est retirée », « 3 sont retirées » (of exits)."""
+    if not count:
+        return f"aucune n'est {participle}"
+    if count == 1:
+        return f"1 est {participle}"
+    return f"{count_fr(count)} sont {participle}s"
+
+
 def compared(entry: dict, reference: dict, name: str) -> str:
     """The gap with the first rule set (the official circulaire), in words."""
     gap = entry["sorties_examinees"] - reference["sorties_examinees"]
@@ -213,8 +220,10 @@ def compared(entry: dict, reference: dict, name: str) -> str:
     if rate is None or base is None:
         return f"Par rapport à « {name} » : {exits}."
     points = (rate - base) * 100
-    sign = "+" if points > 0 else "−" if points < 0 else "±"
     value = f"{abs(points):.1f}".replace(".", ",")
+    if value == "0,0":
+        return f"Par rapport à « {name} » : {exits}, et le même taux de sortie dynamique."
+    sign = "+" if points > 0 else "−"
     unit = plural_form(round(abs(points), 1), "point")  # « 0,5 point », « 9,5 points »
     return (
         f"Par rapport à « {name} » : {exits}, soit {sign} {value} {unit} de taux de sortie "
@@ -324,21 +333,24 @@ def dialogue_html(
     data = results(structure=offre.structure, year=document.year, reference=today, frozen=frozen)
     report(0.3, "Rédaction du dossier…")
     definitions = list(dict.fromkeys([*document.definitions, *DEFINITIONS.values()]))
-    trace = [
-        *common.trace_lines(document, context["template_version"]),
-        *[
-            f"Résultats : jeu de règles {c['trace']['jeu_de_regles']} "
-            f"version {c['trace']['version']} (empreinte {c['trace']['empreinte']})"
-            for c in data["calculs"]
-        ],
-        f"Résultats : sorties du 01/01/{document.year} au 31/12/{document.year}, "
-        f"date de référence des suivis {today:%d/%m/%Y} "
+    trace = common.trace_lines(document, context["template_version"])
+    for calcul in data["calculs"]:
+        # The rule sets of the results, unless the OS's own trace named the same ones.
+        line = (
+            f"Jeu de règles {calcul['trace']['jeu_de_regles']} version "
+            f"{calcul['trace']['version']} (empreinte {calcul['trace']['empreinte']})"
+        )
+        if line not in trace:
+            trace.append(f"Résultats : {line[0].lower()}{line[1:]}")
+    trace.append(
+        f"Résultats {document.year} : sorties du 01/01/{document.year} au "
+        f"31/12/{document.year}, date de référence des suivis {today:%d/%m/%Y}, "
         + (
-            "(figés à la transmission de la version, comme la page Indicateurs ce jour-là)."
+            "figés à la transmission de cette version."
             if frozen
-            else "(celle de la page Indicateurs ce jour-là)."
-        ),
-    ]
+            else "calculés à la production du dossier."
+        )
+    )
     annexes = [
         common.Part("definitions", common.DEFINITIONS_TITLE, 1, "definitions"),
         common.Part("jeux-de-regles", "Annexe B – Les jeux de règles", 1, "rule_sets"),

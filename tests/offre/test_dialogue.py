@@ -123,6 +123,14 @@ def test_every_page_footer_names_the_dossier_not_the_offre(html):
     assert "Offre de Services" not in footer
 
 
+def test_no_exit_removed_is_said_in_words():
+    from jalons.offre.dialogue import _exits_that
+
+    assert _exits_that(0, "retirée") == "aucune n'est retirée"
+    assert _exits_that(1, "retirée") == "1 est retirée"
+    assert _exits_that(1200, "examinée") == "1\u202f200 sont examinées"
+
+
 def test_the_reasons_say_how_many_exits_each_rule_removes(html):
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#x27;", "'")
     assert "Sur 3 sorties de l'année, 2 sont examinées et 1 est retirée de la base du taux." in text
@@ -134,8 +142,10 @@ def test_the_reasons_say_how_many_exits_each_rule_removes(html):
         "soit + 50,0 points de taux de sortie dynamique." in text
     )
     assert (
-        "Par rapport à « Circulaire 2008 » : autant de sorties examinées, soit ± 0,0 point " in text
+        "Par rapport à « Circulaire 2008 » : autant de sorties examinées, et le même taux de "
+        "sortie dynamique." in text
     )
+    assert "± 0,0" not in text
     # 1 dynamic exit (P1) out of 2 examined, then out of 1: French singular for 0 and 1.
     assert "Taux de sortie dynamique : 50,0 % (1 sortie dynamique sur 2 examinées)." in text
     assert "Taux de sortie dynamique : 100,0 % (1 sortie dynamique sur 1 examinée)." in text
@@ -146,7 +156,8 @@ def test_the_trace_names_the_rule_set_versions_the_reference_date_and_template(h
     assert "dialogue-de-gestion-pdf v3" in html
     assert f"date de référence des suivis {dt.date.today():%d/%m/%Y}" in html
     for name in builtin_names():
-        assert f"Résultats : jeu de règles {name} version" in html
+        # Named once, by the OS's trace or as the results' own.
+        assert html.count(f"de règles {name} version") == 1
 
 
 def test_charts_compare_the_rates_and_the_exits_by_group_under_each_rule_set(html):
@@ -194,7 +205,7 @@ def test_a_submitted_dossier_keeps_the_results_of_the_day_it_was_submitted(direc
     offre.refresh_from_db()
     later = dialogue_html(offre=offre, today=dt.date.today() + dt.timedelta(days=40))
     assert without_times(later) == without_times(submitted)
-    assert "figés à la transmission de la version" in later
+    assert "figés à la transmission de cette version" in later
     live = structure_indicators(
         structure=direction.structure, start=D(2025, 1, 1), end=D(2025, 12, 31), reference=D.today()
     ).result["calculs"][0]["structures"][0]["sorties"]
@@ -209,5 +220,5 @@ def test_a_version_submitted_before_results_were_kept_computes_them_again(direct
     type(version).objects.filter(pk=version.pk).update(results=None)
     offre.refresh_from_db()
     html = dialogue_html(offre=offre)
-    assert "(celle de la page Indicateurs ce jour-là)" in html
+    assert "calculés à la production du dossier." in html
     assert 'id="dialogue-resultats"' in html

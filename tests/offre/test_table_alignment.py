@@ -59,6 +59,7 @@ def test_the_odt_aligns_words_at_the_left():
     # The cover's values are words: their paragraphs use the left-aligned text style.
     assert "Jalons_20_cell_20_text_" in content
     assert re.search(
-        r'style:name="Jalons_20_cell_20_text_[^"]*"[^>]*>\s*<style:paragraph-properties fo:text-align="start"',
+        r'style:name="Jalons_20_cell_20_text_[^"]*"[^>]*>\s*'
+        r'<style:paragraph-properties fo:text-align="start"',
         content,
     )

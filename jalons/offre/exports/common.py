@@ -413,3 +413,12 @@ def footer_text(
         f"{title} {document.year} – {document.structure_name} – "
         f"produit par Jalons le {date_fr(produced)}"
     )
+
+
+def rule_set_heading(rule_set) -> str:
+    """« Circulaire 2008 – Circulaire DGEFP n° 2008-21 (2008), version 1 »; the short
+    title once when the full one begins with it (« Proposition URIAE (2009), version 1 »)."""
+    title = rule_set.titre
+    if rule_set.titre_court and not title.startswith(rule_set.titre_court):
+        title = f"{rule_set.titre_court} – {title}"
+    return f"{title}, version {rule_set.version}"

@@ -305,8 +305,10 @@ def _part(doc, document: OffreDocument, part: common.Part, index: int) -> None:
             paragraph.add_run(term).bold = True
             doc.add_paragraph(definition)
     elif part.kind == "trace":
-        for line in part.extra["lines"]:
-            doc.add_paragraph(line, style="List Bullet")
+        lines = part.extra["lines"]
+        for index, line in enumerate(lines):  # kept on one page, with its heading
+            paragraph = doc.add_paragraph(line, style="List Bullet")
+            paragraph.paragraph_format.keep_with_next = index < len(lines) - 1
     if part.with_objectives:
         rows = common.objectives_rows(document)
         if rows:

@@ -192,7 +192,7 @@ def _part(doc, styles: Styles, document: OffreDocument, part: common.Part, *, fi
             doc.text.addElement(P(stylename=styles.term, text=term))
             doc.text.addElement(P(stylename=styles.body, text=definition))
     elif part.kind == "trace":
-        _bullets(doc, styles, part.extra["lines"])
+        _bullets(doc, styles, part.extra["lines"], together=True)
     if part.with_objectives:
         rows = common.objectives_rows(document)
         if rows:
@@ -219,13 +219,15 @@ def _blocks(doc, styles: Styles, blocks: list[common.Block]) -> None:
             doc.text.addElement(P(stylename=styles.body, text=block.text))
 
 
-def _bullets(doc, styles: Styles, items) -> None:
+def _bullets(doc, styles: Styles, items, *, together: bool = False) -> None:
+    """A bulleted list; ``together``: kept on one page (each line with the next)."""
     if not items:
         return
     bullets = List(stylename=styles.bullets)
-    for item in items:
+    for index, item in enumerate(items):
         entry = ListItem()
-        entry.addElement(P(stylename=styles.body, text=item))
+        kept = together and index < len(items) - 1
+        entry.addElement(P(stylename=styles.body_kept if kept else styles.body, text=item))
         bullets.addElement(entry)
     doc.text.addElement(bullets)
 

@@ -57,6 +57,11 @@ class Styles:
         doc.styles.addElement(default)
         self.standard = self._paragraph("Standard", marginbottom="0.2cm")
         self.body = self._paragraph("Text_20_body", display="Text body", marginbottom="0.2cm")
+        # A line of a list that stays with the next one (the trace annex: never a last
+        # line alone on a page).
+        self.body_kept = self._paragraph(
+            "Jalons_20_kept_20_body", display="Jalons kept body", marginbottom="0.2cm", keep=True
+        )
         self.headings = {
             1: self._paragraph(
                 "Heading_20_1",

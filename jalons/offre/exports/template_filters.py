@@ -6,7 +6,7 @@
 
 from django import template
 
-from jalons.offre.exports.common import figure_columns, french_dates
+from jalons.offre.exports.common import figure_columns, french_dates, rule_set_heading
 
 register = template.Library()
 
@@ -25,3 +25,9 @@ def aligned(rows, columns):
         "header": list(zip(columns, flags, strict=False)),
         "rows": [list(zip(row, flags, strict=False)) for row in rows],
     }
+
+
+@register.filter
+def jeu_titre(rule_set):
+    """The heading of a rule set (``common.rule_set_heading``)."""
+    return rule_set_heading(rule_set)
