@@ -133,7 +133,10 @@ ORGANISATIONS = [
 # verified year (2016, décret n° 2014-197 updated; shared/reference/iae-regles.md), an
 # order of magnitude; the EITI's aid is per worker (450 € a month for 9 months, 2025).
 AIDE_AU_POSTE_PER_ETP = {"ACI": 19474, "EI": 10143, "ETTI": 4311, "AI": 1319}
-EITI_AID = ("Aide EITI : 450 € par mois et par travailleur, 9 premiers mois", "32400")
+EITI_AID = (
+    "Aide EITI : 450 € par mois et par travailleur indépendant, 9 premiers mois, × 8 travailleurs",
+    "32400",
+)
 
 FUNDINGS = {
     "ACI": [

@@ -155,7 +155,12 @@ CATALOGUE: tuple[CatalogueSection, ...] = (
             "Comment mesurez-vous et améliorez-vous la qualité de votre accompagnement ?",
         ),
     ),
-    _part("axe1", "1", "Axe 1 – Accueil et intégration en milieu de travail"),
+    _part(
+        "axe1",
+        "1",
+        "Axe 1 – Accueil et intégration en milieu de travail",
+        titles_by_kind={SELF_EMPLOYED: "Axe 1 – Accueil et démarrage de l'activité indépendante"},
+    ),
     CatalogueSection(
         "axe1.recrutement",
         "1.1",

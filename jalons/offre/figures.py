@@ -21,6 +21,7 @@ from jalons.offre.objectives import ENTRIES_IN_EITI
 from jalons.parcours.models import Parcours
 from jalons.rules.definitions import REASONS
 from jalons.rules.vocabulary import FREINS, PRESCRIPTEURS
+from jalons.structures.models import FunderKind
 from jalons.structures.selectors import annexes_of
 from jalons.structures.words import entry_words
 from jalons.web.templatetags.jalons import heures, pourcent
@@ -66,6 +67,13 @@ def etp(ctx: FigureContext) -> list[Figure]:
     ]
 
 
+def funder_label(funding, kind: str) -> str:
+    """« État (aide au poste) », « État (aide financière aux EITI) » in an EITI."""
+    if funding.kind == FunderKind.ETAT:
+        return f"État ({entry_words(kind).state_aid})"
+    return funding.get_kind_display()
+
+
 def financements(ctx: FigureContext) -> list[Figure]:
     rows = []
     for annexe in annexes_of(structure=ctx.structure):
@@ -73,7 +81,7 @@ def financements(ctx: FigureContext) -> list[Figure]:
             continue
         for f in annexe.fundings.all():
             amount = f"{number(f.amount)} €" if f.amount is not None else "–"
-            rows.append([f.get_kind_display(), f.label or "–", amount])
+            rows.append([funder_label(f, ctx.structure.kind), f.label or "–", amount])
     if not rows:
         return []
     return [

@@ -18,6 +18,7 @@ class EntryWords:
     entries_row: str  # « Embauches (entrées en parcours) »
     people: str  # « salariés en parcours »
     has_etp: bool  # ETP réalisés computed from the hours of employees
+    state_aid: str  # « aide au poste »: the State's aid in the annexe financière
 
 
 SALARIED = EntryWords(
@@ -29,6 +30,7 @@ SALARIED = EntryWords(
     entries_row="Embauches (entrées en parcours)",
     people="salariés en parcours",
     has_etp=True,
+    state_aid="aide au poste",
 )
 SELF_EMPLOYED = EntryWords(
     hires="Entrées en accompagnement",
@@ -39,6 +41,8 @@ SELF_EMPLOYED = EntryWords(
     entries_row="Entrées en accompagnement (travailleurs indépendants)",
     people="travailleurs indépendants accompagnés",
     has_etp=False,
+    # Décret n° 2024-1239: an aid per self-employed worker, not per post (docs/eiti.md).
+    state_aid="aide financière aux EITI",
 )
 
 

@@ -191,3 +191,19 @@ def test_the_comment_and_toolbox_titles_are_in_the_words_of_the_structure():
         Context({"key": "axe2.documents", "kind": "EITI"})
     )
     assert rendered == "2.3 Documents remis au travailleur indépendant"
+
+
+def test_the_state_aid_of_an_eiti_is_not_an_aide_au_poste():
+    from jalons.offre.figures import funder_label
+    from jalons.structures.models import Funding
+
+    state = Funding(kind="etat")
+    assert funder_label(state, "EITI") == "État (aide financière aux EITI)"
+    assert funder_label(state, "ACI") == "État (aide au poste)"
+    assert funder_label(Funding(kind="plie"), "EITI") == "PLIE"
+    assert titles(document_of("EITI"))["axe1"] == (
+        "Axe 1 – Accueil et démarrage de l'activité indépendante"
+    )
+    assert (
+        titles(document_of("ACI"))["axe1"] == "Axe 1 – Accueil et intégration en milieu de travail"
+    )
