@@ -142,6 +142,18 @@ COMMON = {
 
 BY_KIND = {
     "ETTI": {
+        "presentation.equipe": (
+            "- Un directeur, qui porte aussi le développement commercial\n"
+            "- Une conseillère en insertion professionnelle (CIP) à temps plein\n"
+            "- Un chargé de relations entreprises, qui négocie les missions et les suit "
+            "chez les clients\n\n"
+            "Une réunion d'équipe hebdomadaire fait le point sur chaque parcours."
+        ),
+        "axe1.livret": (
+            "Le livret d'accueil est remis à l'inscription, avant la première mission ; la "
+            "CIP le parcourt avec l'intérimaire : l'équipe, le contrat de mission, les "
+            "relevés d'heures, la sécurité chez le client."
+        ),
         "presentation.projet": (
             "Le client est au cœur de notre démarche : nous mettons les intérimaires à l'emploi "
             "par des missions chez nos entreprises clientes, avec des perspectives souvent à "
@@ -177,6 +189,18 @@ BY_KIND = {
         ),
     },
     "AI": {
+        "presentation.equipe": (
+            "- Une directrice, qui porte aussi les relations avec les clients\n"
+            "- Une conseillère en insertion professionnelle (CIP) à temps plein\n"
+            "- Une chargée de mission qui prépare chaque mise à disposition avec le client "
+            "(particulier, collectivité, association) et la suit par téléphone\n\n"
+            "Une réunion d'équipe hebdomadaire fait le point sur chaque parcours."
+        ),
+        "axe1.livret": (
+            "Le livret d'accueil est remis à l'inscription, avant la première mise à "
+            "disposition ; la CIP le parcourt avec le salarié : l'équipe, les droits et "
+            "devoirs, le déroulement d'une mission, la sécurité chez le client."
+        ),
         "presentation.projet": (
             "L'association intermédiaire met à disposition des personnes en difficulté auprès de "
             "particuliers, de collectivités et d'entreprises, avec une perspective de court "
