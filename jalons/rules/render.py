@@ -108,6 +108,14 @@ def fr_number(value) -> str:
     return text.replace(",", "\u202f").replace(".", ",")
 
 
+def counted(count, singular: str, many: str | None = None) -> str:
+    """« 0 abandon », « 1 abandon », « 2 abandons »: French takes the singular for 0 and 1
+    (``many`` for a phrase: « personne en préparation » / « personnes en préparation »)."""
+    count = count or 0
+    word = singular if abs(count) < 2 else many or f"{singular}s"
+    return f"{fr_number(count)} {word}"
+
+
 def table(headers: list[str], rows: list[list[str]], right_from: int = 1) -> str:
     widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows, strict=True)]
 
@@ -177,11 +185,11 @@ def to_text(result: dict, titles: dict[str, str] | None = None) -> str:
             + " ; ".join(f"{RAISONS[r].lower()} {nc[r]}" for r in RAISONS)
         )
         if "suivi" in e:
+            at = {m: e["suivi"][str(m)] for m in ECHEANCES}
             suivi = "Suivi après la sortie (ensemble) : " + " ; ".join(
-                f"à {m} mois {e['suivi'][str(m)]['dynamiques']} en emploi ou formation sur "
-                f"{e['suivi'][str(m)]['realises']} suivis réalisés "
-                f"({e['suivi'][str(m)]['attendus']} attendus), "
-                f"taux {fr_percent(e['suivi'][str(m)]['taux'])}"
+                f"à {m} mois {fr_number(at[m]['dynamiques'])} en emploi ou formation sur "
+                f"{counted(at[m]['realises'], 'suivi réalisé', 'suivis réalisés')} "
+                f"({counted(at[m]['attendus'], 'attendu')}), taux {fr_percent(at[m]['taux'])}"
                 for m in ECHEANCES
             )
             parts.append(suivi)
@@ -189,25 +197,37 @@ def to_text(result: dict, titles: dict[str, str] | None = None) -> str:
         if "orientations" in comp:
             t = comp["orientations"]["total"]
             parts.append(
-                f"Orientations (ensemble) : {t['orientations']} orientations, "
-                f"{t['embauches']} embauches, taux d'embauche des orientations closes "
+                f"Orientations (ensemble) : {counted(t['orientations'], 'orientation')}, "
+                f"{counted(t['embauches'], 'embauche')}, taux d'embauche des orientations closes "
                 f"{fr_percent(t['taux_embauche'])}"
             )
         if "accompagnement" in comp:
             a = comp["accompagnement"]
             parts.append(
                 f"Accompagnement (ensemble) : {fr_number(a['heures'])} h pour "
-                f"{a['personnes']} personnes ({fr_number(a['heures_par_personne'])} h par "
+                f"{counted(a['personnes'], 'personne')} "
+                f"({fr_number(a['heures_par_personne'])} h par "
                 f"personne), dont {fr_number(a['par_modalite']['externe']['heures'])} h "
                 "avec des intervenants extérieurs"
             )
         if "formation" in comp:
             f = comp["formation"]
             parts.append(
-                f"Formation (ensemble) : {f['en_preparation']['personnes']} personnes en "
-                f"préparation, {f['entrees']['actions']} entrées, {f['abandons']['actions']} "
-                f"abandons, {f['terminees']['actions']} terminées dont "
-                f"{f['certifiees']['actions']} certifiées, {fr_number(f['heures'])} h"
+                "Formation (ensemble) : "
+                + ", ".join(
+                    (
+                        counted(
+                            f["en_preparation"]["personnes"],
+                            "personne en préparation",
+                            "personnes en préparation",
+                        ),
+                        counted(f["entrees"]["actions"], "entrée"),
+                        counted(f["abandons"]["actions"], "abandon"),
+                        f"{counted(f['terminees']['actions'], 'terminée')} dont "
+                        f"{counted(f['certifiees']['actions'], 'certifiée')}",
+                        f"{fr_number(f['heures'])} h",
+                    )
+                )
             )
         if "sorties_detail" in calcul:
             detail_rows = [
