@@ -10,7 +10,7 @@ from pathlib import Path
 
 from jalons.cli._files import write_atomically as _write_atomically
 
-FORMATS = ("json", "csv", "texte")
+FORMATS = ("json", "csv", "texte", "xlsx")
 
 
 def parse_day(text: str) -> dt.date:
@@ -80,7 +80,8 @@ def register(subparsers) -> None:
     calc.add_argument(
         "--format",
         choices=FORMATS,
-        help="format de sortie (par défaut : texte dans un terminal, json sinon)",
+        help="format de sortie (par défaut : texte dans un terminal, json sinon ; xlsx : "
+        "classeur pour un tableur, avec --sortie)",
     )
     calc.add_argument("--detail", action="store_true", help="détail de chaque sortie")
     calc.add_argument("--sortie", metavar="FICHIER", help="écrire le résultat dans ce fichier")
@@ -118,7 +119,7 @@ def _source(args) -> None:
 
 def run_calculer(args) -> int:
     from jalons.rules import InvalidInput, compute, load_rule_set, read_folder
-    from jalons.rules.render import to_csv, to_json, to_text
+    from jalons.rules.render import to_csv, to_json, to_text, to_xlsx
 
     _source(args)
     du, au = _period(args)
@@ -144,10 +145,18 @@ def run_calculer(args) -> int:
     _warn(tables.avertissements)
     result = compute(tables, rule_sets, du, au, date_reference, detail=args.detail)
     fmt = args.format or ("texte" if args.sortie is None and sys.stdout.isatty() else "json")
+    if fmt == "xlsx" and not args.sortie:
+        print(
+            "--format xlsx écrit un classeur : indiquez le fichier avec --sortie FICHIER.xlsx.",
+            file=sys.stderr,
+        )
+        return 2
     if fmt == "json":
         text = to_json(result)
     elif fmt == "csv":
         text = to_csv(result)
+    elif fmt == "xlsx":
+        text = to_xlsx(result)
     else:
         text = to_text(result, {r.nom: r.titre for r in rule_sets})
     if args.sortie:
@@ -200,6 +209,6 @@ def report(problems, outcome: str = "aucun résultat") -> int:
     return 2
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: bytes | str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     _write_atomically(path, text)

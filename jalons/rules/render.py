@@ -9,7 +9,7 @@ import json
 from decimal import Decimal
 
 from jalons.rules.arith import shown
-from jalons.rules.tabular import CsvWriter
+from jalons.rules.tabular import CsvWriter, xlsx_append
 from jalons.rules.vocabulary import ECHEANCES, RAISONS
 
 RATE_KEYS = [
@@ -84,6 +84,39 @@ def to_csv(result: dict) -> str:
     writer = CsvWriter(out, lineterminator="\n")
     writer.writerow(header)
     writer.writerows(rows)
+    return out.getvalue()
+
+
+def to_xlsx(result: dict) -> bytes:
+    """The rows of the CSV in a workbook a French spreadsheet reads as numbers: counts
+    as integers, rates as percentages (« 66,7 % »), dates as dates; header frozen and
+    filterable. Text is never a formula (``xlsx_append``)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    header, rows = csv_rows(result)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Indicateurs"
+    xlsx_append(sheet, header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    dates = {header.index(k) for k in ("du", "au", "date_reference")}
+    rates = {i for i, k in enumerate(header) if k.startswith("taux_") or k.endswith("_taux")}
+    for row in rows:
+        values = [dt.date.fromisoformat(v) if i in dates and v else v for i, v in enumerate(row)]
+        for i, cell in enumerate(xlsx_append(sheet, values)):
+            if i in dates:
+                cell.number_format = "DD/MM/YYYY"
+            elif i in rates:
+                cell.number_format = "0.0%"
+    for index, name in enumerate(header, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = max(12, len(name) + 2)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    out = io.BytesIO()
+    book.save(out)
     return out.getvalue()
 
 
