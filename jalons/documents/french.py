@@ -111,13 +111,13 @@ def elided(word: str, following: str) -> str:
 
 # French typography of a text (Imprimerie nationale, as the administration writes):
 # a no-break space before « : » and « » », after « « », between a number and its unit
-# (€, %, h); a narrow no-break space before « ; ? ! ». The space must be there already:
-# « 21,75 h; » is a text to correct where it is written, not here.
+# (€, %, h, mois, ans, ETP); a narrow no-break space before « ; ? ! ». The space must be
+# there already: « 21,75 h; » is a text to correct where it is written, not here.
 NBSP, NARROW_NBSP = "\u00a0", "\u202f"
 _BEFORE_WIDE = re.compile(r"(?<=\S) (?=[:»])")
 _BEFORE_NARROW = re.compile(r"(?<=\S) (?=[;?!])")
 _AFTER_QUOTE = re.compile(r"« ")
-_UNIT = re.compile(r"(?<=\d) (?=(?:€|%|h\b|k€|M€))")
+_UNIT = re.compile(r"(?<=\d) (?=(?:€|%|h\b|k€|M€|mois\b|ans?\b|ETP\b))")
 
 
 def french_spacing(text: str, previous: str = "") -> str:

@@ -13,6 +13,7 @@ def test_the_spaces_of_french_typography():
         f"{NARROW_NBSP}? Oui{NARROW_NBSP}! 185 000{NBSP}€ et 12{NBSP}%"
     )
     assert french_spacing("21,75 h d'accompagnement") == f"21,75{NBSP}h d'accompagnement"
+    assert french_spacing("À 12 mois, 2 ans, 6 ETP") == f"À 12{NBSP}mois, 2{NBSP}ans, 6{NBSP}ETP"
 
 
 def test_what_is_not_typography_is_left_alone():
