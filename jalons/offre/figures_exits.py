@@ -98,7 +98,7 @@ def suivis(ctx: FigureContext) -> list[Figure]:
                 if v and v["attendus"]
                 else "–"
             )
-        rows.append([f"À {months} mois", *cells])
+        rows.append([f"À\u00a0{months}\u00a0mois", *cells])  # never cut
     return [
         Figure(
             "suivis",
