@@ -24,7 +24,7 @@ Quels premiers objectifs sont fixés ensemble ?""",
         ReviewKind.PERIODIC,
         "Bilan intermédiaire",
         """# Au travail
-Comment se passe le travail sur le chantier ou en mission (avis de l'encadrant) ?
+Comment se passe le travail sur le chantier ou en mission (avis de l'encadrement technique) ?
 Assiduité, ponctualité, sécurité : quels progrès ?
 # Accompagnement
 Où en sont les freins et les actions du plan ?
@@ -46,7 +46,7 @@ Quelle est la situation à la sortie (emploi, formation, recherche) ?
 Quels contacts et relais après la sortie (France Travail, référent RSA, employeur) ?
 # Avis
 Qu'en dit la personne ?
-Que retient le CIP ?""",
+Que retient la ou le CIP ?""",
     ),
 ]
 

@@ -193,6 +193,7 @@ class ReviewPrintView(ReviewMixin, PersonAccessMixin, TemplateView):
             sections=review_sections(self.review),
             person_words=person_words(self.structure.kind, gender),
             gender=gender or "",
+            can_edit=role_allows(self.role, "personnes.modifier"),
         )
         return context
 
@@ -208,7 +209,8 @@ def review_sections(review) -> list[tuple[str, list[dict]]]:
 
 
 class ReviewPdfView(ReviewMixin, PersonAccessMixin, View):
-    """The review handed to the employee, as a PDF: never the confidential note."""
+    """The review handed to the employee, as a PDF: never the confidential note. Until
+    it is validated it is a draft (« projet »): its file name and every page say so."""
 
     permission = "donnees_sensibles.voir"
 
@@ -223,15 +225,16 @@ class ReviewPdfView(ReviewMixin, PersonAccessMixin, View):
             "produced": produced(template="bilan", structure=self.structure),
         }
         name = slugify(f"{review.get_kind_display()} {self.person} {review.date:%Y-%m-%d}")
+        draft = review.signed_on is None
         return pdf_response(
             request=request,
             role=self.role,
             structure=self.structure,
             obj=review,
-            kind="bilan",
+            kind="bilan_projet" if draft else "bilan",
             template="documents/bilan.html",
             context=context,
-            filename=f"{name}.pdf",
+            filename=f"projet-{name}.pdf" if draft else f"{name}.pdf",
         )
 
 

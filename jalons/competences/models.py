@@ -94,7 +94,7 @@ class Level(models.IntegerChoices):
 
 
 class EvaluatorKind(models.TextChoices):
-    ENCADRANT = "encadrant", "Encadrant·e technique"
+    ENCADRANT = "encadrant", "Encadrement technique"  # a function, next to a name
     CIP = "cip", "CIP"
     DIRECTION = "direction", "Direction"
     CLIENT = "client", "Entreprise cliente ou utilisateur"

@@ -7,12 +7,13 @@ no birth date; private persons who used an AI are never named.
 import datetime as dt
 from dataclasses import dataclass, field
 
+from jalons.accompagnement.models import Review
 from jalons.accounts.models import Role, StructureMembership
 from jalons.competences import selectors as skills
 from jalons.competences.models import Level
 from jalons.competences.views import progression_chart
 from jalons.contrats.models import AccompanimentContract, ClientKind, Contract, ContractKind
-from jalons.documents.french import gendered
+from jalons.documents.french import FEMININE, MASCULINE, gendered
 from jalons.documents.livret import livret_texts
 from jalons.documents.rendering import produced
 from jalons.formation.models import TrainingAction, TrainingStatus
@@ -42,6 +43,7 @@ def attestation_context(*, structure, person, today: dt.date, gender: str | None
         Parcours.objects.filter(structure=structure, person=person).order_by("hire_date")
     )
     acquired = _acquired_by_title(structure=structure, person=person)
+    last_exit = parcours[-1].exit_date if parcours else None
     return {
         "structure": structure,
         "person": person,
@@ -49,8 +51,9 @@ def attestation_context(*, structure, person, today: dt.date, gender: str | None
         "independent": structure.kind == "EITI",
         "recipient": recipient(structure=structure, gender=gender),
         "today": today,
+        "today_long": long_date(today),
         "first_hire": parcours[0].hire_date if parcours else None,
-        "last_exit": parcours[-1].exit_date if parcours else None,
+        "last_exit": last_exit,
         "acquired": acquired,
         # Where each title's blocks come from, said once each, without brackets.
         "sources": list(
@@ -61,10 +64,36 @@ def attestation_context(*, structure, person, today: dt.date, gender: str | None
             )
         ),
         "attestable": bool(acquired),
-        "chart": progression_chart(progress, person=person, today=today),
+        # Once the person has left, the chart stops at the exit (or at the last
+        # evaluation, if later: the chart never ends before its last point).
+        "chart": progression_chart(
+            progress,
+            person=person,
+            today=last_exit if last_exit and last_exit <= today else today,
+        ),
         "levels": Level,
         "produced": produced(template="attestation", structure=structure),
     }
+
+
+def long_date(day: dt.date) -> str:
+    """« 4 décembre 2026 », « 1er décembre 2026 »: the date as a French letter writes it."""
+    months = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ]
+    first = "1er" if day.day == 1 else str(day.day)
+    return f"{first} {months[day.month - 1]} {day.year}"
 
 
 def recipient(*, structure, gender: str | None) -> str:
@@ -98,12 +127,20 @@ def _where(contract: Contract, structure) -> str:
     return f"{client.name}{place} ({how} par {structure.name})"
 
 
+def agreed(text: str, gender: str | None, *, otherwise: str) -> str:
+    """``text`` (inclusive form) agreed with the gender when it is known; else
+    ``otherwise``, the same said in words valid for any gender (« Accompagnement par… »
+    rather than « accompagné·e par… »): an employer reads the CV, and only the job titles
+    as typed keep their inclusive form."""
+    return gendered(text, gender) if gender in (FEMININE, MASCULINE) else otherwise
+
+
 def experiences(*, structure, person, gender: str | None = None) -> list[Experience]:
     """Contracts grouped by post and place, most recent first. A post typed in the
     inclusive form (« Agent·e de tri ») is agreed with the person's gender when it is
-    known, and stays inclusive otherwise. In an EITI, which employs nobody, the
-    accompaniment contracts of a self-employed worker give the activity instead
-    (docs/eiti.md)."""
+    known, and stays inclusive otherwise; the rest is phrased for any gender. In an
+    EITI, which employs nobody, the accompaniment contracts of a self-employed worker
+    give the activity instead (docs/eiti.md)."""
     contracts = (
         Contract.objects.filter(parcours__structure=structure, parcours__person=person)
         .select_related("client")
@@ -113,8 +150,10 @@ def experiences(*, structure, person, gender: str | None = None) -> list[Experie
         (gendered(c.post.strip(), gender), _where(c, structure), c.start_date, c.end_date, c.kind)
         for c in contracts
     ]
-    independent = gendered(
-        f"Travailleur·euse indépendant·e, accompagné·e par {structure.name}", gender
+    independent = agreed(
+        f"Travailleur·euse indépendant·e, accompagné·e par {structure.name}",
+        gender,
+        otherwise=f"Activité indépendante, accompagnement par {structure.name}",
     )
     for c in AccompanimentContract.objects.filter(
         parcours__structure=structure, parcours__person=person
@@ -166,7 +205,18 @@ def cv_context(*, structure, person, today: dt.date, gender: str | None = None) 
 TEAM_ROLES = [Role.DIRECTION, Role.CIP, Role.ENCADRANT]
 
 
+def team_function(role: str) -> str:
+    """« Direction », « Conseil en insertion professionnelle (CIP) », « Encadrement
+    technique »: a function, next to a name, reads right whatever the person's gender
+    (accounts record none); the nouns of the bilan's signer (``Review.SIGNER_FUNCTIONS``).
+    The CIP keeps its acronym: the livret's texts say « votre CIP »."""
+    function = Review.SIGNER_FUNCTIONS[role]
+    function = function[:1].upper() + function[1:]
+    return f"{function} (CIP)" if role == Role.CIP else function
+
+
 def team_of(*, structure) -> list[tuple[str, list[str]]]:
+    """[(function, [names])] of the direction, the CIP and the encadrement technique."""
     members = (
         StructureMembership.objects.filter(structure=structure, role__in=TEAM_ROLES)
         .select_related("user")
@@ -176,7 +226,7 @@ def team_of(*, structure) -> list[tuple[str, list[str]]]:
     for role in TEAM_ROLES:
         names = [m.user.get_full_name() or m.user.email for m in members if m.role == role]
         if names:
-            team.append((Role(role).label, names))
+            team.append((team_function(role), names))
     return team
 
 

@@ -1,10 +1,11 @@
 """The livret d'accueil: its editable sections, their default texts, and writes."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from jalons.accounts.models import Role, StructureMembership
 from jalons.audit.services import audited_save, snapshot
 from jalons.documents.models import LivretSection
 
@@ -203,10 +204,74 @@ SELF_EMPLOYED_DEFAULTS = [
 SECTION_TITLES = {d.key: d.title for d in DEFAULTS}
 
 
-def defaults_for(kind: str) -> list[SectionDefault]:
+# The defaults send the person to a CIP (« conseiller·ère » in an EITI). A structure
+# with no CIP on its team names instead whoever accompanies there ({who}, {Who} at the
+# start of a sentence): the phrases replaced, by kind ("" for all but the EITI) and
+# section.
+WITHOUT_CIP = {
+    "": {
+        "offre_accompagnement": [
+            (
+                "Un·e conseiller·ère en insertion professionnelle (CIP) vous reçoit",
+                "{Who} vous reçoit",
+            )
+        ],
+        "offre_formation": [("Votre CIP vous aide", "{Who} vous aide")],
+        "droits": [("Ce que vous confiez à votre CIP reste", "Ce que vous confiez à {who} reste")],
+        "contacts": [("ou votre projet : votre CIP.", "ou votre projet : {who}.")],
+    },
+    "EITI": {
+        "offre_accompagnement": [("Un·e conseiller·ère vous reçoit", "{Who} vous reçoit")],
+        "offre_formation": [("Votre conseiller·ère vous aide", "{Who} vous aide")],
+        "droits": [
+            (
+                "Ce que vous confiez à votre conseiller·ère reste",
+                "Ce que vous confiez à {who} reste",
+            )
+        ],
+        "contacts": [
+            ("rendez-vous : votre conseiller·ère ou l'accueil", "rendez-vous : {who} ou l'accueil"),
+            ("la recherche de clients : votre conseiller·ère.", "la recherche de clients : {who}."),
+        ],
+    },
+}
+
+
+def accompanied_by(*, structure) -> str | None:
+    """Who accompanies the person when no CIP is on the team: « la direction » when it
+    is on it, else « la personne qui vous accompagne ». None with a CIP, or with nobody
+    on the team (nothing known: the usual texts)."""
+    roles = set(
+        StructureMembership.objects.filter(
+            structure=structure, role__in=[Role.DIRECTION, Role.CIP, Role.ENCADRANT]
+        ).values_list("role", flat=True)
+    )
+    if not roles or Role.CIP in roles:
+        return None
+    return "la direction" if Role.DIRECTION in roles else "la personne qui vous accompagne"
+
+
+def defaults_for(kind: str, who: str | None = None) -> list[SectionDefault]:
     """The default texts for a structure of this kind: an EITI's speak of
-    self-employed workers, the others' of salariés."""
-    return SELF_EMPLOYED_DEFAULTS if kind == "EITI" else DEFAULTS
+    self-employed workers, the others' of salariés. ``who`` (``accompanied_by``): the
+    texts name them instead of a CIP."""
+    defaults = SELF_EMPLOYED_DEFAULTS if kind == "EITI" else DEFAULTS
+    if not who:
+        return defaults
+    words = {"who": who, "Who": who[:1].upper() + who[1:]}
+    replacements = WITHOUT_CIP["EITI" if kind == "EITI" else ""]
+    adapted = []
+    for d in defaults:
+        text = d.text
+        for old, new in replacements.get(d.key, []):
+            text = text.replace(old, new.format(**words))
+        adapted.append(replace(d, text=text))
+    return adapted
+
+
+def structure_defaults(*, structure) -> list[SectionDefault]:
+    """The default texts proposed to this structure, in the words of its team."""
+    return defaults_for(structure.kind, accompanied_by(structure=structure))
 
 
 @dataclass(frozen=True)
@@ -227,14 +292,14 @@ def livret_texts(*, structure) -> list[LivretText]:
     own = dict(LivretSection.objects.filter(structure=structure).values_list("key", "body"))
     return [
         LivretText(d.key, d.title, d.help, own.get(d.key) or d.text, d.key not in own)
-        for d in defaults_for(structure.kind)
+        for d in structure_defaults(structure=structure)
     ]
 
 
 @transaction.atomic
 def livret_sections_update(*, request, role: str, structure, texts: dict[str, str]) -> None:
     """Store the texts that differ from the defaults; an emptied text goes back to default."""
-    defaults = {d.key: d.text for d in defaults_for(structure.kind)}
+    defaults = {d.key: d.text for d in structure_defaults(structure=structure)}
     unknown = set(texts) - set(defaults)
     if unknown:
         raise ValidationError(f"Rubriques inconnues : {', '.join(sorted(unknown))}.")

@@ -16,10 +16,10 @@ from jalons.taches.progress import report
 
 # Bump a version when the layout or the content rules of a document change.
 TEMPLATE_VERSIONS = {
-    "attestation": "attestation-competences v2",
-    "cv": "projet-de-cv v2",
-    "livret": "livret-accueil v1",
-    "bilan": "bilan-salarie v1",
+    "attestation": "attestation-competences v3",
+    "cv": "projet-de-cv v3",
+    "livret": "livret-accueil v2",
+    "bilan": "bilan-salarie v2",
 }
 
 

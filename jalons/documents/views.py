@@ -22,6 +22,8 @@ DOCUMENT_LABELS = {
     "cv": "projet de CV (PDF)",
     "livret": "livret d'accueil (PDF)",
     "bilan": "bilan remis à la personne (PDF)",
+    # Not validated yet: a draft, marked as such on every page, never handed over.
+    "bilan_projet": "projet de bilan non validé (PDF)",
 }
 
 
@@ -49,6 +51,19 @@ def gender_asked(request) -> str | None:
     inclusive form, « salarié·e ») when not given, the person's file not recording it."""
     value = request.GET.get("genre", "")
     return value if value in (FEMININE, MASCULINE) else None
+
+
+class PersonDocumentsView(PersonAccessMixin, TemplateView):
+    """The documents handed to the person, each offered in the feminine and in the
+    masculine (the file records no gender: whoever prints chooses, docs/parcours.md)."""
+
+    template_name = "documents/person_documents.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        self.audit_view(self.person)
+        context["can_see_sensitive"] = self.can_see_sensitive
+        return context
 
 
 class AttestationPdfView(PersonAccessMixin, View):

@@ -165,6 +165,8 @@ def test_the_review_handed_to_the_employee_downloads_as_a_pdf_without_the_note(
         conclusion="Suite : permis B.",
         confidential_note="Addiction",
     )
+    # Handed to the employee once validated (a draft downloads as a « projet »).
+    review_sign(request=None, role="cip", review=review, signed_on=dt.date(2025, 2, 2))
     s, p = cip.structure.pk, person.pk
     client.force_login(cip.user)
     pdf_url = url("review_pdf", s, p, review.pk)

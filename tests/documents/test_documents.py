@@ -91,7 +91,7 @@ def test_the_livret_is_built_from_the_structure_and_its_texts(etti, owner, worke
     )
     text = text_of(html)
     for expected in (
-        "Livret d'accueil du salarié",
+        "Livret d'accueil des salarié·es",
         "Intérim Solidaire Artois",
         "45 rue Ronville",
         "62000 Arras",

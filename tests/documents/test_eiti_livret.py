@@ -49,7 +49,7 @@ def test_the_livret_of_an_eiti_says_what_the_accompaniment_is(eiti):
     text = text_of(
         render_html("documents/livret.html", builders.livret_context(structure=eiti, today=TODAY))
     )
-    assert "Livret d'accueil du travailleur indépendant" in text
+    assert "Livret d'accueil des travailleurs et travailleuses indépendants" in text
     for expected in (
         "contrat d'accompagnement",
         "24 mois au plus",
@@ -83,7 +83,7 @@ def test_other_kinds_keep_the_salaried_livret():
     text = text_of(
         render_html("documents/livret.html", builders.livret_context(structure=aci, today=TODAY))
     )
-    assert "Livret d'accueil du salarié" in text
+    assert "Livret d'accueil des salarié·es" in text
     assert "bulletin de salaire" in text and "contrat de travail" in text
 
 
