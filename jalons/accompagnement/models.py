@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from jalons.accounts.models import Role
+from jalons.accounts.models import ROLE_FUNCTIONS, Role
 from jalons.parcours.models import Person
 from jalons.parcours.vocabulary import Channel, barrier_choices
 from jalons.structures.models import Structure
@@ -326,14 +326,6 @@ class Review(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} du {self.date:%d/%m/%Y}"
 
-    # The signer's function as the document names it: a noun, so it reads right
-    # whatever the person's gender (accounts record none).
-    SIGNER_FUNCTIONS = {
-        Role.DIRECTION: "direction",
-        Role.CIP: "conseil en insertion professionnelle",
-        Role.ENCADRANT: "encadrement technique",
-    }
-
     @property
     def signer_function(self) -> str:
-        return self.SIGNER_FUNCTIONS.get(self.signed_role, "")
+        return ROLE_FUNCTIONS.get(self.signed_role, "")

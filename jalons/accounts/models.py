@@ -68,6 +68,16 @@ class Role(models.TextChoices):
     LECTURE = "lecture", "Lecture seule"
 
 
+# A role as a function, next to a person's name in a document (« Sacha Martin
+# (direction) »): a noun, so that it reads right whatever the person's gender (an
+# account records none).
+ROLE_FUNCTIONS = {
+    Role.DIRECTION: "direction",
+    Role.CIP: "conseil en insertion professionnelle",
+    Role.ENCADRANT: "encadrement technique",
+}
+
+
 class StructureMembership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="structure_memberships")
     structure = models.ForeignKey(

@@ -7,8 +7,7 @@ no birth date; private persons who used an AI are never named.
 import datetime as dt
 from dataclasses import dataclass, field
 
-from jalons.accompagnement.models import Review
-from jalons.accounts.models import Role, StructureMembership
+from jalons.accounts.models import ROLE_FUNCTIONS, Role, StructureMembership
 from jalons.competences import selectors as skills
 from jalons.competences.models import Level
 from jalons.competences.views import progression_chart
@@ -208,9 +207,9 @@ TEAM_ROLES = [Role.DIRECTION, Role.CIP, Role.ENCADRANT]
 def team_function(role: str) -> str:
     """« Direction », « Conseil en insertion professionnelle (CIP) », « Encadrement
     technique »: a function, next to a name, reads right whatever the person's gender
-    (accounts record none); the nouns of the bilan's signer (``Review.SIGNER_FUNCTIONS``).
+    (accounts record none); the nouns of the bilan's signer (``accounts.ROLE_FUNCTIONS``).
     The CIP keeps its acronym: the livret's texts say « votre CIP »."""
-    function = Review.SIGNER_FUNCTIONS[role]
+    function = ROLE_FUNCTIONS[role]
     function = function[:1].upper() + function[1:]
     return f"{function} (CIP)" if role == Role.CIP else function
 

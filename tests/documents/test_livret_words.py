@@ -9,8 +9,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from jalons.accompagnement.models import Review
-from jalons.accounts.models import Role
+from jalons.accounts.models import ROLE_FUNCTIONS, Role
 from jalons.documents import builders
 from jalons.documents.livret import (
     WITHOUT_CIP,
@@ -78,7 +77,7 @@ def test_the_team_is_named_by_functions_as_the_bilan_names_its_signer():
         "Encadrement technique": ["Sylvie Lefebvre"],
     }
     # The same nouns as the bilan's signer (one mapping for both).
-    for role, function in Review.SIGNER_FUNCTIONS.items():
+    for role, function in ROLE_FUNCTIONS.items():
         assert any(label.lower().startswith(function) for label in team), role
     text = livret_text(aci)
     assert "Conseil en insertion professionnelle (CIP) Karim Benali" in text
