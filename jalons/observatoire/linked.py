@@ -28,15 +28,16 @@ in the primary rule.
 
 The people threshold applies to derived aggregates too: with ``people`` (an atom's
 population), no union of classes computed exactly may add up fewer than
-``minimum_people`` people (``_few_people``: the classes without people are divided out
-first, then 0/1 vectors of the null space of the small classes' signatures are
+``minimum_people`` people (``linked_people``: the classes without people are divided
+out first, then 0/1 vectors of the null space of the small classes' signatures are
 searched, component by component).
 
 Singletons are tested class group by class group; pairs only where the two
 structures' signature spaces share a coordinate (elsewhere their sum of spans is
-direct by construction). Arithmetic is modulo the prime 2³¹ − 1 on numpy arrays: a
-rank can only drop modulo a prime, so a rounding-free error can only find a
-dependency that does not exist, which hides one row too many, never too few.
+direct by construction). Arithmetic is modulo the prime 2³¹ − 1 on numpy arrays
+(``linked_algebra``): a rank can only drop modulo a prime, so a rounding-free error
+can only find a dependency that does not exist, which hides one row too many, never
+too few.
 """
 
 from collections.abc import Callable, Hashable, Iterable
@@ -45,60 +46,16 @@ from typing import NamedTuple
 
 import numpy as np
 
-P = 2_147_483_647  # 2**31 - 1: products of two residues fit in int64
+from jalons.observatoire.linked_algebra import P as P
+from jalons.observatoire.linked_algebra import eliminate, row_dependency
+from jalons.observatoire.linked_people import STATS as STATS
+from jalons.observatoire.linked_people import few_people
 
 
 @dataclass(frozen=True)
 class Disclosure:
     structures: frozenset  # the contributing structures of the derived aggregate
     combination: dict  # visible group key -> coefficient (mod P) that computes it
-
-
-def _inverse(value: int) -> int:
-    return pow(int(value), P - 2, P)
-
-
-def _eliminate(augmented: np.ndarray, width: int) -> tuple[np.ndarray, list[int]]:
-    """Gauss-Jordan modulo P on the first ``width`` columns of a copy: the first
-    ``len(pivots)`` rows are reduced (pivot columns given), the others are zero on those
-    columns and carry, in the remaining columns, a dependency among the original rows
-    when ``augmented`` ends with an identity."""
-    m = augmented % P
-    rows = m.shape[0]
-    pivots: list[int] = []
-    r = 0
-    # Only the columns that have a non-zero entry can hold a pivot (the matrices are
-    # sparse: most columns of a subset of classes are zero).
-    for c in np.flatnonzero(m[:, :width].any(axis=0)).tolist():
-        if r == rows:
-            break
-        nonzero = np.flatnonzero(m[r:, c])
-        if not nonzero.size:
-            continue
-        k = r + int(nonzero[0])
-        if k != r:
-            m[[r, k]] = m[[k, r]]
-        m[r] = (m[r] * _inverse(m[r, c])) % P
-        factors = m[:, c].copy()
-        factors[r] = 0
-        touched = np.flatnonzero(factors)
-        if touched.size:
-            m[touched] = (m[touched] - (factors[touched, None] * m[r]) % P) % P
-        pivots.append(c)
-        r += 1
-    return m, pivots
-
-
-def _dependency(vectors: np.ndarray) -> np.ndarray | None:
-    """Coefficients (mod P) of a linear dependency among the rows, or None."""
-    n = vectors.shape[0]
-    if n == 0:
-        return None
-    augmented = np.concatenate([vectors, np.eye(n, dtype=np.int64)], axis=1)
-    m, pivots = _eliminate(augmented, vectors.shape[1])
-    if len(pivots) == n:
-        return None
-    return m[len(pivots), vectors.shape[1] :]
 
 
 class Decomposition(NamedTuple):
@@ -137,7 +94,7 @@ def decompose(visible: list[tuple[Hashable, frozenset]], known: set) -> Decompos
             bits ^= low
     # Gauss-Jordan on [rows | identity]: the combination of rows behind each pivot row.
     augmented = np.concatenate([matrix, np.eye(len(rows), dtype=np.int64)], axis=1)
-    reduced, pivots = _eliminate(augmented, len(masks))
+    reduced, pivots = eliminate(augmented, len(masks))
     reduced = reduced[: len(pivots)]
     # No free column: every class is computed exactly (its signature is empty).
     free = [c for c in range(len(masks)) if c not in set(pivots)]
@@ -170,59 +127,119 @@ def disclosures(
     a row of the first and asks again). A disclosure whose combination ``fixable``
     refuses (only rows published before compute it) is not counted: it goes to
     ``unfixable``, and the search goes on. ``decomposition``: ``decompose(visible,
-    known)`` when the caller asks for several populations of the same rows."""
+    known)`` when the caller asks for several populations of the same rows.
+
+    The sets of structures are searched from the smallest: no structure, each one,
+    each pair, then the aggregates with too few people; the search stops once
+    ``limit`` disclosures are found."""
     split = decomposition or decompose(visible, known)
     if split is None:
         return []
-    rows, members, masks, reduced, pivots, signature = split
-    # The contributing structures of each class.
-    contributors = [
-        frozenset(structure_of(a) for a in members[mask] if contributes(a)) for mask in masks
-    ]
-    by_set: dict[frozenset, list[int]] = {}
-    for c, who in enumerate(contributors):
-        if len(who) < structures:
-            by_set.setdefault(who, []).append(c)
-    found: list[Disclosure] = []
+    search = _Search(split, contributes, structure_of, structures, limit, fixable, unfixable)
+    if search.without_contributors() or structures <= 1:
+        return search.found
+    singles = search.singles()
+    if search.each_structure(singles) or structures <= 2:
+        return search.found
+    if search.each_pair(singles) or people is None or minimum_people <= 1:
+        return search.found
+    search.few_people(people, minimum_people)
+    return search.found
 
-    def keep(disclosure: Disclosure) -> bool:
-        """Count a disclosure; True when ``limit`` is reached."""
-        if fixable(disclosure.combination):
-            found.append(disclosure)
-        elif unfixable is not None:
-            unfixable.append(disclosure)
-        return len(found) >= limit
 
-    empty = by_set.get(frozenset(), [])
-    quotient = _Quotient(signature, empty)
+class _Search:
+    """The search of ``disclosures`` in one decomposition: the classes by the set of
+    their contributing structures (``by_set``, sets of fewer than ``structures``), the
+    signatures modulo the classes without contributors (``_Quotient``), and the
+    disclosures found. Each step returns True once ``limit`` disclosures are found."""
 
-    def test(classes: list[int], who: frozenset) -> bool:
+    def __init__(self, split, contributes, structure_of, structures, limit, fixable, unfixable):
+        self.split = split
+        self.limit, self.fixable, self.unfixable = limit, fixable, unfixable
+        members = split.members
+        # The contributing structures of each class.
+        self.contributors = [
+            frozenset(structure_of(a) for a in members[mask] if contributes(a))
+            for mask in split.masks
+        ]
+        self.by_set: dict[frozenset, list[int]] = {}
+        for c, who in enumerate(self.contributors):
+            if len(who) < structures:
+                self.by_set.setdefault(who, []).append(c)
+        self.empty = self.by_set.get(frozenset(), [])
+        self.quotient = _Quotient(split.signature, self.empty)
+        self.found: list[Disclosure] = []
+
+    def keep(self, who: frozenset, vector: np.ndarray) -> bool:
+        """Count the disclosure of ``who`` that ``vector`` (over the classes) computes;
+        True when ``limit`` is reached."""
+        split = self.split
+        combination = _combination(
+            vector, split.reduced, split.pivots, split.rows, len(split.masks)
+        )
+        disclosure = Disclosure(who, combination)
+        if self.fixable(disclosure.combination):
+            self.found.append(disclosure)
+        elif self.unfixable is not None:
+            self.unfixable.append(disclosure)
+        return len(self.found) >= self.limit
+
+    def test(self, classes: list[int], who: frozenset) -> bool:
         """Whether the classes (besides those without contributors) have dependent
         signatures, modulo those without contributors: a disclosure, kept."""
-        dependency = _dependency(quotient.signature[classes])
+        dependency = row_dependency(self.quotient.signature[classes])
         if dependency is None:
             return False
-        vector = quotient.complete(classes, dependency)
-        return keep(Disclosure(who, _combination(vector, reduced, pivots, rows, len(masks))))
+        return self.keep(who, self.quotient.complete(classes, dependency))
 
-    if quotient.dependency is not None:  # the classes without contributors alone
-        vector = np.zeros(len(masks), dtype=np.int64)
-        vector[empty] = quotient.dependency
-        if keep(Disclosure(frozenset(), _combination(vector, reduced, pivots, rows, len(masks)))):
-            return found
-    if structures <= 1:
-        return found
-    singles: dict = {}
-    for who, classes in by_set.items():
-        if len(who) == 1:
-            singles[next(iter(who))] = classes
-    for s, classes in sorted(singles.items(), key=lambda item: repr(item[0])):
-        if test(classes, frozenset([s])):
-            return found
-    if structures <= 2:
-        return found
-    # Pairs: those sharing a class, and those whose reduced signatures share a
-    # coordinate (elsewhere the sum of their spans is direct).
+    def without_contributors(self) -> bool:
+        """The classes without contributors alone: a dependency among them."""
+        if self.quotient.dependency is None:
+            return False
+        vector = np.zeros(len(self.split.masks), dtype=np.int64)
+        vector[self.empty] = self.quotient.dependency
+        return self.keep(frozenset(), vector)
+
+    def singles(self) -> dict:
+        """Each structure that alone contributes to some classes -> those classes."""
+        singles: dict = {}
+        for who, classes in self.by_set.items():
+            if len(who) == 1:
+                singles[next(iter(who))] = classes
+        return singles
+
+    def each_structure(self, singles: dict) -> bool:
+        """The classes of one structure: a combination of its figures alone."""
+        for s, classes in sorted(singles.items(), key=lambda item: repr(item[0])):
+            if self.test(classes, frozenset([s])):
+                return True
+        return False
+
+    def each_pair(self, singles: dict) -> bool:
+        """The classes of two structures (``_pairs``): a combination of their figures."""
+        for who in _pairs(singles, self.by_set, self.quotient):
+            s, t = sorted(who, key=repr)
+            classes = singles.get(s, []) + singles.get(t, []) + self.by_set.get(who, [])
+            if self.test(classes, who):
+                return True
+        return False
+
+    def few_people(self, people: Callable[[Hashable], int], minimum: int) -> bool:
+        """Unions of classes computed exactly that add up people, but fewer than
+        ``minimum`` (``few_people``)."""
+        members = self.split.members
+        population = [sum(people(a) for a in members[mask]) for mask in self.split.masks]
+        for vector in few_people(self.quotient, population, minimum):
+            who = frozenset().union(*(self.contributors[c] for c in np.flatnonzero(vector)))
+            if self.keep(who, vector):
+                return True
+        return False
+
+
+def _pairs(singles: dict, by_set: dict, quotient: "_Quotient") -> list[frozenset]:
+    """The pairs of structures to test, in a fixed order: those sharing a class, and
+    those whose reduced signatures share a coordinate (elsewhere the sum of their spans
+    is direct)."""
     support: dict = {}
     for s, classes in singles.items():
         for coordinate in np.flatnonzero(quotient.signature[classes].any(axis=0)):
@@ -233,19 +250,7 @@ def disclosures(
         for i, s in enumerate(ordered):
             for t in ordered[i + 1 :]:
                 pairs.add(frozenset((s, t)))
-    for who in sorted(pairs, key=lambda w: sorted(map(repr, w))):
-        s, t = sorted(who, key=repr)
-        classes = singles.get(s, []) + singles.get(t, []) + by_set.get(who, [])
-        if test(classes, who):
-            return found
-    if people is None or minimum_people <= 1:
-        return found
-    population = [sum(people(a) for a in members[mask]) for mask in masks]
-    for vector in _few_people(quotient, population, minimum_people):
-        who = frozenset().union(*(contributors[c] for c in np.flatnonzero(vector)))
-        if keep(Disclosure(who, _combination(vector, reduced, pivots, rows, len(masks)))):
-            return found
-    return found
+    return sorted(pairs, key=lambda w: sorted(map(repr, w)))
 
 
 class _Quotient:
@@ -265,7 +270,7 @@ class _Quotient:
             augmented = np.concatenate(
                 [signature[empty], np.eye(len(empty), dtype=np.int64)], axis=1
             )
-            m, self.pivots = _eliminate(augmented, width)
+            m, self.pivots = eliminate(augmented, width)
             rank = len(self.pivots)
             self.basis, self.coefficients = m[:rank, :width], m[:rank, width:]
             if rank < len(empty):
@@ -285,132 +290,6 @@ class _Quotient:
             z = (total[self.pivots] @ self.coefficients) % P
             vector[self.empty] = (vector[self.empty] - z) % P
         return vector
-
-
-STATS = {"doubtful": 0}  # searches of ``_sets_of`` that went past NODES
-NODES = 20_000  # search nodes of ``_few_people`` before it reports a doubtful set
-
-
-def _few_people(quotient: "_Quotient", population, minimum):
-    """Vectors over the classes of derived aggregates with people but fewer than
-    ``minimum``: ``1_T + Σ a_z 1_z`` for a set ``T`` of classes of positive population
-    adding up less than ``minimum``, and classes ``z`` without people, whose signatures
-    cancel out (``quotient``: any combination of those is allowed, they hold no
-    people). The 0/1 vectors of the left null space of the reduced signatures of the
-    small classes are searched, one component of the null space basis at a time
-    (``_sets_of``): one vector per component at most."""
-    width = quotient.signature.shape[1]
-    small = [c for c, n in enumerate(population) if 0 < n < minimum]
-    if not small:
-        return
-    # The 0/1 vectors of the left null space of ``quotient``: dependencies among rows,
-    # in reduced form on their pivot classes (each vector is the sum of the basis rows
-    # of the pivots it contains).
-    augmented = np.concatenate(
-        [quotient.signature[small], np.eye(len(small), dtype=np.int64)], axis=1
-    )
-    m, rank = _eliminate(augmented, width)
-    kernel = m[len(rank) :, width:]
-    if not kernel.shape[0]:
-        return
-    kernel, pivots_k = _eliminate(kernel, len(small))
-    kernel = kernel[: len(pivots_k)]
-    weight = [population[c] for c in small]
-    # A set ``T`` is a sum of basis rows (those of its pivots). Its parts over pivots
-    # that share no class are 0/1 vectors of the null space too, each with fewer
-    # people: the search is made in each such component alone.
-    parent = list(range(len(pivots_k)))
-
-    def root(i):
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    holders: dict = {}
-    for i in range(len(pivots_k)):
-        for j in np.flatnonzero(kernel[i]).tolist():
-            holders.setdefault(j, []).append(i)
-    for rows_of_j in holders.values():
-        for other in rows_of_j[1:]:
-            parent[root(other)] = root(rows_of_j[0])
-    components: dict = {}
-    for i in range(len(pivots_k)):
-        components.setdefault(root(i), []).append(i)
-    for component in sorted(components.values(), key=lambda c: (len(c), c)):
-        for t in _sets_of(component, kernel, pivots_k, holders, weight, minimum):
-            yield quotient.complete(small, t)
-
-
-def _sets_of(component, kernel, pivots_k, holders, weight, minimum):
-    """0/1 sums of the basis rows of ``component`` with fewer than ``minimum`` people:
-    depth first, pivots of fewest people first; a class is checked as soon as every
-    row holding it is decided (its value must be 0 or 1 and its people count); past
-    ``NODES`` nodes a row of the component is given instead (doubtful: hidden too)."""
-    # Order the rows so that classes are settled early (few open at a time): the next
-    # row is the one that closes the most open classes, then opens the fewest.
-    touches = {i: set(np.flatnonzero(kernel[i]).tolist()) for i in component}
-    count = {j: sum(1 for i in rows_of_j if i in touches) for j, rows_of_j in holders.items()}
-    left = sorted(component, key=lambda i: (weight[pivots_k[i]], i))
-    order, seen, remaining = [], set(), dict(count)
-    while left:
-
-        def score(i):
-            closes = sum(1 for j in touches[i] if remaining[j] == 1)
-            opens = sum(1 for j in touches[i] if j not in seen)
-            return (-closes, opens, weight[pivots_k[i]], i)
-
-        best = min(left, key=score) if order else left[0]
-        left.remove(best)
-        order.append(best)
-        for j in touches[best]:
-            seen.add(j)
-            remaining[j] -= 1
-    position = {i: n for n, i in enumerate(order)}
-    # The classes settled once the row at each position is decided.
-    settled: list[list[int]] = [[] for _ in order]
-    for j, rows_of_j in holders.items():
-        inside = [position[i] for i in rows_of_j if i in position]
-        if inside:
-            settled[max(inside)].append(j)
-    nodes = 0
-
-    def search(n, t, people):
-        nonlocal nodes
-        if n == len(order):
-            return t if people > 0 else None
-        nodes += 1
-        if nodes > NODES:
-            raise _Doubtful
-        i = order[n]
-        for take in (True, False):
-            candidate = (t + kernel[i]) % P if take else t
-            total = people
-            good = True
-            for j in settled[n]:
-                value = candidate[j]
-                if value > 1:
-                    good = False
-                    break
-                total += weight[j] * value
-            if not good or total >= minimum:
-                continue
-            result = search(n + 1, candidate, total)
-            if result is not None:
-                return result
-        return None
-
-    try:
-        result = search(0, np.zeros(kernel.shape[1], dtype=np.int64), 0)
-    except _Doubtful:
-        STATS["doubtful"] += 1
-        result = kernel[order[0]]
-    if result is not None:
-        yield result
-
-
-class _Doubtful(Exception):
-    """The search of ``_sets_of`` went past its limit."""
 
 
 def _combination(vector, reduced, pivots, rows, width) -> dict:

@@ -278,11 +278,47 @@ def protect(
     decided hidden (key -> reason); ``locked`` groups are published already and are
     never chosen as partners. With ``primary_only``, only the primary groups must stay
     undetermined (the usual rule of statistical offices: a secondary group passes the
-    thresholds, recomputing it discloses nothing); otherwise every hidden group."""
+    thresholds, recomputing it discloses nothing); otherwise every hidden group.
+
+    While a hidden group is determined, the partner that ``_partner`` picks is hidden
+    too (secondary), one at a time."""
     groups = sorted(groups, key=lambda g: repr(g.key))
     deps = dependencies or Dependencies(groups)
-    decision = Decision()
+    decision = Decision(
+        hidden=_first_hidden(
+            groups,
+            structures=structures,
+            people=people,
+            primary=primary,
+            initial=initial,
+            locked=locked,
+        )
+    )
     hidden = decision.hidden
+    order = {g.key: (g.people, g.structures, repr(g.key)) for g in groups}
+    # A row whose cells are all zero discloses nothing: it stays secret on the page,
+    # but we assume the reader knows it, and protect the others without its help.
+    known = {g.key for g in groups if g.empty}
+    partners = _Partners(groups, order, deps, locked)
+    span = _span_of(deps, hidden, known, order)
+    while pending := _determined(span, hidden, primary_only):
+        # The first determined row, fewest people first.
+        found = min(pending, key=order.__getitem__)
+        partner = _partner(found, span, partners.candidates(found, hidden))
+        if partner is None:  # determined by empty rows alone: it is empty too
+            known.add(found)
+            span = _span_of(deps, hidden, known, order)
+            continue
+        hidden[partner] = SECONDARY
+        if deps.secret[partner] and partner not in known:
+            span.add(partner)
+    return decision
+
+
+def _first_hidden(groups, *, structures, people, primary, initial, locked) -> dict:
+    """The groups hidden before any partner, never a locked one: the primary ones (by
+    the rule, or those of ``primary`` when given), then those of ``initial``."""
+    hidden: dict = {}
     for g in groups:
         if g.key in locked:
             continue
@@ -294,64 +330,59 @@ def protect(
     for key, reason in (initial or {}).items():
         if key not in locked:
             hidden.setdefault(key, reason)
-    order = {g.key: (g.people, g.structures, repr(g.key)) for g in groups}
-    table_of = {g.key: g.table for g in groups}
-    # A row whose cells are all zero discloses nothing: it stays secret on the page,
-    # but we assume the reader knows it, and protect the others without its help.
-    known = {g.key for g in groups if g.empty}
-    # Candidate partners in order of preference, computed once: a row of the same
-    # table first, then the fewest people, the fewest structures, by key.
-    ranked = sorted(
-        (k for k in order if k in deps.related and k not in locked), key=order.__getitem__
-    )
-    ranked_by_table: dict = {}
-    for k in ranked:
-        ranked_by_table.setdefault(table_of[k], []).append(k)
+    return hidden
 
-    def span_of_hidden() -> _Span:
-        span = _Span(deps.columns)
-        for k in sorted(hidden, key=order.__getitem__):
-            if deps.secret[k] and k not in known:
-                span.add(k)
-        return span
 
-    span = span_of_hidden()
+class _Partners:
+    """Candidate partners in order of preference, computed once: a row of the same
+    table first, then the fewest people, the fewest structures, by key; never a row in
+    no relation, nor a locked one."""
 
-    def determined():
-        if not primary_only:
-            return span.free
-        return {k for k in span.free if hidden.get(k) == PRIMARY}
-
-    while pending := determined():
-        # The first determined row, fewest people first.
-        found = min(pending, key=order.__getitem__)
-        table = table_of[found]
-        candidates = (
-            k
-            for k in chain(
-                ranked_by_table.get(table, ()), (k for k in ranked if table_of[k] != table)
-            )
-            if k not in hidden
+    def __init__(self, groups: list[Group], order: dict, deps: Dependencies, locked):
+        self.table_of = {g.key: g.table for g in groups}
+        self.ranked = sorted(
+            (k for k in order if k in deps.related and k not in locked), key=order.__getitem__
         )
-        # The first partner whose hiding makes ``found`` undetermined, else the first
-        # row in a relation with it; the loop goes on, each step hiding one more row.
-        first = partner = None
-        for k in candidates:
-            if first is None:
-                first = k
-            if span.isolates(k, found):
-                partner = k
-                break
-        if partner is None:
-            partner = first
-        if partner is None:  # determined by empty rows alone: it is empty too
-            known.add(found)
-            span = span_of_hidden()
-            continue
-        hidden[partner] = SECONDARY
-        if deps.secret[partner] and partner not in known:
-            span.add(partner)
-    return decision
+        self.by_table: dict = {}
+        for k in self.ranked:
+            self.by_table.setdefault(self.table_of[k], []).append(k)
+
+    def candidates(self, found, hidden: dict) -> Iterable:
+        """The rows not hidden yet that could be hidden with ``found``, best first."""
+        table = self.table_of[found]
+        others = (k for k in self.ranked if self.table_of[k] != table)
+        return (k for k in chain(self.by_table.get(table, ()), others) if k not in hidden)
+
+
+def _partner(found, span: _Span, candidates: Iterable):
+    """The first candidate whose hiding makes ``found`` undetermined, else the first
+    (a row in a relation with it: the loop of ``protect`` goes on, each step hiding one
+    more row); None when there is no candidate left."""
+    first = None
+    for k in candidates:
+        if first is None:
+            first = k
+        if span.isolates(k, found):
+            return k
+    return first
+
+
+def _span_of(deps: Dependencies, hidden: dict, known: set, order: dict) -> _Span:
+    """The span of the hidden groups' columns (``_Span``), fewest people first; the
+    groups without atoms and those known to the reader are left out."""
+    span = _Span(deps.columns)
+    for k in sorted(hidden, key=order.__getitem__):
+        if deps.secret[k] and k not in known:
+            span.add(k)
+    return span
+
+
+def _determined(span: _Span, hidden: dict, primary_only: bool) -> set:
+    """The hidden groups that the visible ones determine (only the primary ones, with
+    ``primary_only``): each needs one more partner."""
+    if not primary_only:
+        return span.free
+    return {k for k in span.free if hidden.get(k) == PRIMARY}
 
 
 def determined(groups: Iterable[Group], hidden: set) -> list:

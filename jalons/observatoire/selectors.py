@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from jalons.observatoire import store
 from jalons.observatoire.compute import civil_periods
-from jalons.observatoire.compute.editions import StructureInfo, Universe, assemble
+from jalons.observatoire.compute.editions import assemble
+from jalons.observatoire.compute.rows import StructureInfo, Universe
 from jalons.observatoire.edition import Edition, Perimeter, PositionRow, Thresholds
 from jalons.observatoire.models import (
     Consent,

@@ -160,7 +160,41 @@ def read_folder(folder: str | Path) -> Tables:
 
 
 def _read_file(path: Path, label: str, cols: list[Col], problems: list[Problem]):
-    """One CSV file, parsed and typed; None when it cannot be used for cross checks."""
+    """One CSV file, parsed and typed; None when it cannot be used for cross checks.
+    Its header line (``_first_line``) gives the separator and where each column is
+    (``_positions``); the cells are read as text (``_cells``, ``_text``), then each
+    column is parsed and its unreadable values reported (``_typed``)."""
+    first_line = _first_line(path, label, problems)
+    if first_line is None:
+        return None
+    separator = ";" if first_line.count(";") > first_line.count(",") else ","
+    header = next(csv.reader(io.StringIO(first_line), delimiter=separator))
+    names = [h.strip().lower() for h in header]
+    position, usable = _positions(names, cols, label, problems)
+    raw = _cells(path, label, separator, len(names), problems)
+    if raw is None:
+        return None
+    present = [c for c in cols if c.name in position]
+    typed = _typed(_text(raw, present, position), cols, position, label, problems)
+    result = typed.select(
+        LINE,
+        *[
+            (pl.col(n).is_not_null() if n in position else pl.lit(False)).alias(f"_present_{n}")
+            for n in PRESENCE
+        ],
+        *[
+            pl.col(f"_ok_{c.name}").alias(c.name)
+            if c.name in position
+            else pl.lit(None).alias(c.name)
+            for c in cols
+        ],
+    )
+    return result if usable else None
+
+
+def _first_line(path: Path, label: str, problems: list[Problem]) -> str | None:
+    """The header line, without a BOM; None (and a problem) when the file cannot be
+    read, is not UTF-8 or has no header."""
     try:
         with path.open("rb") as handle:
             head = handle.readline()
@@ -176,9 +210,12 @@ def _read_file(path: Path, label: str, cols: list[Col], problems: list[Problem])
     if not first_line.strip():
         problems.append(Problem(label, 1, None, "ligne d'en-tête absente (fichier vide ?)"))
         return None
-    separator = ";" if first_line.count(";") > first_line.count(",") else ","
-    header = next(csv.reader(io.StringIO(first_line), delimiter=separator))
-    names = [h.strip().lower() for h in header]
+    return first_line
+
+
+def _positions(names: list[str], cols: list[Col], label: str, problems: list[Problem]):
+    """Where each column of the header is (its first place), and whether the file is
+    usable: no column twice, every required column present."""
     position: dict[str, int] = {}
     usable = True
     for i, name in enumerate(names):
@@ -190,13 +227,19 @@ def _read_file(path: Path, label: str, cols: list[Col], problems: list[Problem])
         if col.required and col.name not in position:
             problems.append(Problem(label, 1, col.name, "colonne obligatoire absente"))
             usable = False
+    return position, usable
+
+
+def _cells(path: Path, label: str, separator: str, width: int, problems: list[Problem]):
+    """Every cell after the header, as text in columns ``c0``, ``c1``…; None (and a
+    problem) when polars cannot read the file."""
     try:
-        raw = pl.read_csv(
+        return pl.read_csv(
             path,
             has_header=False,
             skip_rows=1,
             separator=separator,
-            schema=dict.fromkeys((f"c{i}" for i in range(len(names))), pl.String),
+            schema=dict.fromkeys((f"c{i}" for i in range(width)), pl.String),
             # Short rows get empty cells; extra cells are ignored.
             truncate_ragged_lines=True,
             missing_columns="insert",
@@ -205,7 +248,12 @@ def _read_file(path: Path, label: str, cols: list[Col], problems: list[Problem])
     except pl.exceptions.PolarsError as exc:
         problems.append(_unreadable(path, label, exc))
         return None
-    present = [c for c in cols if c.name in position]
+
+
+def _text(raw: pl.DataFrame, present: list[Col], position: dict[str, int]) -> pl.DataFrame:
+    """The known columns under their names, with each row's line number: cells trimmed,
+    an empty cell null, the apostrophe written in front of a formula taken off; blank
+    lines are not rows."""
     text = raw.select(
         (pl.int_range(pl.len(), dtype=pl.Int64) + 2).alias(LINE),
         *[
@@ -217,6 +265,12 @@ def _read_file(path: Path, label: str, cols: list[Col], problems: list[Problem])
     )
     if present:  # blank lines are not rows
         text = text.filter(pl.any_horizontal(pl.col(c.name).is_not_null() for c in present))
+    return text
+
+
+def _typed(text: pl.DataFrame, cols: list[Col], position, label: str, problems: list[Problem]):
+    """Each column parsed (``_ok_<name>``), and a problem for each value that is missing
+    when required, or unreadable."""
     parsed = {c.name: _parse(c) for c in cols if c.name in position}
     # Two passes: parse once, then derive the error masks from the parsed columns.
     typed = text.with_columns(e.alias(f"_ok_{n}") for n, e in parsed.items())
@@ -234,20 +288,7 @@ def _read_file(path: Path, label: str, cols: list[Col], problems: list[Problem])
             rows = typed.filter(mask).select(LINE, name).iter_rows()
             for line, value in rows:
                 problems.append(Problem(label, line, name, _message(col, value)))
-    result = typed.select(
-        LINE,
-        *[
-            (pl.col(n).is_not_null() if n in position else pl.lit(False)).alias(f"_present_{n}")
-            for n in PRESENCE
-        ],
-        *[
-            pl.col(f"_ok_{c.name}").alias(c.name)
-            if c.name in position
-            else pl.lit(None).alias(c.name)
-            for c in cols
-        ],
-    )
-    return result if usable else None
+    return typed
 
 
 def _unreadable(path: Path, label: str, exc: Exception) -> Problem:

@@ -19,71 +19,37 @@ reading, so variants can be compared side by side on any year).
 A custom file sets ``herite_de: <name or path>`` and overrides any parameter, either
 in the full form above or in a short form, ``heures_minimales: {ETTI: 450}`` or
 ``durable_temps_plein_uniquement: true``, whose reference is the file itself.
+
+What is read is plain data (``ruleset_model``: ``RuleSet``, ``Parameter``,
+``DatedValue``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
-import hashlib
-import json
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from jalons.rules.errors import InvalidRules, Problem
 from jalons.rules.referential import (
     DATA_DIR,
     Checker,
     Reference,
-    Referential,
     load_referential,
     parse_reference_block,
 )
-from jalons.rules.vocabulary import GROUPES, TYPES_SIAE
+from jalons.rules.ruleset_model import (
+    PARAMETER_SPECS,
+    SINCE_ALWAYS,
+    DatedValue,
+    Parameter,
+    RuleSet,
+)
+from jalons.rules.vocabulary import TYPES_SIAE
 from jalons.rules.yamlstrict import YamlMap, load_yaml
 
 RULESETS_DIR = DATA_DIR / "jeux"
-SINCE_ALWAYS = dt.date.min
 FILE_REFERENCE = "FICHIER"
-
-
-def _non_negative_int(value: Any) -> bool:
-    return value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 0)
-
-
-def _non_negative_number(value: Any) -> bool:
-    return value is None or (
-        isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
-    )
-
-
-def _groups(value: Any) -> bool:
-    return isinstance(value, list) and all(g in GROUPES for g in value)
-
-
-def _boolean(value: Any) -> bool:
-    return isinstance(value, bool)
-
-
-@dataclass(frozen=True)
-class ParameterSpec:
-    per_type: bool
-    valid: Any
-    expected: str
-
-
-PARAMETER_SPECS: dict[str, ParameterSpec] = {
-    "duree_minimale_mois": ParameterSpec(True, _non_negative_int, "un entier ≥ 0 ou null"),
-    "heures_minimales": ParameterSpec(True, _non_negative_number, "un nombre ≥ 0 ou null"),
-    "heures_minimales_annee_sortie": ParameterSpec(
-        True, _non_negative_number, "un nombre ≥ 0 ou null"
-    ),
-    "groupes_retires": ParameterSpec(
-        False, _groups, "une liste de groupes parmi " + ", ".join(GROUPES)
-    ),
-    "durable_temps_plein_uniquement": ParameterSpec(False, _boolean, "true ou false"),
-}
 
 RULESET_KEYS = {
     "nom",
@@ -106,101 +72,6 @@ PARAMETER_KEYS = {
     "valeurs",
 }
 VALUE_KEYS = {"valeur", "references", "verification", "documentation"}
-
-
-@dataclass(frozen=True)
-class DatedValue:
-    depuis: dt.date
-    valeur: Any
-    references: tuple[str, ...]
-    verification: str
-    documentation: str | None
-    defini_dans: str
-
-
-@dataclass(frozen=True)
-class Parameter:
-    nom: str
-    description: str
-    unite: str | None
-    documentation: str | None
-    last_value_still_valid_on: dt.date | None
-    # Key: SIAE type, or None for a parameter common to all types.
-    series: dict[str | None, tuple[DatedValue, ...]]
-
-
-@dataclass(frozen=True)
-class RuleSet:
-    nom: str
-    version: str
-    titre: str
-    description: str
-    documentation: str
-    famille: str
-    parametres: dict[str, Parameter]
-    references: dict[str, Reference]
-    parent: RuleSet | None = None
-    chemin: str | None = None
-    referential: Referential = field(default=None, repr=False, compare=False)
-    # A few words for a column header or a chart (« ETTI 450 h »); the title by default.
-    titre_court: str = ""
-
-    def series(self, nom: str, type_siae: str | None = None) -> tuple[DatedValue, ...]:
-        return self.parametres[nom].series[type_siae]
-
-    def value_at(self, nom: str, day: dt.date, type_siae: str | None = None) -> DatedValue:
-        """The value in force on ``day`` (the first value before any date)."""
-        series = self.series(nom, type_siae)
-        chosen = series[0]
-        for value in series:
-            if value.depuis <= day:
-                chosen = value
-        return chosen
-
-    def values_during(
-        self, nom: str, du: dt.date, au: dt.date, type_siae: str | None = None
-    ) -> list[tuple[DatedValue, dt.date | None]]:
-        """Values in force at some day of [du, au], each with its last day (or None)."""
-        series = self.series(nom, type_siae)
-        out = []
-        for i, value in enumerate(series):
-            end = series[i + 1].depuis - dt.timedelta(days=1) if i + 1 < len(series) else None
-            starts_before_end = i == 0 or value.depuis <= au
-            ends_after_start = end is None or end >= du
-            if starts_before_end and ends_after_start:
-                out.append((value, end))
-        return out
-
-    @property
-    def group_table(self):
-        return self.referential.tables[self.famille]
-
-    @property
-    def lineage(self) -> list[dict]:
-        chain, current = [], self
-        while current is not None:
-            chain.append(
-                {"nom": current.nom, "version": current.version, "fichier": current.chemin}
-            )
-            current = current.parent
-        return chain
-
-    @property
-    def empreinte(self) -> str:
-        """A short fingerprint of every value and of the group table used."""
-        payload = {
-            "famille": self.famille,
-            "groupes": self.group_table.mapping(),
-            "parametres": {
-                nom: {
-                    str(key): [[v.depuis.isoformat(), v.valeur] for v in series]
-                    for key, series in p.series.items()
-                }
-                for nom, p in sorted(self.parametres.items())
-            },
-        }
-        text = json.dumps(payload, sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
 def builtin_names() -> list[str]:
@@ -251,6 +122,9 @@ def _resolve(name: str, base_dir: Path) -> tuple[Path, bool]:
 
 
 def _load(name: str, base_dir: Path, stack: tuple[Path, ...]) -> RuleSet:
+    """The rule set ``name`` (a shipped name or a path from ``base_dir``), read strictly
+    after the rule sets it inherits from (``stack``: those being read); every problem of
+    the file in one ``InvalidRules``, in the order of the file's checks."""
     path, shipped = _resolve(name, base_dir)
     path = path.resolve()
     label = f"jalons/rules/data/jeux/{path.name}" if shipped else name
@@ -266,62 +140,14 @@ def _load(name: str, base_dir: Path, stack: tuple[Path, ...]) -> RuleSet:
     check.keys(
         data, allowed, {"nom", "version", "titre", "famille"} if shipped else set(), "le jeu"
     )
-
-    parent = None
-    if "herite_de" in data:
-        parent_name = data.get("herite_de")
-        if not isinstance(parent_name, str) or not parent_name.strip():
-            check.add(data, "herite_de", "herite_de : nom de jeu ou chemin attendu")
-        else:
-            try:
-                parent = _load(parent_name.strip(), path.parent, (*stack, path))
-            except InvalidRules as exc:
-                check.problems.extend(exc.problems)
-        check.raise_if_any()
-    elif not shipped:
-        check.add(data, None, "un jeu personnalisé doit indiquer herite_de: <jeu de règles>")
-        check.raise_if_any()
-
-    references = dict(parent.references if parent else referential.references)
-    if "references" in data:
-        references.update(parse_reference_block(check, data, data["references"]))
+    parent = _parent(check, data, path, stack, shipped=shipped)
+    references = _references(check, data, parent, referential, label, shipped=shipped)
     nom = str(data.get("nom") or path.stem)
-    if FILE_REFERENCE not in references or not shipped:
-        references[FILE_REFERENCE] = Reference(
-            FILE_REFERENCE, f"Fichier de règles « {label} »", None
-        )
     famille = str(data.get("famille") or (parent.famille if parent else ""))
     if famille not in referential.tables:
         known = ", ".join(referential.tables)
         check.add(data, "famille", f"famille de motifs inconnue « {famille} » (connues : {known})")
-
-    parametres = dict(parent.parametres) if parent else {}
-    block = data.get("parametres", YamlMap())
-    if check.mapping(data, "parametres", block, "parametres"):
-        for pname, entry in block.items():
-            if pname not in PARAMETER_SPECS:
-                check.add(block, pname, f"paramètre inconnu « {pname} »")
-                continue
-            if pname in data:
-                check.add(data, pname, f"paramètre « {pname} » défini deux fois")
-            parametres[pname] = _parse_parameter(
-                check, block, pname, entry, parametres.get(pname), references, nom
-            )
-    for pname in PARAMETER_SPECS:
-        if pname in data and not shipped:
-            parametres[pname] = _parse_short(check, data, pname, parametres.get(pname), nom)
-    for pname, spec in PARAMETER_SPECS.items():
-        if pname not in parametres:
-            check.add(data, None, f"paramètre « {pname} » manquant")
-        elif spec.per_type:
-            missing = [t for t in TYPES_SIAE if t not in parametres[pname].series]
-            if missing:
-                check.add(
-                    data,
-                    None,
-                    f"paramètre « {pname} » : {'types' if len(missing) > 1 else 'type'} "
-                    f"sans valeur : {', '.join(missing)}",
-                )
+    parametres = _parameters(check, data, parent, references, nom, shipped=shipped)
     check.raise_if_any()
     version = data.get("version", "1")
     inherits = parent is not None and "nom" not in data  # the parent under another file
@@ -341,6 +167,80 @@ def _load(name: str, base_dir: Path, stack: tuple[Path, ...]) -> RuleSet:
         chemin=None if shipped else str(path),
         referential=referential,
     )
+
+
+def _parent(check, data, path: Path, stack, *, shipped: bool) -> RuleSet | None:
+    """The rule set this file inherits from (``herite_de``, from the file's folder),
+    read first; a custom file must name one. Raises on the problems found so far."""
+    if "herite_de" not in data:
+        if not shipped:
+            check.add(data, None, "un jeu personnalisé doit indiquer herite_de: <jeu de règles>")
+            check.raise_if_any()
+        return None
+    parent = None
+    parent_name = data.get("herite_de")
+    if not isinstance(parent_name, str) or not parent_name.strip():
+        check.add(data, "herite_de", "herite_de : nom de jeu ou chemin attendu")
+    else:
+        try:
+            parent = _load(parent_name.strip(), path.parent, (*stack, path))
+        except InvalidRules as exc:
+            check.problems.extend(exc.problems)
+    check.raise_if_any()
+    return parent
+
+
+def _references(check, data, parent, referential, label: str, *, shipped: bool) -> dict:
+    """The sources a value may cite: the parent's (or the referential's), the file's
+    own, and the file itself (``FICHIER``, the reference of the short form)."""
+    references = dict(parent.references if parent else referential.references)
+    if "references" in data:
+        references.update(parse_reference_block(check, data, data["references"]))
+    if FILE_REFERENCE not in references or not shipped:
+        references[FILE_REFERENCE] = Reference(
+            FILE_REFERENCE, f"Fichier de règles « {label} »", None
+        )
+    return references
+
+
+def _parameters(check, data, parent, references, nom: str, *, shipped: bool) -> dict:
+    """The parameters: the parent's, overridden by the file's ``parametres`` block and
+    (custom files) by the short form at the top level; each one present, with a value
+    for every SIAE type when it depends on the type."""
+    parametres = dict(parent.parametres) if parent else {}
+    block = data.get("parametres", YamlMap())
+    if check.mapping(data, "parametres", block, "parametres"):
+        for pname, entry in block.items():
+            if pname not in PARAMETER_SPECS:
+                check.add(block, pname, f"paramètre inconnu « {pname} »")
+                continue
+            if pname in data:
+                check.add(data, pname, f"paramètre « {pname} » défini deux fois")
+            parametres[pname] = _parse_parameter(
+                check, block, pname, entry, parametres.get(pname), references, nom
+            )
+    for pname in PARAMETER_SPECS:
+        if pname in data and not shipped:
+            parametres[pname] = _parse_short(check, data, pname, parametres.get(pname), nom)
+    _check_complete(check, data, parametres)
+    return parametres
+
+
+def _check_complete(check, data, parametres: dict) -> None:
+    """Every parameter is given, with a value for every SIAE type when it depends on
+    the type."""
+    for pname, spec in PARAMETER_SPECS.items():
+        if pname not in parametres:
+            check.add(data, None, f"paramètre « {pname} » manquant")
+        elif spec.per_type:
+            missing = [t for t in TYPES_SIAE if t not in parametres[pname].series]
+            if missing:
+                check.add(
+                    data,
+                    None,
+                    f"paramètre « {pname} » : {'types' if len(missing) > 1 else 'type'} "
+                    f"sans valeur : {', '.join(missing)}",
+                )
 
 
 def _parse_parameter(check, block, pname, entry, inherited, references, nom) -> Parameter:
@@ -446,3 +346,15 @@ def _parse_short(check, data, pname, inherited, nom) -> Parameter:
         series[None] = dated(raw)
     base = inherited or Parameter(pname, pname, None, None, None, {})
     return replace(base, series=series)
+
+
+__all__ = [
+    "PARAMETER_SPECS",
+    "SINCE_ALWAYS",
+    "DatedValue",
+    "Parameter",
+    "RuleSet",
+    "builtin_names",
+    "load_rule_set",
+    "short_title",
+]

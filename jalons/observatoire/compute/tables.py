@@ -19,7 +19,7 @@ class Column:
     value: Callable[[dict], float | int | None]
     kind: str = "count"  # count, decimal, rate, hours
     # The row's value is the sum of its structures' values (not a rate, not a ratio):
-    # the interval audit bounds it (``publication._Intervals``).
+    # the interval audit bounds it (``interval_audit.Intervals``).
     additive: bool = True
     # A flow of the period (entries, exits): the year's value is also the sum of its
     # quarters'. A stock (people in pathways, FTE) is not.
