@@ -3,7 +3,9 @@
 The import writes hundreds of thousands of rows in one transaction: rows go to the
 database as plain tuples (``COPY`` on PostgreSQL, ``executemany`` on SQLite), with the
 same column values Django would write (its own adaptation of dates, datetimes and
-decimals), and every value has been checked beforehand (``checks.py``).
+decimals). Every value has been checked beforehand (``checks.py``), then against the
+rules of its model field, and converted as that field stores it (``apply.py``,
+``fields.py``).
 """
 
 from __future__ import annotations
@@ -32,22 +34,6 @@ def existing(queryset, schema: dict[str, pl.DataType]) -> pl.DataFrame:
         elif dtype == pl.Boolean and current not in (pl.Boolean, pl.Null):
             value = value.cast(pl.Int64).cast(pl.Boolean)
         exprs.append(value.cast(dtype).alias(name))
-    return frame.select(exprs)
-
-
-def db_ready(frame: pl.DataFrame, dates=(), decimals=(), bools=()) -> pl.DataFrame:
-    """Columns as the database takes them: dates as ISO text on SQLite, decimals as
-    text with at most 2 decimals."""
-    exprs = []
-    for name in frame.columns:
-        value = pl.col(name)
-        if name in dates and connection.vendor == "sqlite":
-            value = value.dt.to_string("%Y-%m-%d")
-        elif name in decimals:
-            value = value.round(2).cast(pl.String)
-        elif name in bools:  # Python booleans suit both databases
-            value = value.cast(pl.Boolean)
-        exprs.append(value)
     return frame.select(exprs)
 
 

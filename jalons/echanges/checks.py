@@ -4,7 +4,9 @@
 messages as ``jalons indicateurs calculer``). What is left is specific to writing it:
 texts longer than the database columns, amounts it cannot store, unknown département
 codes, a folder meant for one structure that names another, dates that cannot be true
-yet (the rules of the forms, ``jalons.rules.dates``). Each problem names the
+yet (the rules of the forms, ``jalons.rules.dates``). The limits are those of the model
+fields the values go into, read through the table map (``tables.TABLES``) and
+``jalons.parcours.entry_rules``, where the forms read them too. Each problem names the
 file, line and column, like the reader's. Line numbers are found only for the rows in
 error, by reading those files again with the reader's own parser.
 """
@@ -18,30 +20,46 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
+from django.db import models
 from django.utils import timezone
 
+from jalons.accompagnement.entry_rules import DURATION_MINUTES_MAX, DURATION_MINUTES_MIN
+from jalons.echanges.tables import TABLES
+from jalons.parcours.entry_rules import MONTH_HOURS_MAX, largest_amount, upper_bound
 from jalons.rules import Problem, dates
 from jalons.rules.checks import LINE
 from jalons.rules.reader import FILES
 
 ROW = "_row"
+
+
+def _stored(kind: type[models.Field]):
+    """(table, column, field) of the columns whose value goes into a field of ``kind``."""
+    for name, table in TABLES.items():
+        for column in table.schema:
+            stored = table.stored_field(column)
+            if isinstance(stored, kind):
+                yield name, column, stored
+
+
+def _text_limits() -> dict[str, dict[str, int]]:
+    limits: dict[str, dict[str, int]] = {}
+    for table, column, stored in _stored(models.CharField):
+        if not stored.choices:  # values of a list: the reader checks them
+            limits.setdefault(table, {})[column] = stored.max_length
+    return limits
+
+
 # Longest texts the database columns take (characters).
-MAX_LENGTHS = {
-    "structures": {"structure_id": 40, "nom": 200},
-    "parcours": {"personne_id": 64},
-    "heures": {"personne_id": 64},
-    "suivis": {"personne_id": 64},
-    "orientations": {"personne_id": 64},
-    "accompagnements": {"personne_id": 64, "intervenant": 200},
-    "formations": {"personne_id": 64, "intitule": 200},
-}
-# Largest amounts the decimal columns take (2 decimals are kept).
+MAX_LENGTHS = _text_limits()
+# The decimal columns (2 decimals are kept), and the largest amounts they take where
+# the field has no upper bound of its own (monthly hours have one: MAX_MONTH_HOURS).
+DECIMAL_COLUMNS = [(t, c) for t, c, _f in _stored(models.DecimalField)]
 MAX_AMOUNTS = {
-    ("parcours", "heures_travaillees"): 9_999_999.99,
-    ("formations", "heures"): 99_999.99,
+    (t, c): largest_amount(f) for t, c, f in _stored(models.DecimalField) if upper_bound(f) is None
 }
-MAX_MONTH_HOURS = 744  # 31 days of 24 hours
-MAX_MINUTES = 24 * 60
+MAX_MONTH_HOURS = MONTH_HOURS_MAX  # 31 days of 24 hours
+MIN_MINUTES, MAX_MINUTES = DURATION_MINUTES_MIN, DURATION_MINUTES_MAX
 
 
 def csv_files(folder: Path) -> dict[str, Path]:
@@ -131,11 +149,7 @@ def check_values(
                 f"nombre trop grand (au plus {limit:_.2f})".replace("_", " ").replace(".", ","),
             )
     rounded = 0
-    for table, column in (
-        ("parcours", "heures_travaillees"),
-        ("heures", "heures"),
-        ("formations", "heures"),
-    ):
+    for table, column in DECIMAL_COLUMNS:
         frame = tables.get(table)
         if frame is not None:
             rounded += frame.filter(pl.col(column).round(2) != pl.col(column)).height
@@ -155,7 +169,7 @@ def check_values(
         )
         findings.add(
             "accompagnements",
-            frame.filter(minutes < 1).select(ROW),
+            frame.filter(minutes < MIN_MINUTES).select(ROW),
             "duree_minutes",
             "durée nulle : une action dure au moins 1 minute",
         )

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import polars as pl
 
-from jalons.echanges.selectors import SOURCES, table_frame
+from jalons.echanges.selectors import table_frame
+from jalons.echanges.tables import TABLES
 from jalons.rules.tables import SCHEMAS
 from jalons.rules.tabular import escape_expr
 
@@ -69,7 +70,7 @@ def folder_export(
     tmp.mkdir()
     counts = {}
     try:
-        for name in SOURCES:
+        for name in TABLES:
             if progress:
                 progress(name)
             frame = table_frame(name, ids)

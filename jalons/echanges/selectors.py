@@ -3,7 +3,8 @@
 Rows are fetched with the database cursor in chunks (no model instances, no per-value
 Django converters) and turned into polars columns, then cast and normalised exactly as
 ``jalons.rules.reader`` does for a CSV file: trimmed text, empty text as null, dates
-as ``pl.Date``, numbers as ``Float64``. Each table is sorted on all its columns, so
+as ``pl.Date``, numbers as ``Float64``. Where each column is read from is declared
+once, in ``tables.TABLES``. Each table is sorted on all its columns, so
 the export (``export.py``, which writes these frames) and ``--base`` see the same rows
 in the same order.
 """
@@ -15,108 +16,12 @@ from collections.abc import Iterable
 import polars as pl
 from django.db import connection
 
-from jalons.accompagnement.models import AccompanimentAction
-from jalons.formation.models import TrainingAction
-from jalons.orientations.models import Orientation
-from jalons.parcours.models import FollowUp, MonthlyHours, Parcours
+from jalons.echanges.tables import TABLES, normalise
 from jalons.rules import Problem, Tables, load_referential
-from jalons.rules.tables import SCHEMAS
 from jalons.rules.vocabulary import SITUATION_INCONNUE
 from jalons.structures.models import Structure
 
 CHUNK = 200_000
-
-# table -> (model, {column: ORM path}); the columns are those of SCHEMAS, in order.
-SOURCES = {
-    "structures": (
-        Structure,
-        {
-            "structure_id": "identifier",
-            "type_siae": "kind",
-            "nom": "name",
-            "departement": "departement_id",
-            "region": "departement__region_id",
-        },
-    ),
-    "parcours": (
-        Parcours,
-        {
-            "structure_id": "structure__identifier",
-            "personne_id": "person__external_id",
-            "date_embauche": "hire_date",
-            "date_sortie": "exit_date",
-            "motif_sortie": "exit_motif",
-            "heures_travaillees": "hours_worked",
-            "sortie_temps_plein": "exit_full_time",
-        },
-    ),
-    "heures": (
-        MonthlyHours,
-        {
-            "structure_id": "structure__identifier",
-            "personne_id": "person__external_id",
-            "mois": "month",
-            "heures": "hours",
-        },
-    ),
-    "suivis": (
-        FollowUp,
-        {
-            "structure_id": "parcours__structure__identifier",
-            "personne_id": "parcours__person__external_id",
-            "date_sortie": "parcours__exit_date",
-            "echeance_mois": "months",
-            "situation": "situation",
-            "date_suivi": "obtained_on",
-        },
-    ),
-    "orientations": (
-        Orientation,
-        {
-            "structure_id": "structure__identifier",
-            "date": "date",
-            "prescripteur_type": "prescriber_type",
-            "issue": "outcome",
-            "personne_id": "person__external_id",
-        },
-    ),
-    "accompagnements": (
-        AccompanimentAction,
-        {
-            "structure_id": "person__structure__identifier",
-            "personne_id": "person__external_id",
-            "date": "date",
-            "nature": "nature",
-            "duree_minutes": "duration_minutes",
-            "frein": "barrier",
-            "modalite": "modality",
-            "intervenant": "speaker",
-        },
-    ),
-    "formations": (
-        TrainingAction,
-        {
-            "structure_id": "person__structure__identifier",
-            "personne_id": "person__external_id",
-            "statut": "status",
-            "date_debut": "start_date",
-            "date_fin": "end_date",
-            "intitule": "title",
-            "heures": "hours",
-            "qualifiante": "qualifying",
-        },
-    ),
-}
-# The ORM path of each table's structure, to restrict the rows to some structures.
-STRUCTURE_PATH = {
-    "structures": "pk",
-    "parcours": "structure_id",
-    "heures": "structure_id",
-    "suivis": "parcours__structure_id",
-    "orientations": "structure_id",
-    "accompagnements": "person__structure_id",
-    "formations": "person__structure_id",
-}
 
 
 def structures_matching(references: Iterable[str]) -> tuple[list[Structure], list[str]]:
@@ -140,18 +45,18 @@ def tables_from_database(structures: Iterable | None = None) -> Tables:
     keys; all structures when None), as ``read_folder`` would return it for the
     folder that ``folder_export`` writes."""
     ids = None if structures is None else [getattr(s, "pk", s) for s in structures]
-    frames = {name: table_frame(name, ids) for name in SOURCES}
+    frames = {name: table_frame(name, ids) for name in TABLES}
     return Tables.build(**frames)
 
 
 def table_frame(name: str, structure_ids: list[int] | None = None) -> pl.DataFrame:
-    model, columns = SOURCES[name]
-    queryset = model.objects.all()
+    table = TABLES[name]
+    queryset = table.model.objects.all()
     if structure_ids is not None:
-        queryset = queryset.filter(**{f"{STRUCTURE_PATH[name]}__in": structure_ids})
-    queryset = queryset.order_by().values_list(*columns.values())
-    frame = _fetch(queryset, list(columns))
-    return _normalise(frame, SCHEMAS[name]).sort(list(columns), nulls_last=True)
+        queryset = queryset.filter(**{f"{table.structure_path}__in": structure_ids})
+    queryset = queryset.order_by().values_list(*table.paths.values())
+    frame = _fetch(queryset, list(table.paths))
+    return normalise(frame, table.schema).sort(list(table.paths), nulls_last=True)
 
 
 def _fetch(queryset, names: list[str]) -> pl.DataFrame:
@@ -176,21 +81,6 @@ def _fetch(queryset, names: list[str]) -> pl.DataFrame:
     if not chunks:
         return pl.DataFrame({n: pl.Series(n, [], dtype=pl.Null) for n in names})
     return pl.concat(chunks, how="vertical_relaxed")
-
-
-def _normalise(frame: pl.DataFrame, schema: dict) -> pl.DataFrame:
-    exprs = []
-    for column, dtype in schema.items():
-        value = pl.col(column)
-        current = frame.schema[column]
-        if dtype == pl.String:
-            value = value.cast(pl.String).str.strip_chars().replace("", None)
-        elif dtype == pl.Date and current == pl.String:  # SQLite returns ISO text
-            value = value.str.slice(0, 10).str.to_date("%Y-%m-%d")
-        elif dtype == pl.Boolean and current != pl.Boolean:  # SQLite returns 0/1
-            value = value.cast(pl.Int64).cast(pl.Boolean)
-        exprs.append(value.cast(dtype).alias(column))
-    return frame.select(exprs)
 
 
 def database_problems(tables: Tables) -> list[Problem]:
