@@ -1,5 +1,6 @@
 from django import forms
 
+from jalons.accompagnement.entry_rules import DURATION_MINUTES_MAX, DURATION_MINUTES_MIN
 from jalons.accompagnement.models import (
     SENSITIVE_BARRIERS,
     AccompanimentMedium,
@@ -56,13 +57,16 @@ class AccompanimentForm(DateRulesMixin, forms.Form):
     )
     duration_minutes = forms.IntegerField(
         label="Durée (minutes)",
-        min_value=1,
-        max_value=1440,
+        min_value=DURATION_MINUTES_MIN,
+        max_value=DURATION_MINUTES_MAX,
         error_messages={
             "required": "Indiquez la durée en minutes.",
             "invalid": "Saisissez un nombre entier de minutes, par exemple 45.",
-            "min_value": "La durée doit être d'au moins 1 minute.",
-            "max_value": "La durée ne peut pas dépasser 24 heures (1 440 minutes).",
+            "min_value": f"La durée doit être d'au moins {DURATION_MINUTES_MIN} minute.",
+            "max_value": (
+                f"La durée ne peut pas dépasser {DURATION_MINUTES_MAX // 60} heures "
+                f"({DURATION_MINUTES_MAX:,} minutes).".replace(",", "\u202f")
+            ),
         },
     )
     medium = forms.ChoiceField(

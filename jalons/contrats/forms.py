@@ -1,6 +1,7 @@
 from django import forms
 
-from jalons.contrats.models import CONTRACT_KINDS_BY_SIAE, ClientKind
+from jalons.contrats.models import CONTRACT_KINDS_BY_SIAE, ActivityDeclaration, ClientKind
+from jalons.parcours.entry_rules import upper_bound
 from jalons.web.fields import FrenchDecimalField
 from jalons.web.forms import date_field
 
@@ -126,6 +127,10 @@ class AccompanimentContractForm(forms.Form):
         return value
 
 
+# The bound of the model field, as the import reads it (jalons.parcours.entry_rules).
+DECLARED_HOURS_MAX = upper_bound(ActivityDeclaration._meta.get_field("hours"))
+
+
 class ActivityDeclarationForm(forms.Form):
     month = MonthField(label="Mois déclaré")
     turnover = FrenchDecimalField(
@@ -143,13 +148,13 @@ class ActivityDeclarationForm(forms.Form):
     hours = FrenchDecimalField(
         label="Heures d'activité déclarées",
         min_value=0,
-        max_value=744,
+        max_value=DECLARED_HOURS_MAX,
         max_digits=6,
         decimal_places=2,
         error_messages={
             "required": "Indiquez les heures d'activité du mois (0 s'il n'y en a pas).",
             "invalid": "Saisissez un nombre d'heures, par exemple 62,5.",
             "min_value": "Les heures d'activité ne peuvent pas être négatives.",
-            "max_value": "Un mois compte au plus 744 heures.",
+            "max_value": f"Un mois compte au plus {DECLARED_HOURS_MAX} heures.",
         },
     )

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from jalons.accounts.models import Role, StructureMembership
+from jalons.parcours.entry_rules import MONTH_HOURS_MAX
 from jalons.parcours.models import FollowUpMethod
 from jalons.parcours.vocabulary import (
     education_level_choices,
@@ -220,10 +221,10 @@ class MonthlyHoursForm(DateRulesMixin, forms.Form):
                 label=f"{name.capitalize()} {year}",
                 required=False,
                 min_value=0,
-                max_value=744,
+                max_value=MONTH_HOURS_MAX,
                 error_messages={
                     "invalid": "Saisissez un nombre d'heures, par exemple 151,67.",
-                    "max_value": "Un mois compte au plus 744 heures.",
+                    "max_value": f"Un mois compte au plus {MONTH_HOURS_MAX} heures.",
                 },
             )
 
