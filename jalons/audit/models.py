@@ -44,6 +44,9 @@ class AuditEntry(models.Model):
     object_repr = models.CharField("objet", max_length=250, blank=True)
     changes = models.JSONField("changements", default=dict, blank=True)
     ip = models.GenericIPAddressField("adresse IP", null=True, blank=True)
+    # The author when no user acted: the command and the system account that ran it
+    # (``jalons.audit.actor.Actor.from_command``).
+    command = models.CharField("commande", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "entrée du journal"
@@ -62,4 +65,13 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         at = timezone.localtime(self.at) if timezone.is_aware(self.at) else self.at
-        return f"{at:%d/%m/%Y %H:%M} {self.user_email} {self.get_action_display()}"
+        return f"{at:%d/%m/%Y %H:%M} {self.author} {self.get_action_display()}"
+
+    @property
+    def author(self) -> str:
+        """Who acted: the user's address, else the command that wrote the entry."""
+        if self.user_email:
+            return self.user_email
+        if self.command:
+            return f"Ligne de commande : {self.command}"
+        return "Système"

@@ -36,9 +36,11 @@ def audit_record(
     object_repr: str = "",
     changes: dict | None = None,
     user_email: str = "",
+    actor=None,
 ) -> AuditEntry:
-    if user is None and request is not None and request.user.is_authenticated:
-        user = request.user
+    """One entry. Its author is ``actor`` (``jalons.audit.actor.Actor``: a user, or the
+    command that ran) when given, else the request's user."""
+    user, role, ip, command = _author(actor, request=request, user=user, role=role)
     if obj is not None:
         object_type = object_type or obj._meta.verbose_name
         object_repr = object_repr or str(obj)
@@ -52,10 +54,20 @@ def audit_record(
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
         object_repr=str(object_repr)[:250],
         changes=changes or {},
-        ip=client_ip(request),
+        ip=ip,
+        command=command,
     )
     entry.save()
     return entry
+
+
+def _author(actor, *, request, user, role: str):
+    """(user, role, address, command) of an entry: the actor's, else the request's."""
+    if actor is not None:
+        return actor.user, role or actor.role, actor.ip, actor.command
+    if user is None and request is not None and request.user.is_authenticated:
+        user = request.user
+    return user, role, client_ip(request), ""
 
 
 @dataclass(frozen=True)
@@ -80,19 +92,23 @@ def audit_records(
     role: str = "",
     user_email: str = "",
     batch_size: int = 2000,
+    actor=None,
 ) -> list[AuditEntry]:
     """Many entries by one author at once (an import logs each structure and each
     person it touched), with the fields ``audit_record`` writes, in one ``bulk_create``."""
-    if user is None and request is not None and request.user.is_authenticated:
-        user = request.user
+    user, role, ip, command = _author(actor, request=request, user=user, role=role)
     email = user_email or (user.email if user is not None else "")
-    ip = client_ip(request)
-    entries = [_entry(item, user=user, user_email=email, role=role, ip=ip) for item in items]
+    entries = [
+        _entry(item, user=user, user_email=email, role=role, ip=ip, command=command)
+        for item in items
+    ]
     AuditEntry.objects.bulk_create(entries, batch_size=batch_size)
     return entries
 
 
-def _entry(item: AuditItem, *, user, user_email: str, role: str, ip) -> AuditEntry:
+def _entry(
+    item: AuditItem, *, user, user_email: str, role: str, ip, command: str = ""
+) -> AuditEntry:
     """The entry ``audit_record`` would save for this item and this author."""
     obj, object_type, object_repr = item.obj, item.object_type, item.object_repr
     if obj is not None:
@@ -112,6 +128,7 @@ def _entry(item: AuditItem, *, user, user_email: str, role: str, ip) -> AuditEnt
         object_repr=str(object_repr)[:250],
         changes=item.changes or {},
         ip=ip,
+        command=command,
     )
 
 

@@ -100,13 +100,19 @@ def run_importer(args) -> int:
     from jalons.cli.indicateurs import report
 
     django_setup()
+    from jalons.audit.actor import Actor
     from jalons.echanges.services import folder_import
     from jalons.rules import InvalidInput
 
     progress = Progress(IMPORT_STEPS)
     started = time.monotonic()
     try:
-        result = folder_import(folder=args.dossier, trial=args.essai, progress=progress)
+        result = folder_import(
+            folder=args.dossier,
+            trial=args.essai,
+            progress=progress,
+            actor=Actor.from_command("jalons importer"),
+        )
     except InvalidInput as exc:
         progress.end()
         _warn(exc.warnings)

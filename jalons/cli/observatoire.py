@@ -231,6 +231,7 @@ def run_export(args) -> int:
     from jalons.cli import django_setup
 
     django_setup()
+    from jalons.audit.actor import Actor
     from jalons.observatoire import exports, selectors, services
 
     target = Path(args.sortie)
@@ -268,7 +269,11 @@ def run_export(args) -> int:
     else:
         content = exports.edition_to_csv(edition).encode("utf-8")
     write_atomically(target, content)
-    services.edition_read(edition=edition, fmt=args.format, role="ligne de commande")
+    services.edition_read(
+        edition=edition,
+        fmt=args.format,
+        actor=Actor.from_command("jalons observatoire exporter"),
+    )
     hidden = sum(c.hidden for t in edition.tables for r in t.rows for c in r.cells)
     print(
         f"{target} écrit : {edition.perimeter.label}, {edition.period_label}, "

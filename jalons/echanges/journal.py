@@ -85,5 +85,5 @@ def import_items(
     return items
 
 
-def write(items: list[AuditItem], *, request, role: str) -> None:
-    audit_records(items, request=request, role=role)
+def write(items: list[AuditItem], *, request, role: str, actor=None) -> None:
+    audit_records(items, request=request, role=role, actor=actor)

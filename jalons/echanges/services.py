@@ -97,11 +97,14 @@ def folder_import(
     progress: Callable[[str], None] | None = None,
     source: str = "",
     today: dt.date | None = None,
+    actor=None,
 ) -> ImportResult:
     """Check then import a folder, all or nothing. Raises ``InvalidFolder`` with every
     problem (nothing written). ``only_structure``: refuse rows of any other structure.
     ``trial``: compute the result then roll everything back (the preview). ``today``:
-    the date that dates in the future are checked against (by default the local date)."""
+    the date that dates in the future are checked against (by default the local date).
+    ``actor``: the author of the journal entries (``Actor.from_command`` for the command
+    line), else the request's user."""
     step = progress or (lambda label: None)
     folder = Path(folder)
     step("lecture et vérification des fichiers")
@@ -125,6 +128,7 @@ def folder_import(
     if findings:
         raise InvalidFolder(findings.problems(), tuple(tables.avertissements))
     job = _Import(frames, present, result, request, role, source or folder.name, step)
+    job.actor = actor
     try:
         with transaction.atomic():
             job.run(findings)
@@ -147,6 +151,7 @@ class _Import:
     def __init__(self, frames, present, result, request, role, source, step):
         self.frames, self.present, self.result = frames, present, result
         self.request, self.role, self.source, self.step = request, role, source, step
+        self.actor = None
         # (person pk, table, "crees"/"modifies") of every row written, for the log.
         self.touched: list[pl.DataFrame] = []
 
@@ -329,4 +334,4 @@ class _Import:
             created_people=self.created_people,
             person_map=self.person_map,
         )
-        journal.write(items, request=self.request, role=self.role)
+        journal.write(items, request=self.request, role=self.role, actor=self.actor)

@@ -57,7 +57,7 @@ def consent_update(
     return audited_save(request=request, role=role, structure=structure, obj=consent, before=before)
 
 
-def edition_read(*, edition, fmt: str, request=None, role: str = "") -> None:
+def edition_read(*, edition, fmt: str, request=None, role: str = "", actor=None) -> None:
     """Journal who read an edition (page, PDF, XLSX, CSV, command): the perimeter, the
     period, the rule set, and the structures shown by name in it."""
     named = sorted({row.label for table in edition.structures for row in table.rows})
@@ -73,7 +73,7 @@ def edition_read(*, edition, fmt: str, request=None, role: str = "") -> None:
             "périmètre": f"{perimeter.kind}:{perimeter.ident}",
             "structures nommées": named,
         },
-        user_email="" if request is not None else "ligne de commande",
+        actor=actor,
     )
 
 

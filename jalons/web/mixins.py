@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
 from jalons.accounts.access import get_structure
+from jalons.audit.actor import Actor
 from jalons.audit.models import AuditAction
 from jalons.audit.services import audit_record
 from jalons.web.context_processors import CURRENT_STRUCTURE_KEY
@@ -21,16 +22,17 @@ class StructureAccessMixin(LoginRequiredMixin):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.structure, self.role = get_structure(request, kwargs["structure_id"], self.permission)
+        # Who acts on this page: what the services and the journal receive.
+        self.actor = Actor.from_request(request, role=self.role, structure=self.structure)
         request.session[CURRENT_STRUCTURE_KEY] = self.structure.pk
         return super().dispatch(request, *args, **kwargs)
 
     def audit_view(self, obj=None):
         audit_record(
             action=AuditAction.VIEW,
-            request=self.request,
+            actor=self.actor,
             structure=self.structure,
             obj=obj if obj is not None else self.structure,
-            role=self.role,
         )
 
     def found(self, label: str, fetch, *, keep: str = ""):

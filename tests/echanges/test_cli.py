@@ -106,3 +106,17 @@ def test_an_interrupted_import_leaves_the_database_unchanged(generated, monkeypa
     code, _, err = cli("importer", generated)
     assert code == 130 and "rien n'a été importé" in err
     assert set(row_counts().values()) == {0}
+
+
+def test_an_import_from_the_command_line_is_journalled_with_its_author(generated, cli):
+    from jalons.audit.models import AuditEntry
+
+    code, _out, err = cli("importer", generated)
+    assert code == 0, err
+    entries = AuditEntry.objects.filter(object_type__in=["Import", "personne"])
+    assert entries.exists()
+    assert not entries.filter(command="").exists()  # every entry has an author
+    entry = entries.first()
+    assert entry.user is None and entry.role == "ligne de commande"
+    assert entry.command.startswith("jalons importer (compte système ")
+    assert entry.author.startswith("Ligne de commande : jalons importer")

@@ -52,7 +52,9 @@ def test_exporter_writes_a_protected_xlsx_for_a_network(tmp_path, capsys):
     from jalons.audit.models import AuditEntry
 
     entry = AuditEntry.objects.get(object_type="état statistique de l'observatoire")
-    assert entry.role == "ligne de commande" and entry.user_email == "ligne de commande"
+    assert entry.role == "ligne de commande" and entry.user is None
+    assert entry.command.startswith("jalons observatoire exporter (compte système ")
+    assert entry.author.startswith("Ligne de commande : jalons observatoire exporter")
     assert entry.changes["périmètre"] == f"reseau:{network.pk}"
 
 
