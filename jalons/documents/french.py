@@ -118,6 +118,7 @@ _BEFORE_WIDE = re.compile(r"(?<=\S) (?=[:»])")
 _BEFORE_NARROW = re.compile(r"(?<=\S) (?=[;?!])")
 _AFTER_QUOTE = re.compile(r"« ")
 _UNIT = re.compile(r"(?<=\d) (?=(?:€|%|h\b|k€|M€|mois\b|ans?\b|ETP\b))")
+_ORDINAL = re.compile(r"\b(\d+(?:er|re|e)) (?=(?:trimestre|semestre)s?\b)")
 
 
 def french_spacing(text: str, previous: str = "") -> str:
@@ -131,6 +132,7 @@ def french_spacing(text: str, previous: str = "") -> str:
     joined = _BEFORE_NARROW.sub(NARROW_NBSP, joined)
     joined = _AFTER_QUOTE.sub("«" + NBSP, joined)
     joined = _UNIT.sub(NBSP, joined)
+    joined = _ORDINAL.sub("\\1" + NBSP, joined)  # « 1er trimestre » on one line
     return joined[1:]
 
 

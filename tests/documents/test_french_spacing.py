@@ -14,6 +14,10 @@ def test_the_spaces_of_french_typography():
     )
     assert french_spacing("21,75 h d'accompagnement") == f"21,75{NBSP}h d'accompagnement"
     assert french_spacing("À 12 mois, 2 ans, 6 ETP") == f"À 12{NBSP}mois, 2{NBSP}ans, 6{NBSP}ETP"
+    assert french_spacing("État statistique 1er trimestre 2025") == (
+        f"État statistique 1er{NBSP}trimestre 2025"
+    )
+    assert french_spacing("1er et 3e trimestres") == f"1er et 3e{NBSP}trimestres"
 
 
 def test_what_is_not_typography_is_left_alone():

@@ -3,6 +3,7 @@ explained, definitions; and its download, with the XLSX and CSV, from the pages.
 
 import datetime as dt
 import io
+import re
 import zipfile
 
 import pytest
@@ -127,3 +128,11 @@ def test_the_ddets_downloads_its_edition(client, db, pdf_engine_ready):
     publish(year=2025, today=dt.date(2026, 6, 30))
     response = client.get(reverse("observatoire:ddets_pdf", args=[ddets.pk]), {"annee": "2025"})
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_each_chart_says_what_it_draws_above_it():
+    html = edition_html(make_edition())
+    shown = re.findall(r'<p class="chart-title" aria-hidden="true">([^<]+)</p>\s*<svg', html)
+    assert shown and all(title.strip() for title in shown)
+    # One visible title for each bar chart of a table (the position chart has its own).
+    assert len(shown) == len(re.findall(r'<div class="figure-block">', html))
