@@ -4,7 +4,7 @@ import pytest
 
 from jalons.accompagnement.models import AccompanimentAction, Partner
 from tests.factories import MembershipFactory
-from tests.parcours_factories import ParcoursFactory
+from tests.parcours.factories import ParcoursFactory
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from jalons.accompagnement.services import (
 )
 from jalons.audit.models import AuditAction, AuditEntry
 from tests.factories import StructureFactory
-from tests.parcours_factories import PersonFactory
+from tests.parcours.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,7 @@ from jalons.audit.models import AuditAction, AuditEntry
 from jalons.documents import views as document_views
 from jalons.documents.rendering import html_to_document
 from tests.factories import MembershipFactory
-from tests.parcours_factories import ParcoursFactory
+from tests.parcours.factories import ParcoursFactory
 
 pytestmark = pytest.mark.django_db
 

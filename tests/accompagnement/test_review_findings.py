@@ -10,7 +10,7 @@ from django.urls import reverse
 from jalons.accompagnement.models import AccompanimentAction, Partner, PlanBarrier, PlanObjective
 from jalons.accompagnement.services import accompaniment_save
 from tests.factories import MembershipFactory
-from tests.parcours_factories import ParcoursFactory
+from tests.parcours.factories import ParcoursFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from jalons.documents import builders
 from jalons.documents import views as document_views
 from jalons.structures.words import person_words
 from tests.factories import MembershipFactory
-from tests.parcours_factories import ParcoursFactory
+from tests.parcours.factories import ParcoursFactory
 
 pytestmark = pytest.mark.django_db
 

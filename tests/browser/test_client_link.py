@@ -14,7 +14,7 @@ from jalons.missions.models import MissionEvaluation
 from jalons.structures.models import Departement, Region
 from jalons.structures.territories import load_territories
 from tests.factories import MembershipFactory, StructureFactory
-from tests.parcours_factories import ClientFactory, ParcoursFactory
+from tests.parcours.factories import ClientFactory, ParcoursFactory
 
 pytestmark = [
     pytest.mark.navigateur,

@@ -20,7 +20,7 @@ from tests.factories import (
     MembershipFactory,
     StructureFactory,
 )
-from tests.offre.offre_factories import fill_required, request_for
+from tests.offre.factories import fill_required, request_for
 
 pytestmark = [
     pytest.mark.navigateur,

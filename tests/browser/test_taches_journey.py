@@ -12,7 +12,7 @@ from jalons.structures.models import Departement, Region
 from jalons.structures.territories import load_territories
 from tests.browser.test_offre_journey import shot, sign_in
 from tests.factories import MembershipFactory, StructureFactory
-from tests.offre.offre_factories import fill_required, request_for
+from tests.offre.factories import fill_required, request_for
 
 pytestmark = [
     pytest.mark.navigateur,

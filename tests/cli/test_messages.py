@@ -124,7 +124,7 @@ def test_a_structure_name_is_never_run_into_by_an_article(name, expected):
 )
 def test_the_offre_export_names_the_structure_as_it_is_written(tmp_path, capsys, name, expected):
     from tests.factories import StructureFactory
-    from tests.offre.offre_factories import OffreFactory, fill_required
+    from tests.offre.factories import OffreFactory, fill_required
 
     offre = OffreFactory(year=2025, structure=StructureFactory(name=name))
     fill_required(offre)

@@ -1,7 +1,7 @@
 import pytest
 
 from tests.factories import MembershipFactory, StructureFactory
-from tests.parcours_factories import ParcoursFactory
+from tests.parcours.factories import ParcoursFactory
 
 
 @pytest.fixture

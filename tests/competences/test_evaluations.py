@@ -7,7 +7,7 @@ from django.urls import reverse
 from jalons.competences import services
 from jalons.competences.models import EvaluatorKind, ProfessionalTitle, Skill, SkillEvaluation
 from tests.factories import StructureFactory
-from tests.parcours_factories import ClientFactory, ParcoursFactory
+from tests.parcours.factories import ClientFactory, ParcoursFactory
 
 pytestmark = pytest.mark.django_db
 

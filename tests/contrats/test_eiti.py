@@ -11,7 +11,7 @@ from jalons.audit.models import AuditAction, AuditEntry
 from jalons.contrats import services
 from jalons.contrats.models import AccompanimentContract, ActivityDeclaration, Contract
 from tests.factories import MembershipFactory
-from tests.parcours_factories import ParcoursFactory
+from tests.parcours.factories import ParcoursFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 from jalons.competences import services
 from jalons.competences.models import EvaluatorKind, Skill
 from tests.factories import MembershipFactory, StructureFactory
-from tests.parcours_factories import (
+from tests.parcours.factories import (
     ClientFactory,
     ContractFactory,
     ParcoursFactory,

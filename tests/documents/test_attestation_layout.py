@@ -13,7 +13,7 @@ from jalons.competences.models import EvaluatorKind, Skill
 from jalons.documents import builders
 from jalons.documents.rendering import html_to_document, render_html
 from tests.factories import StructureFactory
-from tests.parcours_factories import ParcoursFactory
+from tests.parcours.factories import ParcoursFactory
 
 pytestmark = pytest.mark.django_db
 

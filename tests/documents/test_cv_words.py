@@ -12,7 +12,7 @@ from jalons.contrats import services as contrats
 from jalons.documents import builders
 from jalons.documents.rendering import render_html
 from tests.factories import MembershipFactory, StructureFactory
-from tests.parcours_factories import ContractFactory, ParcoursFactory
+from tests.parcours.factories import ContractFactory, ParcoursFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from jalons.documents.livret import livret_sections_update, livret_texts
 from jalons.documents.models import LivretSection
 from jalons.documents.rendering import TEMPLATE_VERSIONS, html_to_document, html_to_pdf, render_html
 from tests.factories import MembershipFactory, StructureFactory
-from tests.parcours_factories import ClientFactory, ContractFactory, ParcoursFactory
+from tests.parcours.factories import ClientFactory, ContractFactory, ParcoursFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2025, 7, 1)

@@ -11,7 +11,7 @@ from jalons.contrats import services as contrats
 from jalons.documents import builders
 from jalons.documents.rendering import TEMPLATE_VERSIONS, produced, render_html
 from tests.factories import StructureFactory
-from tests.parcours_factories import ParcoursFactory
+from tests.parcours.factories import ParcoursFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,62 +1,37 @@
-"""Factories of the records a CIP enters in the pages (for the import/export tests)."""
+"""The records a CIP enters in the pages, with the values the import and export tests
+compare (a NIR, dates of 2024, a frein): the factories of ``tests/parcours/factories.py``
+with other defaults, so that each model is declared once."""
 
 import datetime
 from decimal import Decimal
 
 import factory
-from factory.django import DjangoModelFactory
 
-from jalons.accompagnement.models import AccompanimentAction
-from jalons.parcours.models import FollowUp, MonthlyHours, Parcours, Person
-from tests.factories import StructureFactory
+from tests.parcours import factories as base
 
 
-class PersonFactory(DjangoModelFactory):
-    class Meta:
-        model = Person
-
-    structure = factory.SubFactory(StructureFactory)
-    external_id = factory.Sequence(lambda n: f"P-{n:06d}")
+class PersonFactory(base.PersonFactory):
     first_name = "Dominique"
-    last_name = factory.Sequence(lambda n: f"Durand{n}")
+    birth_date = None
     nir = "185057800608436"
 
 
-class ParcoursFactory(DjangoModelFactory):
-    class Meta:
-        model = Parcours
-
+class ParcoursFactory(base.ParcoursFactory):
     person = factory.SubFactory(PersonFactory)
-    structure = factory.LazyAttribute(lambda o: o.person.structure)
     hire_date = datetime.date(2024, 2, 1)
 
 
-class MonthlyHoursFactory(DjangoModelFactory):
-    class Meta:
-        model = MonthlyHours
-
+class MonthlyHoursFactory(base.MonthlyHoursFactory):
     person = factory.SubFactory(PersonFactory)
-    structure = factory.LazyAttribute(lambda o: o.person.structure)
     month = datetime.date(2024, 2, 1)
     hours = Decimal("104.50")
 
 
-class FollowUpFactory(DjangoModelFactory):
-    class Meta:
-        model = FollowUp
-
+class FollowUpFactory(base.FollowUpFactory):
     parcours = factory.SubFactory(ParcoursFactory)
-    months = 3
-    situation = "cdi_non_aide"
 
 
-class AccompanimentFactory(DjangoModelFactory):
-    class Meta:
-        model = AccompanimentAction
-
+class AccompanimentFactory(base.AccompanimentFactory):
     person = factory.SubFactory(PersonFactory)
     date = datetime.date(2024, 3, 4)
-    nature = "social"
-    duration_minutes = 45
     barrier = "mobilite"
-    modality = "interne"

@@ -9,7 +9,7 @@ from jalons.audit.models import AuditEntry
 from jalons.formation.models import TrainingAction, TrainingStep
 from jalons.formation.services import training_save, training_step_save
 from tests.factories import MembershipFactory
-from tests.parcours_factories import ParcoursFactory
+from tests.parcours.factories import ParcoursFactory
 
 pytestmark = pytest.mark.django_db
 

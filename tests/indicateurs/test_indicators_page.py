@@ -17,7 +17,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import AnnexeFactory, MembershipFactory
-from tests.parcours_factories import ParcoursFactory
+from tests.parcours.factories import ParcoursFactory
 
 pytestmark = pytest.mark.django_db
 D = dt.date

@@ -4,7 +4,7 @@ import pytest
 
 from jalons.contrats.models import Contract
 from tests.factories import MembershipFactory, StructureFactory
-from tests.parcours_factories import ClientFactory, ParcoursFactory
+from tests.parcours.factories import ClientFactory, ParcoursFactory
 
 
 @pytest.fixture

@@ -160,7 +160,7 @@ def test_the_form_is_protected_against_cross_site_requests(link, etti):
 
 
 def test_a_cddi_has_no_client_link(cip_client, etti):
-    from tests.parcours_factories import ContractFactory
+    from tests.parcours.factories import ContractFactory
 
     cddi = ContractFactory(parcours=etti["parcours"])
     url = reverse("missions:client_link", args=[etti["structure"].pk, etti["person"].pk, cddi.pk])

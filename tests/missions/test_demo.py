@@ -4,7 +4,7 @@ from jalons.contrats.models import Contract
 from jalons.missions.demo import load_demo_missions
 from jalons.missions.models import IntegrationCall, MissionEvaluation, MissionIncident
 from tests.factories import MembershipFactory, StructureFactory
-from tests.parcours_factories import ClientFactory, ParcoursFactory
+from tests.parcours.factories import ClientFactory, ParcoursFactory
 
 TODAY = datetime.date(2025, 6, 30)
 

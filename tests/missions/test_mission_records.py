@@ -172,7 +172,7 @@ def test_a_cip_of_another_structure_is_refused(client, etti):
 
 
 def test_a_mission_of_another_person_is_not_found(cip_client, etti):
-    from tests.parcours_factories import PersonFactory
+    from tests.parcours.factories import PersonFactory
 
     stranger = PersonFactory(structure=etti["structure"])
     url = reverse("missions:mission", args=[etti["structure"].pk, stranger.pk, etti["mission"].pk])

@@ -30,8 +30,8 @@ from jalons.structures.models import Departement
 from tests.factories import AnnexeFactory, DdetsFactory, NetworkFactory
 from tests.observatoire import attack as attacker
 from tests.observatoire.attack import Public, Release, Truth
-from tests.observatoire.obs_factories import TODAY, consent, structure_with_people
-from tests.parcours_factories import ParcoursFactory, PersonFactory
+from tests.observatoire.factories import TODAY, consent, structure_with_people
+from tests.parcours.factories import ParcoursFactory, PersonFactory
 
 YEAR = 2025
 

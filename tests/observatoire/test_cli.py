@@ -12,7 +12,7 @@ from jalons.observatoire.models import Snapshot
 from jalons.observatoire.publishing import publish
 from jalons.observatoire.services import refresh_snapshots
 from tests.factories import DdetsFactory, NetworkFactory
-from tests.observatoire.obs_factories import TODAY, structure_with_people
+from tests.observatoire.factories import TODAY, structure_with_people
 
 pytestmark = pytest.mark.django_db
 

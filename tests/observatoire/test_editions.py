@@ -13,7 +13,7 @@ from jalons.observatoire.edition import Thresholds
 from jalons.observatoire.services import refresh_snapshots
 from jalons.structures.models import Departement
 from tests.factories import DdetsFactory, NetworkFactory
-from tests.observatoire.obs_factories import TODAY, consent, structure_with_people
+from tests.observatoire.factories import TODAY, consent, structure_with_people
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from jalons.observatoire.models import Snapshot, SnapshotRevision
 from jalons.observatoire.publishing import publish
 from jalons.observatoire.services import refresh_snapshots, stale_structures
 from tests.factories import AnnexeFactory
-from tests.observatoire.obs_factories import TODAY, structure_with_people
-from tests.parcours_factories import ParcoursFactory, PersonFactory
+from tests.observatoire.factories import TODAY, structure_with_people
+from tests.parcours.factories import ParcoursFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 

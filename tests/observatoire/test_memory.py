@@ -8,7 +8,7 @@ from jalons.observatoire import selectors, store
 from jalons.observatoire.models import Snapshot, SnapshotRevision
 from jalons.observatoire.services import refresh_snapshots
 from jalons.structures.models import Structure
-from tests.observatoire.obs_factories import TODAY, structure_with_people
+from tests.observatoire.factories import TODAY, structure_with_people
 
 pytestmark = pytest.mark.django_db
 

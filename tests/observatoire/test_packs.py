@@ -13,7 +13,7 @@ from jalons.observatoire.compute.packing import WIDTH, Packer, unpack
 from jalons.observatoire.models import Snapshot, SnapshotRevision
 from jalons.observatoire.services import refresh_snapshots
 from tests.factories import AnnexeFactory
-from tests.observatoire.obs_factories import TODAY, consent, structure_with_people
+from tests.observatoire.factories import TODAY, consent, structure_with_people
 
 pytestmark = pytest.mark.django_db
 D = dt.date

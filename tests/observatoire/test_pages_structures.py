@@ -19,7 +19,7 @@ from tests.factories import (
     NetworkFactory,
     NetworkMembershipFactory,
 )
-from tests.observatoire.obs_factories import consent, structure_with_people
+from tests.observatoire.factories import consent, structure_with_people
 from tests.observatoire.test_pages import tables_of
 
 TODAY = dt.date(2026, 6, 30)

@@ -17,7 +17,7 @@ from jalons.observatoire.publishing import publish
 from jalons.rules.definitions import DEFINITIONS
 from tests.factories import DdetsFactory, DdetsMembershipFactory, NetworkMembershipFactory
 from tests.observatoire.edition_fixture import make_edition
-from tests.observatoire.obs_factories import structure_with_people
+from tests.observatoire.factories import structure_with_people
 from tests.observatoire.test_pages import tables_of
 
 

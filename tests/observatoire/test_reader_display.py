@@ -226,7 +226,7 @@ def test_the_structure_page_names_the_rule_sets_by_their_french_title(client, db
     from jalons.accounts.models import Role
     from jalons.observatoire import services
     from tests.factories import MembershipFactory
-    from tests.observatoire.obs_factories import TODAY, structure_with_people
+    from tests.observatoire.factories import TODAY, structure_with_people
 
     structure = structure_with_people(people=12, exits=4)
     services.refresh_snapshots(years=[2025], today=TODAY)

@@ -12,8 +12,8 @@ from jalons.observatoire.publishing import publish
 from jalons.observatoire.services import refresh_snapshots, refresh_stale, stale_structures
 from jalons.rules import builtin_names, load_rule_set
 from tests.factories import UserFactory
-from tests.observatoire.obs_factories import TODAY, consent, structure_with_people
-from tests.parcours_factories import ParcoursFactory, PersonFactory
+from tests.observatoire.factories import TODAY, consent, structure_with_people
+from tests.parcours.factories import ParcoursFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from jalons.audit.models import AuditEntry
 from jalons.observatoire import selectors, store
 from jalons.observatoire.publishing import publish
 from jalons.observatoire.services import refresh_snapshots
-from tests.observatoire.obs_factories import TODAY, structure_with_people
-from tests.parcours_factories import ParcoursFactory, PersonFactory
+from tests.observatoire.factories import TODAY, structure_with_people
+from tests.parcours.factories import ParcoursFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b", re.IGNORECASE)

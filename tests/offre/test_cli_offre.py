@@ -7,7 +7,7 @@ import pytest
 from docx import Document
 
 from jalons.cli import main
-from tests.offre.offre_factories import OffreFactory, fill_required
+from tests.offre.factories import OffreFactory, fill_required
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from jalons.audit.models import AuditEntry
 from jalons.offre import data_inclusion
 from jalons.offre.models import PublicListing
 from tests.factories import MembershipFactory
-from tests.offre.offre_factories import OffreFactory, SectionTextFactory
+from tests.offre.factories import OffreFactory, SectionTextFactory
 from tests.offre.test_data_inclusion_schema import ACCOMPAGNEMENT, PARCOURS, PRESENTATION
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from jalons.offre import data_inclusion, data_inclusion_catalogue, data_inclusio
 from jalons.offre.data_inclusion import ServiceInput
 from jalons.offre.services import public_listing_export, public_listing_save
 from tests.factories import StructureFactory
-from tests.offre.offre_factories import OffreFactory, SectionTextFactory, fill_required
+from tests.offre.factories import OffreFactory, SectionTextFactory, fill_required
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from tests.factories import (
     NetworkMembershipFactory,
     StructureFactory,
 )
-from tests.offre.offre_factories import NetworkTemplateFactory, fill_required, request_for
+from tests.offre.factories import NetworkTemplateFactory, fill_required, request_for
 from tests.offre.test_workflow import create
 
 pytestmark = pytest.mark.django_db

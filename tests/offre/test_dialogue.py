@@ -21,8 +21,8 @@ from jalons.offre.dialogue import dialogue_html
 from jalons.rules import builtin_names, short_title
 from tests.factories import MembershipFactory
 from tests.indicateurs.test_indicators_page import cells
-from tests.offre.offre_factories import OffreFactory, fill_required
-from tests.parcours_factories import ParcoursFactory
+from tests.offre.factories import OffreFactory, fill_required
+from tests.parcours.factories import ParcoursFactory
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -188,7 +188,7 @@ def without_times(html: str) -> str:
 
 def test_a_submitted_dossier_keeps_the_results_of_the_day_it_was_submitted(direction, offre):
     from jalons.offre.services import offre_submit
-    from tests.offre.offre_factories import request_for
+    from tests.offre.factories import request_for
 
     version = offre_submit(request=request_for(direction.user), role="direction", offre=offre)
     assert version.results["reference"] == dt.date.today().isoformat()
@@ -214,7 +214,7 @@ def test_a_submitted_dossier_keeps_the_results_of_the_day_it_was_submitted(direc
 
 def test_a_version_submitted_before_results_were_kept_computes_them_again(direction, offre):
     from jalons.offre.services import offre_submit
-    from tests.offre.offre_factories import request_for
+    from tests.offre.factories import request_for
 
     version = offre_submit(request=request_for(direction.user), role="direction", offre=offre)
     type(version).objects.filter(pk=version.pk).update(results=None)

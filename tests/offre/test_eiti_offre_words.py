@@ -12,8 +12,8 @@ from jalons.offre.catalogue import BY_KEY, CATALOGUE, section_title
 from jalons.offre.models import Objective, ObjectiveKind
 from jalons.offre.objectives import DEFINITIONS_OF_OBJECTIVES
 from tests.factories import AnnexeFactory, StructureFactory
-from tests.offre.offre_factories import OffreFactory
-from tests.parcours_factories import OrientationFactory, ParcoursFactory
+from tests.offre.factories import OffreFactory
+from tests.parcours.factories import OrientationFactory, ParcoursFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 1, 15)

@@ -10,8 +10,8 @@ from docx import Document
 
 from jalons.offre.services import offre_submit
 from tests.factories import DdetsFactory, DdetsMembershipFactory, MembershipFactory
-from tests.offre.offre_factories import OffreFactory, fill_required
-from tests.parcours_factories import ParcoursFactory
+from tests.offre.factories import OffreFactory, fill_required
+from tests.parcours.factories import ParcoursFactory
 
 pytestmark = pytest.mark.django_db
 D = dt.date

@@ -11,7 +11,7 @@ from jalons.offre.figures import BUILDERS
 from jalons.offre.figures_context import FigureContext
 from jalons.offre.objectives import objective_lines
 from tests.factories import AnnexeFactory, StructureFactory
-from tests.parcours_factories import (
+from tests.parcours.factories import (
     AccompanimentFactory,
     MonthlyHoursFactory,
     OrientationFactory,

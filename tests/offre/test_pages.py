@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from jalons.offre.models import Objective, OffreStatus, SectionText
 from tests.factories import AnnexeFactory, MembershipFactory, NetworkFactory
-from tests.offre.offre_factories import NetworkTemplateFactory, fill_required
+from tests.offre.factories import NetworkTemplateFactory, fill_required
 from tests.offre.test_workflow import create
-from tests.parcours_factories import ParcoursFactory
+from tests.parcours.factories import ParcoursFactory
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -141,7 +141,7 @@ def test_submitting_from_the_page_refuses_then_accepts(client, direction):
 
 def test_versions_show_what_changed_between_two_submissions(client, direction):
     from jalons.offre.services_ddets import offre_send_back
-    from tests.offre.offre_factories import request_for
+    from tests.offre.factories import request_for
 
     offre = create(direction)
     fill_required(offre, text="Premier texte")

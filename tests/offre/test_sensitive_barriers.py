@@ -33,7 +33,7 @@ def test_the_health_and_justice_rows_and_bars_are_removed_for_other_roles():
 
 @pytest.mark.django_db
 def test_the_dialogue_dossier_is_refused_to_the_read_only_role(client):
-    from tests.offre.offre_factories import OffreFactory
+    from tests.offre.factories import OffreFactory
 
     offre = OffreFactory(year=2025)
     reader = MembershipFactory(structure=offre.structure, role=Role.LECTURE).user

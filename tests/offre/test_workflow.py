@@ -19,8 +19,8 @@ from jalons.offre.services import (
     section_save,
 )
 from tests.factories import MembershipFactory, NetworkFactory, StructureFactory
-from tests.offre.offre_factories import NetworkTemplateFactory, fill_required, request_for
-from tests.parcours_factories import ParcoursFactory
+from tests.offre.factories import NetworkTemplateFactory, fill_required, request_for
+from tests.parcours.factories import ParcoursFactory
 
 pytestmark = pytest.mark.django_db
 

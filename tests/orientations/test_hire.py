@@ -6,7 +6,7 @@ from django.urls import reverse
 from jalons.audit.models import AuditAction, AuditEntry
 from jalons.parcours.models import Parcours, Person
 from tests.factories import MembershipFactory
-from tests.parcours_factories import OrientationFactory, ParcoursFactory, PersonFactory
+from tests.parcours.factories import OrientationFactory, ParcoursFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 

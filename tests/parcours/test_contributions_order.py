@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from jalons.parcours.todo import todo_for
 from tests.factories import MembershipFactory
-from tests.parcours_factories import (
+from tests.parcours.factories import (
     AccompanimentFactory,
     ContractFactory,
     OrientationFactory,

@@ -13,7 +13,7 @@ from jalons.parcours.models import FollowUp, MonthlyHours, Parcours
 from jalons.rules import dates
 from jalons.rules.pass_iae import add_months
 from tests.factories import MembershipFactory
-from tests.parcours_factories import ParcoursFactory, PersonFactory
+from tests.parcours.factories import ParcoursFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from jalons.parcours.duplicates import duplicate_pairs, likely_duplicates
 from jalons.parcours.models import Person
 from tests.factories import MembershipFactory
-from tests.parcours_factories import ParcoursFactory, PersonFactory
+from tests.parcours.factories import ParcoursFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 

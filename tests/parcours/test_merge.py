@@ -17,7 +17,7 @@ from jalons.parcours import merge as merging
 from jalons.parcours.models import FollowUp, MergeState, MonthlyHours, Parcours, Person, PersonMerge
 from jalons.pass_iae.models import PassIae
 from tests.factories import MembershipFactory
-from tests.parcours_factories import (
+from tests.parcours.factories import (
     AccompanimentFactory,
     ContractFactory,
     FollowUpFactory,

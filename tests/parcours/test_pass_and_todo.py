@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from jalons.pass_iae.models import PassIae
 from tests.factories import MembershipFactory
-from tests.parcours_factories import (
+from tests.parcours.factories import (
     AccompanimentFactory,
     ContractFactory,
     FollowUpFactory,

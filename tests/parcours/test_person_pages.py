@@ -7,7 +7,7 @@ from django.urls import reverse
 from jalons.audit.models import AuditAction, AuditEntry
 from jalons.parcours.models import MonthlyHours, Parcours, Person
 from tests.factories import MembershipFactory
-from tests.parcours_factories import (
+from tests.parcours.factories import (
     AccompanimentFactory,
     ContractFactory,
     ParcoursFactory,

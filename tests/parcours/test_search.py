@@ -7,7 +7,7 @@ from django.urls import reverse
 from jalons.parcours import selectors
 from jalons.parcours.search import fold
 from tests.factories import MembershipFactory
-from tests.parcours_factories import PassFactory, PersonFactory
+from tests.parcours.factories import PassFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 

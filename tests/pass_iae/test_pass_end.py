@@ -15,7 +15,7 @@ from jalons.pass_iae.coverage import PassPeriod
 from jalons.pass_iae.selectors import person_pass_status
 from jalons.pass_iae.services import suspension_add
 from tests.factories import MembershipFactory
-from tests.parcours_factories import (
+from tests.parcours.factories import (
     AccompanimentFactory,
     ClientFactory,
     ContractFactory,

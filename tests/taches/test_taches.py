@@ -14,8 +14,8 @@ from jalons.audit.models import AuditEntry
 from jalons.taches import progress, services
 from jalons.taches.models import Tache, TacheStatus
 from tests.factories import MembershipFactory
-from tests.offre.offre_factories import OffreFactory, fill_required
-from tests.parcours_factories import ParcoursFactory
+from tests.offre.factories import OffreFactory, fill_required
+from tests.parcours.factories import ParcoursFactory
 
 pytestmark = pytest.mark.django_db
 D = dt.date

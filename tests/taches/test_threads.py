@@ -9,7 +9,7 @@ from django.urls import reverse
 from jalons.taches import progress, services
 from jalons.taches.models import Tache, TacheStatus
 from tests.factories import MembershipFactory
-from tests.offre.offre_factories import OffreFactory, fill_required
+from tests.offre.factories import OffreFactory, fill_required
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

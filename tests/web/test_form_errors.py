@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from jalons.web import form_rendering
 from tests.factories import MembershipFactory
-from tests.parcours_factories import ParcoursFactory
+from tests.parcours.factories import ParcoursFactory
 from tests.web.html_checks import read_page
 
 
@@ -217,7 +217,7 @@ def test_the_offre_form_ties_the_missing_year(direction, client):
 
 def test_the_objectives_table_ties_a_wrong_number_to_its_cell(direction, client):
     from jalons.offre.services import offre_create
-    from tests.offre.offre_factories import request_for
+    from tests.offre.factories import request_for
 
     year = 2025
     offre_create(

@@ -29,7 +29,7 @@ from tests.factories import (
     StructureFactory,
     UserFactory,
 )
-from tests.parcours_factories import (
+from tests.parcours.factories import (
     ClientFactory,
     ContractFactory,
     OrientationFactory,

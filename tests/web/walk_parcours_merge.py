@@ -2,7 +2,7 @@
 structure, which no other structure may see, confirm or cancel."""
 
 from jalons.parcours.models import PersonMerge
-from tests.parcours_factories import PersonFactory
+from tests.parcours.factories import PersonFactory
 
 PARAMETERS = {"merge_id": "merge"}
 POST_ONLY = {"parcours:merge_confirm", "parcours:merge_cancel"}

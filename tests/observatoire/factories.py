@@ -5,7 +5,7 @@ import datetime as dt
 from jalons.observatoire.models import Consent
 from jalons.structures.models import Departement
 from tests.factories import StructureFactory
-from tests.parcours_factories import MonthlyHoursFactory, ParcoursFactory, PersonFactory
+from tests.parcours.factories import MonthlyHoursFactory, ParcoursFactory, PersonFactory
 
 TODAY = dt.date(2026, 6, 30)
 
