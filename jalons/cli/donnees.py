@@ -59,7 +59,7 @@ def _positive(text: str) -> int:
 def run_generer(args) -> int:
     import datetime as dt
 
-    from jalons.rules.generator import FolderExists, generate
+    from jalons.demo.generator import FolderExists, generate
 
     bar = _progress_bar if sys.stderr.isatty() else None
     started = time.monotonic()

@@ -16,10 +16,10 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
+from jalons.demo.generator import generate
 from jalons.demo.parcours import assign_criteria
 from jalons.echanges.services import folder_import
 from jalons.observatoire import services as observatoire_services
-from jalons.rules.generator import generate
 from jalons.structures import services as structure_services
 from jalons.structures.models import AnnexeFinanciere, Departement, Network, Structure
 from jalons.structures.validators import luhn_ok

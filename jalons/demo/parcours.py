@@ -16,11 +16,11 @@ from pathlib import Path
 
 from jalons.accounts.models import Role, StructureMembership
 from jalons.contrats.models import AccompanimentContract, ActivityDeclaration, Client, Contract
+from jalons.demo.generator import generate
 from jalons.echanges.services import folder_import
 from jalons.orientations.models import Orientation
 from jalons.parcours.models import Parcours, Person
 from jalons.pass_iae.models import PassIae
-from jalons.rules.generator import generate
 from jalons.rules.pass_iae import add_months, initial_end
 from jalons.structures.models import Structure
 

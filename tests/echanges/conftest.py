@@ -4,7 +4,7 @@ import io
 import pytest
 
 import jalons.cli
-from jalons.rules.generator import generate
+from jalons.demo.generator import generate
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,8 @@ import json
 
 import pytest
 
+from jalons.demo.generator import generate
 from jalons.rules import read_folder
-from jalons.rules.generator import generate
 from tests.rules.helpers import french_spelling, run_cli, write_folder
 
 ALL = ["--regles", "circulaire-2008", "--regles", "uriae-2009", "--regles", "etti-450h",

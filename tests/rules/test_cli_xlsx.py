@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from openpyxl import load_workbook
 
-from jalons.rules.generator import generate
+from jalons.demo.generator import generate
 from tests.rules.helpers import run_cli
 
 PERIOD = ["--annee", "2025", "--date-reference", "2026-06-30"]

@@ -6,8 +6,8 @@ import datetime as dt
 import importlib.util
 from pathlib import Path
 
+from jalons.demo.generator import generate
 from jalons.rules import builtin_names, compute, load_rule_set, read_folder
-from jalons.rules.generator import generate
 from jalons.rules.render import to_json
 
 REFERENCE = Path(__file__).parents[2] / "benchmarks" / "reference.py"
