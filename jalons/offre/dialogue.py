@@ -342,15 +342,17 @@ def dialogue_html(
         )
         if line not in trace:
             trace.append(f"Résultats : {line[0].lower()}{line[1:]}")
-    trace.append(
-        f"Résultats {document.year} : sorties du 01/01/{document.year} au "
-        f"31/12/{document.year}, date de référence des suivis {today:%d/%m/%Y}, "
-        + (
-            "figés à la transmission de cette version."
-            if frozen
-            else "calculés à la production du dossier."
+    said = f"Date de référence des suivis : {today:%d/%m/%Y}" in trace
+    if not said:  # the results were computed on another day than the OS's figures
+        trace.append(
+            f"Résultats {document.year} : sorties du 01/01/{document.year} au "
+            f"31/12/{document.year}, date de référence des suivis {today:%d/%m/%Y}, "
+            + (
+                "figés à la transmission de cette version."
+                if frozen
+                else "calculés à la production du dossier."
+            )
         )
-    )
     annexes = [
         common.Part("definitions", common.DEFINITIONS_TITLE, 1, "definitions"),
         common.Part("jeux-de-regles", "Annexe B – Les jeux de règles", 1, "rule_sets"),

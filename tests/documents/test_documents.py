@@ -46,7 +46,8 @@ def test_the_attestation_lists_acquired_skills_with_dates_and_evaluators(etti, w
     text = text_of(html)
     assert "Attestation de compétences" in text
     assert "Inès Lambert" in text
-    assert "est salarié·e de la structure depuis le 06/01/2025" in text
+    assert "travaille dans la structure, en parcours d'insertion, depuis le 06/01/2025" in text
+    assert "·" not in text.split("atteste")[1].split("compétences ci-dessous")[0]
     assert "Vérifier le chariot avant sa prise de poste" in text  # acquired on 14/04
     assert "le 14/04/2025" in text
     assert "Entreprise cliente ou utilisateur (Logistique des Flandres, chef d'équipe)" in text

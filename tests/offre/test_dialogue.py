@@ -154,7 +154,8 @@ def test_the_reasons_say_how_many_exits_each_rule_removes(html):
 
 def test_the_trace_names_the_rule_set_versions_the_reference_date_and_template(html):
     assert "dialogue-de-gestion-pdf v3" in html
-    assert f"date de référence des suivis {dt.date.today():%d/%m/%Y}" in html
+    assert f"Date de référence des suivis : {dt.date.today():%d/%m/%Y}" in html
+    assert "Résultats 2025 : sorties du" not in html  # said once, by the OS's own trace
     for name in builtin_names():
         # Named once, by the OS's trace or as the results' own.
         assert html.count(f"de règles {name} version") == 1
@@ -205,7 +206,7 @@ def test_a_submitted_dossier_keeps_the_results_of_the_day_it_was_submitted(direc
     offre.refresh_from_db()
     later = dialogue_html(offre=offre, today=dt.date.today() + dt.timedelta(days=40))
     assert without_times(later) == without_times(submitted)
-    assert "figés à la transmission de cette version" in later
+    assert "et figés à la transmission." in later
     live = structure_indicators(
         structure=direction.structure, start=D(2025, 1, 1), end=D(2025, 12, 31), reference=D.today()
     ).result["calculs"][0]["structures"][0]["sorties"]
@@ -220,5 +221,5 @@ def test_a_version_submitted_before_results_were_kept_computes_them_again(direct
     type(version).objects.filter(pk=version.pk).update(results=None)
     offre.refresh_from_db()
     html = dialogue_html(offre=offre)
-    assert "calculés à la production du dossier." in html
+    assert html.count("Date de référence des suivis") == 1
     assert 'id="dialogue-resultats"' in html
