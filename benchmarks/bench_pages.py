@@ -48,9 +48,9 @@ def main() -> int:
     from django.test.utils import setup_test_environment
 
     from jalons.accounts.models import Role, StructureMembership, User
+    from jalons.demo.generator import generate
     from jalons.echanges.services import folder_import
     from jalons.parcours.models import MonthlyHours, Parcours, Person
-    from jalons.rules.generator import generate
     from jalons.structures.models import Structure
 
     setup_test_environment()

@@ -73,7 +73,11 @@ def test_the_attestation_of_an_eiti_speaks_of_a_self_employed_worker(eiti, worke
             "Document remis à la travailleuse indépendante",
             "est accompagnée par la structure, comme travailleuse indépendante, depuis le",
         ),
-        (None, "Document remis à la personne", "exerce une activité indépendante accompagnée par la"),
+        (
+            None,
+            "Document remis à la personne",
+            "exerce une activité indépendante accompagnée par la",
+        ),
     ]:
         context = builders.attestation_context(
             structure=eiti, person=worker, today=TODAY, gender=gender
