@@ -101,6 +101,7 @@ def run_importer(args) -> int:
 
     django_setup()
     from jalons.audit.actor import Actor
+    from jalons.echanges.journal import counts_phrase
     from jalons.echanges.services import folder_import
     from jalons.rules import InvalidInput
 
@@ -129,7 +130,7 @@ def run_importer(args) -> int:
     else:
         print(f"Import de {args.dossier} terminé en {elapsed:.1f} s.")
     for _table, label, created, updated, unchanged in result.rows():
-        print(f"  {label} : {import_counts(created, updated, unchanged)}")
+        print(f"  {label} : {counts_phrase(created, updated, unchanged)}")
     return 0
 
 
@@ -182,18 +183,6 @@ def run_exporter(args) -> int:
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)
     return 0
-
-
-def import_counts(created: int, updated: int, unchanged: int) -> str:
-    """« 80 créations, 1 modification, 0 ligne inchangée »: nouns, so that the words
-    agree with the count whatever the table's gender."""
-    return ", ".join(
-        (
-            plural(created, "création"),
-            plural(updated, "modification"),
-            plural(unchanged, "ligne inchangée", "lignes inchangées"),
-        )
-    )
 
 
 def _warn(warnings) -> None:

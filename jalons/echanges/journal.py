@@ -12,15 +12,26 @@ import polars as pl
 
 from jalons.audit.models import AuditAction
 from jalons.audit.services import AuditItem, audit_records
+from jalons.documents.french import plural
 from jalons.echanges.plan import PPK, SPK
 
 
+def counts_phrase(created: int, updated: int, unchanged: int) -> str:
+    """« 80 créations, 1 modification, 0 ligne inchangée »: nouns, so that the words
+    agree with the count whatever the table's gender (the journal and the command)."""
+    return ", ".join(
+        (
+            plural(created, "création"),
+            plural(updated, "modification"),
+            plural(unchanged, "ligne inchangée", "lignes inchangées"),
+        )
+    )
+
+
 def counts_text(counts: dict[str, dict[str, int]], labels: dict[str, str]) -> dict:
-    """{French label: ["12 créé(s), 0 modifié(s), 3 inchangé(s)"]} of every table."""
+    """{French label: ["12 créations, 0 modification, 3 lignes inchangées"]} of every table."""
     return {
-        labels[t]: [
-            f"{c['crees']} créé(s), {c['modifies']} modifié(s), {c['inchanges']} inchangé(s)"
-        ]
+        labels[t]: [counts_phrase(c["crees"], c["modifies"], c["inchanges"])]
         for t, c in counts.items()
     }
 
@@ -62,8 +73,8 @@ def import_items(
             .sort(PPK, "table", "kind")
         )
         for ppk, table, kind, n in per_person.select(PPK, "table", "kind", "n").iter_rows():
-            word = "créé(s)" if kind == "crees" else "modifié(s)"
-            people.setdefault(ppk, {}).setdefault(labels[table], []).append(f"{n} {word}")
+            word = "création" if kind == "crees" else "modification"
+            people.setdefault(ppk, {}).setdefault(labels[table], []).append(plural(n, word))
     info = {
         row[0]: row[1:]
         for row in person_map.select(PPK, SPK, "personne_id", "first_name", "last_name").iter_rows()

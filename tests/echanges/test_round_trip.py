@@ -88,7 +88,7 @@ def test_a_changed_exit_updates_the_pathway_and_leaves_an_audit_entry(generated,
     assert parcours.exit_motif == "cdi_non_aide" and parcours.exit_full_time is True
     entry = AuditEntry.objects.filter(object_type="personne", object_id=str(person.pk)).first()
     assert entry.action == "modification"
-    assert entry.changes == {"Parcours": ["1 modifié(s)"]}
+    assert entry.changes == {"Parcours": ["1 modification"]}
     import_entry = AuditEntry.objects.filter(object_type="Import", structure=person.structure)
     assert import_entry.count() == 2
 
