@@ -211,9 +211,16 @@ def snapshot(obj: models.Model) -> dict:
 
 
 def audited_save(
-    *, request, role: str, structure, obj: models.Model, before: dict | None = None
+    *,
+    request=None,
+    role: str = "",
+    structure,
+    obj: models.Model,
+    before: dict | None = None,
+    actor=None,
 ) -> models.Model:
-    """Validate, save and log a record; ``before`` is its snapshot before the change."""
+    """Validate, save and log a record; ``before`` is its snapshot before the change.
+    The author is ``actor`` when given (``jalons.audit.actor``), else the request's."""
     creating = obj.pk is None
     obj.full_clean()
     obj.save()
@@ -228,11 +235,14 @@ def audited_save(
         obj=obj,
         role=role,
         changes=changes,
+        actor=actor,
     )
     return obj
 
 
-def audited_delete(*, request, role: str, structure, obj: models.Model) -> None:
+def audited_delete(
+    *, request=None, role: str = "", structure, obj: models.Model, actor=None
+) -> None:
     audit_record(
         action=AuditAction.DELETE,
         request=request,
@@ -240,5 +250,6 @@ def audited_delete(*, request, role: str, structure, obj: models.Model) -> None:
         obj=obj,
         role=role,
         changes=model_changes(snapshot(obj), {}),
+        actor=actor,
     )
     obj.delete()

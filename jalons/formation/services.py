@@ -1,4 +1,5 @@
-"""Writes for training actions and their preparatory steps."""
+"""Writes for training actions and their preparatory steps, each by an ``Actor``
+(``jalons.audit.actor``: who acts, in which role)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,7 +23,7 @@ FIELDS = (
 
 @transaction.atomic
 def training_save(
-    *, request, role: str, person, action: TrainingAction | None = None, **fields
+    *, actor, person, action: TrainingAction | None = None, **fields
 ) -> TrainingAction:
     before = snapshot(action) if action else None
     action = action or TrainingAction(person=person)
@@ -32,14 +33,12 @@ def training_save(
         setattr(action, name, value)
     if action.start_date and action.end_date and action.end_date < action.start_date:
         raise ValidationError({"end_date": "La fin de la formation doit suivre son début."})
-    return audited_save(
-        request=request, role=role, structure=person.structure, obj=action, before=before
-    )
+    return audited_save(actor=actor, structure=person.structure, obj=action, before=before)
 
 
 @transaction.atomic
-def training_delete(*, request, role: str, action: TrainingAction) -> None:
-    audited_delete(request=request, role=role, structure=action.person.structure, obj=action)
+def training_delete(*, actor, action: TrainingAction) -> None:
+    audited_delete(actor=actor, structure=action.person.structure, obj=action)
 
 
 STEP_FIELDS = ("date", "description", "done")
@@ -47,7 +46,7 @@ STEP_FIELDS = ("date", "description", "done")
 
 @transaction.atomic
 def training_step_save(
-    *, request, role: str, training: TrainingAction, step: TrainingStep | None = None, **fields
+    *, actor, training: TrainingAction, step: TrainingStep | None = None, **fields
 ) -> TrainingStep:
     before = snapshot(step) if step else None
     step = step or TrainingStep(training=training)
@@ -59,6 +58,4 @@ def training_step_save(
         raise ValidationError(
             {"date": "Une étape préparatoire se situe avant l'entrée en formation."}
         )
-    return audited_save(
-        request=request, role=role, structure=training.person.structure, obj=step, before=before
-    )
+    return audited_save(actor=actor, structure=training.person.structure, obj=step, before=before)

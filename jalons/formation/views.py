@@ -18,7 +18,7 @@ class TrainingCreateView(PersonFormView):
     success_message = "L'action de formation est enregistrée."
 
     def save(self, form):
-        training_save(request=self.request, role=self.role, person=self.person, **form.cleaned_data)
+        training_save(actor=self.actor, person=self.person, **form.cleaned_data)
 
 
 class TrainingMixin:
@@ -50,8 +50,7 @@ class TrainingEditView(TrainingMixin, PersonFormView):
 
     def save(self, form):
         training_save(
-            request=self.request,
-            role=self.role,
+            actor=self.actor,
             person=self.person,
             action=self.training,
             **form.cleaned_data,
@@ -73,6 +72,4 @@ class TrainingStepView(TrainingMixin, PersonFormView):
         )
 
     def save(self, form):
-        training_step_save(
-            request=self.request, role=self.role, training=self.training, **form.cleaned_data
-        )
+        training_step_save(actor=self.actor, training=self.training, **form.cleaned_data)

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from jalons.accompagnement.services import accompaniment_save
+from jalons.audit.actor import Actor
 from jalons.echanges.selectors import tables_from_database
 from jalons.formation.services import training_save
 from jalons.rules.complementary import complementaires
@@ -28,8 +29,7 @@ def test_interviews_and_trainings_reach_the_complementary_indicators(cip, person
             confidential_note="Ne sort jamais",
         )
     training_save(
-        request=None,
-        role="cip",
+        actor=Actor(role="cip"),
         person=person,
         title="CACES",
         status="certifiee",

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from jalons.audit.actor import Actor
 from jalons.audit.models import AuditEntry
 from jalons.formation.models import TrainingAction, TrainingStep
 from jalons.formation.services import training_save, training_step_save
@@ -26,8 +27,7 @@ def person(cip):
 
 def test_a_training_records_funding_organisation_and_outcome(person):
     training = training_save(
-        request=None,
-        role="cip",
+        actor=Actor(role="cip"),
         person=person,
         title="CACES R489",
         status="certifiee",
@@ -47,16 +47,14 @@ def test_a_training_records_funding_organisation_and_outcome(person):
 
 def test_preparatory_steps_come_before_entry(person):
     training = training_save(
-        request=None,
-        role="cip",
+        actor=Actor(role="cip"),
         person=person,
         title="Titre pro",
         status="preparation",
         start_date=dt.date(2025, 5, 5),
     )
     training_step_save(
-        request=None,
-        role="cip",
+        actor=Actor(role="cip"),
         training=training,
         date=dt.date(2025, 4, 1),
         description="Réunion d'information",
@@ -64,8 +62,7 @@ def test_preparatory_steps_come_before_entry(person):
     )
     with pytest.raises(ValidationError) as error:
         training_step_save(
-            request=None,
-            role="cip",
+            actor=Actor(role="cip"),
             training=training,
             date=dt.date(2025, 6, 1),
             description="Trop tard",
@@ -130,8 +127,7 @@ def test_the_export_keeps_the_contract_columns_for_trainings(tmp_path, person):
     from jalons.echanges.export import folder_export
 
     training_save(
-        request=None,
-        role="cip",
+        actor=Actor(role="cip"),
         person=person,
         title="CACES",
         status="abandon",
@@ -143,3 +139,15 @@ def test_the_export_keeps_the_contract_columns_for_trainings(tmp_path, person):
     assert header == (
         "structure_id,personne_id,statut,date_debut,date_fin,intitule,heures,qualifiante"
     )
+
+
+def test_a_training_saved_on_its_page_is_journalled_with_its_actor(client, cip, person):
+    client.force_login(cip.user)
+    client.post(
+        reverse("parcours:training_create", args=[cip.structure.pk, person.pk]),
+        {"title": "CACES R489", "status": "preparation"},
+        REMOTE_ADDR="192.0.2.44",
+    )
+    entry = AuditEntry.objects.get(object_type="action de formation", action="creation")
+    assert (entry.user, entry.role, entry.structure) == (cip.user, "cip", cip.structure)
+    assert entry.ip == "192.0.2.44" and entry.command == ""
