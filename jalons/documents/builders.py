@@ -17,6 +17,7 @@ from jalons.documents.livret import livret_texts
 from jalons.documents.rendering import produced
 from jalons.formation.models import TrainingAction, TrainingStatus
 from jalons.parcours.models import Parcours
+from jalons.rules.dates import MONTH_NAMES
 from jalons.structures.words import person_words
 
 
@@ -77,22 +78,8 @@ def attestation_context(*, structure, person, today: dt.date, gender: str | None
 
 def long_date(day: dt.date) -> str:
     """« 4 décembre 2026 », « 1er décembre 2026 »: the date as a French letter writes it."""
-    months = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ]
     first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {months[day.month - 1]} {day.year}"
+    return f"{first} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def recipient(*, structure, gender: str | None) -> str:
