@@ -26,7 +26,7 @@ DOCS = ROOT / "docs" / "architecture.md"
 # The same table, with the reason of each layer, is in docs/architecture.md.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("moteur de règles", ("rules",)),
-    ("socle", ("audit", "taches")),
+    ("socle", ("audit", "taches", "backups")),
     ("comptes et accès", ("accounts",)),
     ("pages communes", ("web",)),
     ("structures", ("structures",)),

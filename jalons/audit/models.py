@@ -14,6 +14,8 @@ class AuditAction(models.TextChoices):
     SIGN_OUT = "deconnexion", "Déconnexion"
     INVITE = "invitation", "Invitation"
     PASSWORD = "mot_de_passe", "Mot de passe"
+    BACKUP = "sauvegarde", "Sauvegarde"
+    RESTORE = "restauration", "Restauration"
 
 
 class AuditEntry(models.Model):

@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "jalons.cli.echanges",
     "jalons.cli.offre",
     "jalons.cli.observatoire",
+    "jalons.cli.sauvegarde",
 )
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import random
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+from jalons.rules.folders import FolderNotEmpty, written_whole
 from jalons.rules.vocabulary import FREINS, PRESCRIPTEURS
 
 TYPE_WEIGHTS = {"ACI": 50, "EI": 26, "AI": 12, "ETTI": 9, "EITI": 3}
@@ -92,8 +92,7 @@ TRAININGS = [
 GOOD_SITUATIONS = ["cdi_non_aide", "cdd_moins_6_mois", "formation_qualifiante", "cdd_6_mois_plus"]
 
 
-class FolderExists(Exception):
-    pass
+FolderExists = FolderNotEmpty  # the name the command line catches
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -116,28 +115,9 @@ def generate(
     replace: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, int]:
-    """Write the folder atomically (temporary folder, then rename); row counts."""
-    folder = Path(folder)
-    if folder.exists() and any(folder.iterdir()) and not replace:
-        raise FolderExists(str(folder))
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = folder.parent / f".{folder.name}.en-cours-{seed}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir()
-    try:
-        counts = _write(tmp, structures, parcours, seed, fin, progress)
-        if folder.exists():
-            old = folder.parent / f".{folder.name}.ancien-{seed}"
-            shutil.rmtree(old, ignore_errors=True)
-            folder.rename(old)
-            tmp.rename(folder)
-            shutil.rmtree(old)
-        else:
-            tmp.rename(folder)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return counts
+    """Write the folder whole or not at all (``jalons.rules.folders``); row counts."""
+    with written_whole(folder, replace=replace) as tmp:
+        return _write(tmp, structures, parcours, seed, fin, progress)
 
 
 def _write(tmp: Path, n_structures: int, n_parcours: int, seed: int, fin, progress):

@@ -6,13 +6,11 @@ spreadsheet would run as a formula (``=…``, ``+…``, ``-…``, ``@…``) or t
 an apostrophe gets an apostrophe in front (``jalons.rules.tabular``); the reader
 removes it, so export then import gives back the same text. The format has no names,
 contact details nor NIR: none of them can leave through an export. The folder is
-written next to the target then renamed, so it is never half written.
+written whole or not at all (``jalons.rules.folders``).
 """
 
 from __future__ import annotations
 
-import shutil
-import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -20,12 +18,11 @@ import polars as pl
 
 from jalons.echanges.selectors import table_frame
 from jalons.echanges.tables import TABLES
+from jalons.rules.folders import FolderNotEmpty, written_whole
 from jalons.rules.tables import SCHEMAS
 from jalons.rules.tabular import escape_expr
 
-
-class TargetNotEmpty(Exception):
-    """The target folder exists and holds files (use ``replace``)."""
+TargetNotEmpty = FolderNotEmpty  # the target holds files (use ``replace``)
 
 
 def frame_to_csv(name: str, frame: pl.DataFrame) -> str:
@@ -58,32 +55,13 @@ def folder_export(
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, int]:
     """Write every table for these structures (all when None); row counts per file."""
-    folder = Path(folder)
-    if folder.exists() and not folder.is_dir():
-        raise TargetNotEmpty(str(folder))
-    if folder.exists() and any(folder.iterdir()) and not replace:
-        raise TargetNotEmpty(str(folder))
     ids = None if structures is None else [getattr(s, "pk", s) for s in structures]
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tag = uuid.uuid4().hex[:8]
-    tmp = folder.parent / f".{folder.name}.en-cours-{tag}"
-    tmp.mkdir()
     counts = {}
-    try:
+    with written_whole(folder, replace=replace) as tmp:
         for name in TABLES:
             if progress:
                 progress(name)
             frame = table_frame(name, ids)
             (tmp / f"{name}.csv").write_text(frame_to_csv(name, frame), encoding="utf-8")
             counts[name] = frame.height
-        if folder.exists():
-            old = folder.parent / f".{folder.name}.ancien-{tag}"
-            folder.rename(old)
-            tmp.rename(folder)
-            shutil.rmtree(old)
-        else:
-            tmp.rename(folder)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return counts
