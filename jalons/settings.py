@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "jalons.web.security.SecurityHeadersMiddleware",
+    "jalons.web.security.IdleTimeoutMiddleware",
 ]
 
 ROOT_URLCONF = "jalons.urls"
@@ -179,6 +181,7 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "jalons.accounts.passwords.FrenchCommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "jalons.accounts.validators.CharacterClassesValidator"},
 ]
@@ -191,7 +194,9 @@ JALONS_CLIENT_LINK_DAYS = int(os.environ.get("JALONS_CLIENT_LINK_DAYS", "15"))
 JALONS_CLIENT_LINK_MAX_ATTEMPTS = int(os.environ.get("JALONS_CLIENT_LINK_MAX_ATTEMPTS", "30"))
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
-SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day
+SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day at most…
+# …and closed after this many minutes without activity (jalons.web.security).
+JALONS_SESSION_IDLE_MINUTES = int(os.environ.get("JALONS_SESSION_IDLE_MINUTES", "30"))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
@@ -202,6 +207,12 @@ if _flag("JALONS_HTTPS"):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Browsers come back only over HTTPS (a year by default); plain HTTP is redirected,
+    # except the monitoring address, which a supervisor may call on the loopback.
+    SECURE_HSTS_SECONDS = int(os.environ.get("JALONS_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("JALONS_HSTS_SOUS_DOMAINES", "1")
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^sante$"]
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]

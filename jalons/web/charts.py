@@ -65,7 +65,7 @@ def horizontal_bar_chart(
     description = " ; ".join(f"{b.label} : {chart_value(b.value, unit, decimals)}" for b in bars)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-        f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px" '
+        f'viewBox="0 0 {width} {height}" width="{width}" '
         f'aria-labelledby="{key}-titre {key}-desc">',
         f'<title id="{key}-titre">{escape(title)}</title>',
         f'<desc id="{key}-desc">{escape(description)}</desc>',

@@ -9,7 +9,6 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from jalons import __version__
 from jalons.accounts.access import access_for
 from jalons.web.context_processors import current_structure_id
 
@@ -39,8 +38,9 @@ def pending_migrations() -> list[str]:
 @never_cache
 @require_GET
 def health(request):
-    """State of the application and its database, for monitoring."""
-    body = {"application": "jalons", "version": __version__}
+    """State of the application and its database, for monitoring: nothing that would
+    help an attacker (no version, no database engine)."""
+    body = {"application": "jalons"}
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -52,7 +52,6 @@ def health(request):
         body.update(statut="erreur", base_de_donnees="injoignable")
         return JsonResponse(body, status=503)
     body["base_de_donnees"] = "ok"
-    body["moteur"] = connection.vendor
     body["migrations_en_attente"] = len(pending)
     body["statut"] = "ok" if not pending else "migrations_en_attente"
     return JsonResponse(body, status=200 if not pending else 503)
