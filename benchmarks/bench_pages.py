@@ -48,6 +48,7 @@ def main() -> int:
     from django.test.utils import setup_test_environment
 
     from jalons.accounts.models import Role, StructureMembership, User
+    from jalons.audit.actor import Actor
     from jalons.demo.generator import generate
     from jalons.echanges.services import folder_import
     from jalons.parcours.models import MonthlyHours, Parcours, Person
@@ -59,7 +60,7 @@ def main() -> int:
         folder = Path(tmp) / "bench"
         generate(folder, structures=1, parcours=args.parcours, seed=7)
         start = time.perf_counter()
-        folder_import(folder=folder)
+        folder_import(actor=Actor.from_command("banc d'essai"), folder=folder)
         print(f"import : {time.perf_counter() - start:.1f} s")
     structure = Structure.objects.get()
     user = User.objects.create_user(email="bench@exemple.org", password="x")

@@ -7,21 +7,20 @@ from django.db import transaction
 
 from jalons.accompagnement.models import Review, ReviewTemplate
 from jalons.accompagnement.review_defaults import DEFAULT_TEMPLATES, parse_questions
-from jalons.accompagnement.services import _user, private_audited_save, private_snapshot
+from jalons.accompagnement.services import private_audited_save, private_snapshot
 from jalons.audit.services import audited_save, snapshot
 
 TEMPLATE_FIELDS = ("kind", "name", "questions", "active")
 
 
 @transaction.atomic
-def review_templates_seed(*, request, role: str, structure) -> list[ReviewTemplate]:
+def review_templates_seed(*, actor, structure) -> list[ReviewTemplate]:
     """Give a structure the default templates once (it edits them afterwards)."""
     if ReviewTemplate.objects.filter(structure=structure).exists():
         return []
     return [
         audited_save(
-            request=request,
-            role=role,
+            actor=actor,
             structure=structure,
             obj=ReviewTemplate(structure=structure, kind=kind, name=name, questions=questions),
         )
@@ -31,7 +30,7 @@ def review_templates_seed(*, request, role: str, structure) -> list[ReviewTempla
 
 @transaction.atomic
 def review_template_save(
-    *, request, role: str, structure, template: ReviewTemplate | None = None, **fields
+    *, actor, structure, template: ReviewTemplate | None = None, **fields
 ) -> ReviewTemplate:
     before = snapshot(template) if template else None
     template = template or ReviewTemplate(structure=structure)
@@ -41,13 +40,11 @@ def review_template_save(
         setattr(template, name, value)
     if not parse_questions(template.questions):
         raise ValidationError({"questions": "Écrivez au moins une question."})
-    return audited_save(
-        request=request, role=role, structure=structure, obj=template, before=before
-    )
+    return audited_save(actor=actor, structure=structure, obj=template, before=before)
 
 
 @transaction.atomic
-def review_create(*, request, role: str, person, template: ReviewTemplate, date: dt.date) -> Review:
+def review_create(*, actor, person, template: ReviewTemplate, date: dt.date) -> Review:
     if template.structure_id != person.structure_id:
         raise ValidationError({"template": "Choisissez un modèle de la structure."})
     review = Review(
@@ -56,11 +53,9 @@ def review_create(*, request, role: str, person, template: ReviewTemplate, date:
         template=template,
         date=date,
         answers=parse_questions(template.questions),
-        author=_user(request),
+        author=actor.user,
     )
-    return private_audited_save(
-        request=request, role=role, structure=person.structure, obj=review, before=None
-    )
+    return private_audited_save(actor=actor, structure=person.structure, obj=review, before=None)
 
 
 def _unsigned(review: Review) -> None:
@@ -73,8 +68,7 @@ def _unsigned(review: Review) -> None:
 @transaction.atomic
 def review_save(
     *,
-    request,
-    role: str,
+    actor,
     review: Review,
     date: dt.date,
     answers: list[str],
@@ -92,12 +86,12 @@ def review_save(
     review.conclusion = conclusion
     review.confidential_note = confidential_note
     return private_audited_save(
-        request=request, role=role, structure=review.person.structure, obj=review, before=before
+        actor=actor, structure=review.person.structure, obj=review, before=before
     )
 
 
 @transaction.atomic
-def review_sign(*, request, role: str, review: Review, signed_on: dt.date) -> Review:
+def review_sign(*, actor, review: Review, signed_on: dt.date) -> Review:
     _unsigned(review)
     if not any(item.get("answer", "").strip() for item in review.answers) and not (
         review.conclusion.strip()
@@ -107,15 +101,15 @@ def review_sign(*, request, role: str, review: Review, signed_on: dt.date) -> Re
         raise ValidationError({"signed_on": "La validation ne peut précéder la date du bilan."})
     before = private_snapshot(review)
     review.signed_on = signed_on
-    review.signed_by = _user(request)
-    review.signed_role = role
+    review.signed_by = actor.user
+    review.signed_role = actor.role
     return private_audited_save(
-        request=request, role=role, structure=review.person.structure, obj=review, before=before
+        actor=actor, structure=review.person.structure, obj=review, before=before
     )
 
 
 @transaction.atomic
-def review_present(*, request, role: str, review: Review, presented_on: dt.date) -> Review:
+def review_present(*, actor, review: Review, presented_on: dt.date) -> Review:
     if review.signed_on is None:
         raise ValidationError("Validez le bilan avant de le présenter à la personne.")
     if presented_on < review.signed_on:
@@ -125,5 +119,5 @@ def review_present(*, request, role: str, review: Review, presented_on: dt.date)
     before = private_snapshot(review)
     review.presented_on = presented_on
     return private_audited_save(
-        request=request, role=role, structure=review.person.structure, obj=review, before=before
+        actor=actor, structure=review.person.structure, obj=review, before=before
     )

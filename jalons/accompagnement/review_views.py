@@ -69,7 +69,7 @@ class ReviewCreateView(ReviewMixin, PersonFormView):
 
     def templates(self):
         if not selectors.review_templates_of(structure=self.structure).exists():
-            review_templates_seed(request=self.request, role=self.role, structure=self.structure)
+            review_templates_seed(actor=self.actor, structure=self.structure)
         return selectors.review_templates_of(structure=self.structure, active_only=True)
 
     def get_form_kwargs(self):
@@ -79,9 +79,7 @@ class ReviewCreateView(ReviewMixin, PersonFormView):
         return {"date": dt.date.today()}
 
     def save(self, form):
-        self._review = review_create(
-            request=self.request, role=self.role, person=self.person, **form.cleaned_data
-        )
+        self._review = review_create(actor=self.actor, person=self.person, **form.cleaned_data)
 
     def get_success_url(self):
         if hasattr(self, "_review"):
@@ -114,8 +112,7 @@ class ReviewEditView(ReviewMixin, PersonFormView):
 
     def save(self, form):
         review_save(
-            request=self.request,
-            role=self.role,
+            actor=self.actor,
             review=self.review,
             date=form.cleaned_data["date"],
             answers=form.answers(),
@@ -146,8 +143,7 @@ class ReviewSignView(ReviewMixin, PersonFormView):
 
     def save(self, form):
         review_sign(
-            request=self.request,
-            role=self.role,
+            actor=self.actor,
             review=self.review,
             signed_on=form.cleaned_data["signed_on"],
         )
@@ -168,8 +164,7 @@ class ReviewPresentView(ReviewMixin, PersonFormView):
 
     def save(self, form):
         review_present(
-            request=self.request,
-            role=self.role,
+            actor=self.actor,
             review=self.review,
             presented_on=form.cleaned_data["presented_on"],
         )
@@ -227,8 +222,7 @@ class ReviewPdfView(ReviewMixin, PersonAccessMixin, View):
         name = slugify(f"{review.get_kind_display()} {self.person} {review.date:%Y-%m-%d}")
         draft = review.signed_on is None
         return pdf_response(
-            request=request,
-            role=self.role,
+            actor=self.actor,
             structure=self.structure,
             obj=review,
             kind="bilan_projet" if draft else "bilan",
@@ -247,7 +241,7 @@ class ReviewTemplatesView(StructureAccessMixin, TemplateView):
         self.audit_view()
         can_edit = role_allows(self.role, "personnes.modifier")
         if can_edit and not selectors.review_templates_of(structure=self.structure).exists():
-            review_templates_seed(request=self.request, role=self.role, structure=self.structure)
+            review_templates_seed(actor=self.actor, structure=self.structure)
         context.update(
             templates=selectors.review_templates_of(structure=self.structure),
             can_edit=role_allows(self.role, "personnes.modifier"),
@@ -284,8 +278,7 @@ class ReviewTemplateView(ServiceFormView):
 
     def save(self, form):
         review_template_save(
-            request=self.request,
-            role=self.role,
+            actor=self.actor,
             structure=self.structure,
             template=self.template_obj,
             **form.cleaned_data,

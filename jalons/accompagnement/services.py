@@ -52,7 +52,7 @@ def private_snapshot(obj) -> dict:
     return data
 
 
-def private_audited_save(*, request, role: str, structure, obj, before: dict | None):
+def private_audited_save(*, actor, structure, obj, before: dict | None):
     creating = obj.pk is None
     obj.full_clean()
     obj.save()
@@ -64,22 +64,20 @@ def private_audited_save(*, request, role: str, structure, obj, before: dict | N
     if changes or creating:
         audit_record(
             action=AuditAction.CREATE if creating else AuditAction.UPDATE,
-            request=request,
+            actor=actor,
             structure=structure,
             obj=obj,
-            role=role,
             changes=changes,
         )
     return obj
 
 
-def private_audited_delete(*, request, role: str, structure, obj) -> None:
+def private_audited_delete(*, actor, structure, obj) -> None:
     audit_record(
         action=AuditAction.DELETE,
-        request=request,
+        actor=actor,
         structure=structure,
         obj=obj,
-        role=role,
         changes=model_changes(private_snapshot(obj), {}),
     )
     obj.delete()
@@ -92,23 +90,19 @@ def _set(obj, fields: dict, allowed) -> None:
         setattr(obj, name, value)
 
 
-def _user(request):
-    return request.user if request is not None and request.user.is_authenticated else None
-
-
 # Partners directory.
 
 PARTNER_FIELDS = ("kind", "organisation", "contact_name", "phone", "email", "notes", "active")
 
 
 @transaction.atomic
-def partner_save(*, request, role: str, structure, partner: Partner | None = None, **fields):
+def partner_save(*, actor, structure, partner: Partner | None = None, **fields):
     before = snapshot(partner) if partner else None
     partner = partner or Partner(structure=structure)
     if partner.structure_id != structure.pk:
         raise ValidationError("Ce partenaire appartient à une autre structure.")
     _set(partner, fields, PARTNER_FIELDS)
-    return audited_save(request=request, role=role, structure=structure, obj=partner, before=before)
+    return audited_save(actor=actor, structure=structure, obj=partner, before=before)
 
 
 # Plan d'accompagnement.
@@ -118,7 +112,7 @@ BARRIER_FIELDS = ("barrier", "intensity", "identified_on", "resolved_on", "comme
 
 @transaction.atomic
 def plan_barrier_save(
-    *, request, role: str, person, plan_barrier: PlanBarrier | None = None, **fields
+    *, actor, person, plan_barrier: PlanBarrier | None = None, **fields
 ) -> PlanBarrier:
     before = snapshot(plan_barrier) if plan_barrier else None
     plan_barrier = plan_barrier or PlanBarrier(person=person)
@@ -134,9 +128,7 @@ def plan_barrier_save(
         raise ValidationError(
             {"resolved_on": "Le frein ne peut pas être levé avant d'être repéré."}
         )
-    return audited_save(
-        request=request, role=role, structure=person.structure, obj=plan_barrier, before=before
-    )
+    return audited_save(actor=actor, structure=person.structure, obj=plan_barrier, before=before)
 
 
 OBJECTIVE_FIELDS = ("title", "target_date", "achieved_on")
@@ -145,8 +137,7 @@ OBJECTIVE_FIELDS = ("title", "target_date", "achieved_on")
 @transaction.atomic
 def plan_objective_save(
     *,
-    request,
-    role: str,
+    actor,
     plan_barrier: PlanBarrier,
     objective: PlanObjective | None = None,
     **fields,
@@ -155,8 +146,7 @@ def plan_objective_save(
     objective = objective or PlanObjective(plan_barrier=plan_barrier)
     _set(objective, fields, OBJECTIVE_FIELDS)
     return audited_save(
-        request=request,
-        role=role,
+        actor=actor,
         structure=plan_barrier.person.structure,
         obj=objective,
         before=before,
@@ -169,8 +159,7 @@ ACTION_FIELDS = ("title", "status", "due_date", "done_on", "partner")
 @transaction.atomic
 def plan_action_save(
     *,
-    request,
-    role: str,
+    actor,
     objective: PlanObjective,
     action: PlanAction | None = None,
     today: dt.date | None = None,
@@ -190,7 +179,7 @@ def plan_action_save(
         raise ValidationError(
             {"done_on": "Une date de réalisation ne va qu'avec le statut « Réalisée »."}
         )
-    return audited_save(request=request, role=role, structure=structure, obj=action, before=before)
+    return audited_save(actor=actor, structure=structure, obj=action, before=before)
 
 
 # Interviews and accompaniment actions.
@@ -198,10 +187,10 @@ def plan_action_save(
 
 @transaction.atomic
 def accompaniment_save(
-    *, request, role: str, person, action: AccompanimentAction | None = None, **fields
+    *, actor, person, action: AccompanimentAction | None = None, **fields
 ) -> AccompanimentAction:
     before = private_snapshot(action) if action else None
-    action = action or AccompanimentAction(person=person, author=_user(request))
+    action = action or AccompanimentAction(person=person, author=actor.user)
     _set(action, fields, FIELDS)
     errors = {}
     if action.partner is not None:
@@ -228,42 +217,38 @@ def accompaniment_save(
             )
     if errors:
         raise ValidationError(errors)
-    return private_audited_save(
-        request=request, role=role, structure=person.structure, obj=action, before=before
-    )
+    return private_audited_save(actor=actor, structure=person.structure, obj=action, before=before)
 
 
 @transaction.atomic
-def accompaniment_delete(*, request, role: str, action: AccompanimentAction) -> None:
-    private_audited_delete(
-        request=request, role=role, structure=action.person.structure, obj=action
-    )
+def accompaniment_delete(*, actor, action: AccompanimentAction) -> None:
+    private_audited_delete(actor=actor, structure=action.person.structure, obj=action)
 
 
 @transaction.atomic
-def plan_action_delete(*, request, role: str, action: PlanAction) -> None:
+def plan_action_delete(*, actor, action: PlanAction) -> None:
     """Remove one action of the plan entered by mistake."""
     structure = action.objective.plan_barrier.person.structure
-    audited_delete(request=request, role=role, structure=structure, obj=action)
+    audited_delete(actor=actor, structure=structure, obj=action)
 
 
 @transaction.atomic
-def plan_objective_delete(*, request, role: str, objective: PlanObjective) -> None:
+def plan_objective_delete(*, actor, objective: PlanObjective) -> None:
     """Remove one objective of the plan with its actions; interviews noted on it stay,
     unlinked from the plan."""
     structure = objective.plan_barrier.person.structure
     for action in objective.actions.all():
-        audited_delete(request=request, role=role, structure=structure, obj=action)
-    audited_delete(request=request, role=role, structure=structure, obj=objective)
+        audited_delete(actor=actor, structure=structure, obj=action)
+    audited_delete(actor=actor, structure=structure, obj=objective)
 
 
 @transaction.atomic
-def plan_barrier_delete(*, request, role: str, plan_barrier: PlanBarrier) -> None:
+def plan_barrier_delete(*, actor, plan_barrier: PlanBarrier) -> None:
     """Remove a barrier entered by mistake, with its objectives and actions; interviews
     stay, unlinked from the plan."""
     structure = plan_barrier.person.structure
     for objective in plan_barrier.objectives.all():
         for action in objective.actions.all():
-            audited_delete(request=request, role=role, structure=structure, obj=action)
-        audited_delete(request=request, role=role, structure=structure, obj=objective)
-    audited_delete(request=request, role=role, structure=structure, obj=plan_barrier)
+            audited_delete(actor=actor, structure=structure, obj=action)
+        audited_delete(actor=actor, structure=structure, obj=objective)
+    audited_delete(actor=actor, structure=structure, obj=plan_barrier)

@@ -88,8 +88,7 @@ class PlanBarrierView(PlanFormView):
 
     def save(self, form):
         plan_barrier_save(
-            request=self.request,
-            role=self.role,
+            actor=self.actor,
             person=self.person,
             plan_barrier=self.plan_barrier,
             **form.cleaned_data,
@@ -124,8 +123,7 @@ class PlanObjectiveView(PlanFormView):
             else self.fetch(selectors.plan_barrier_of, "plan_barrier_id")
         )
         plan_objective_save(
-            request=self.request,
-            role=self.role,
+            actor=self.actor,
             plan_barrier=plan_barrier,
             objective=objective,
             **form.cleaned_data,
@@ -169,8 +167,7 @@ class PlanActionView(PlanFormView):
             else self.fetch(selectors.plan_objective_of, "plan_objective_id")
         )
         plan_action_save(
-            request=self.request,
-            role=self.role,
+            actor=self.actor,
             objective=objective,
             action=action,
             **form.cleaned_data,
@@ -239,8 +236,7 @@ class InterviewView(PersonFormView):
 
     def save(self, form):
         accompaniment_save(
-            request=self.request,
-            role=self.role,
+            actor=self.actor,
             person=self.person,
             action=self.interview,
             **form.cleaned_data,
@@ -299,8 +295,7 @@ class PartnerView(ServiceFormView):
 
     def save(self, form):
         partner_save(
-            request=self.request,
-            role=self.role,
+            actor=self.actor,
             structure=self.structure,
             partner=self.partner,
             **form.cleaned_data,
@@ -316,7 +311,7 @@ class InterviewDeleteView(ConfirmDeletionMixin, InterviewView):
         return f"Supprimer l'entretien du {self.interview.date:%d/%m/%Y}"
 
     def save(self, form):
-        accompaniment_delete(request=self.request, role=self.role, action=self.interview)
+        accompaniment_delete(actor=self.actor, action=self.interview)
 
 
 class PlanObjectiveDeleteView(ConfirmDeletionMixin, PlanObjectiveView):
@@ -332,7 +327,7 @@ class PlanObjectiveDeleteView(ConfirmDeletionMixin, PlanObjectiveView):
         return f"Retirer du plan l'objectif « {self.objective} »"
 
     def save(self, form):
-        plan_objective_delete(request=self.request, role=self.role, objective=self.objective)
+        plan_objective_delete(actor=self.actor, objective=self.objective)
 
 
 class PlanActionDeleteView(ConfirmDeletionMixin, PlanActionView):
@@ -344,7 +339,7 @@ class PlanActionDeleteView(ConfirmDeletionMixin, PlanActionView):
         return f"Retirer du plan l'action « {self.action.title} »"
 
     def save(self, form):
-        plan_action_delete(request=self.request, role=self.role, action=self.action)
+        plan_action_delete(actor=self.actor, action=self.action)
 
 
 class PlanBarrierDeleteView(ConfirmDeletionMixin, PlanBarrierView):
@@ -360,4 +355,4 @@ class PlanBarrierDeleteView(ConfirmDeletionMixin, PlanBarrierView):
         return f"Retirer du plan le frein « {self.plan_barrier.get_barrier_display()} »"
 
     def save(self, form):
-        plan_barrier_delete(request=self.request, role=self.role, plan_barrier=self.plan_barrier)
+        plan_barrier_delete(actor=self.actor, plan_barrier=self.plan_barrier)

@@ -2,7 +2,8 @@
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jalons.accounts.models import Invitation, Role, SignInAttempt, StructureMembership, User
+from jalons.audit.actor import Actor
 from jalons.audit.models import AuditAction
 from jalons.audit.services import audit_record, client_ip
 
@@ -78,14 +80,11 @@ def user_sign_in(*, request, email: str, password: str) -> User:
     if user is None:
         SignInAttempt.objects.create(email=email, ip=ip, succeeded=False)
         known = User.objects.filter(email=email).first()
-        audit_record(
-            action=AuditAction.SIGN_IN_FAILED, request=request, user=known, user_email=email
-        )
+        actor = Actor(user=known, ip=ip)  # the account tried, if it exists
+        audit_record(action=AuditAction.SIGN_IN_FAILED, actor=actor, user_email=email)
         state = sign_in_lock_state(email=email)
         if state.locked:
-            audit_record(
-                action=AuditAction.LOCKED_OUT, request=request, user=known, user_email=email
-            )
+            audit_record(action=AuditAction.LOCKED_OUT, actor=actor, user_email=email)
             raise SignInError(_locked_message(state.until), locked=True)
         raise SignInError(
             "Adresse e-mail ou mot de passe incorrect. Vérifiez votre saisie "
@@ -93,14 +92,15 @@ def user_sign_in(*, request, email: str, password: str) -> User:
         )
     SignInAttempt.objects.create(email=email, ip=ip, succeeded=True)
     login(request, user)
-    audit_record(action=AuditAction.SIGN_IN, request=request, user=user)
+    audit_record(action=AuditAction.SIGN_IN, actor=Actor(user=user, ip=ip))
     return user
 
 
-def user_password_reset_done(*, request, user: User) -> None:
-    """A successful reset unlocks the account and is audited."""
-    SignInAttempt.objects.create(email=user.email, ip=client_ip(request), succeeded=True)
-    audit_record(action=AuditAction.PASSWORD, request=request, user=user)
+def user_password_reset_done(*, actor, user: User) -> None:
+    """A successful reset unlocks the account and is audited (``actor``: the visitor
+    who followed the link, now known as ``user``)."""
+    SignInAttempt.objects.create(email=user.email, ip=actor.ip, succeeded=True)
+    audit_record(action=AuditAction.PASSWORD, actor=replace(actor, user=user))
 
 
 # Invitations ---------------------------------------------------------------
@@ -111,7 +111,12 @@ def _hash_token(token: str) -> str:
 
 
 @transaction.atomic
-def invitation_create(*, request, structure, email: str, role: str, invited_by: User) -> Invitation:
+def invitation_create(
+    *, actor, structure, email: str, role: str, absolute_url: Callable[[str], str]
+) -> Invitation:
+    """Invite ``email`` into ``structure``; ``absolute_url`` turns the link's path into
+    the address sent (``request.build_absolute_uri`` on the page)."""
+    invited_by = actor.user
     email = _normalize_email(email)
     if role not in Role.values:
         raise ValidationError({"role": "Choisissez un rôle dans la liste."})
@@ -132,7 +137,7 @@ def invitation_create(*, request, structure, email: str, role: str, invited_by: 
     )
     invitation.full_clean()
     invitation.save()
-    link = request.build_absolute_uri(reverse("accounts:invitation", args=[token]))
+    link = absolute_url(reverse("accounts:invitation", args=[token]))
     context = {"invitation": invitation, "link": link, "invited_by": invited_by}
     send_mail(
         subject=f"Invitation à rejoindre {structure.name} sur Jalons",
@@ -142,10 +147,9 @@ def invitation_create(*, request, structure, email: str, role: str, invited_by: 
     )
     audit_record(
         action=AuditAction.INVITE,
-        request=request,
+        actor=actor,
         structure=structure,
         obj=invitation,
-        role=Role.DIRECTION,
         changes={"email": email, "rôle": invitation.get_role_display()},
     )
     return invitation
@@ -158,7 +162,7 @@ def invitation_from_token(token: str) -> Invitation | None:
 
 
 @transaction.atomic
-def invitation_accept(*, request, invitation: Invitation, user: User) -> StructureMembership:
+def invitation_accept(*, actor, invitation: Invitation, user: User) -> StructureMembership:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_pending:
         raise ValidationError("Cette invitation n'est plus valable.")
@@ -173,11 +177,9 @@ def invitation_accept(*, request, invitation: Invitation, user: User) -> Structu
     invitation.save(update_fields=["accepted_at"])
     audit_record(
         action=AuditAction.CREATE,
-        request=request,
-        user=user,
+        actor=replace(actor, user=user, role=membership.role),
         structure=invitation.structure,
         obj=membership,
-        role=membership.role,
         changes={"invitation": "acceptée"},
     )
     return membership
@@ -185,29 +187,28 @@ def invitation_accept(*, request, invitation: Invitation, user: User) -> Structu
 
 @transaction.atomic
 def invitation_accept_new_user(
-    *, request, invitation: Invitation, first_name: str, last_name: str, password: str
+    *, actor, invitation: Invitation, first_name: str, last_name: str, password: str
 ) -> User:
     if User.objects.filter(email=invitation.email).exists():
         raise ValidationError("Un compte existe déjà pour cette adresse : connectez-vous.")
     user = User.objects.create_user(
         email=invitation.email, password=password, first_name=first_name, last_name=last_name
     )
-    invitation_accept(request=request, invitation=invitation, user=user)
+    invitation_accept(actor=actor, invitation=invitation, user=user)
     return user
 
 
 @transaction.atomic
-def invitation_cancel(*, request, invitation: Invitation) -> None:
+def invitation_cancel(*, actor, invitation: Invitation) -> None:
     if not invitation.is_pending:
         raise ValidationError("Cette invitation n'est plus en attente.")
     invitation.cancelled_at = timezone.now()
     invitation.save(update_fields=["cancelled_at"])
     audit_record(
         action=AuditAction.DELETE,
-        request=request,
+        actor=actor,
         structure=invitation.structure,
         obj=invitation,
-        role=Role.DIRECTION,
         changes={"invitation": "annulée"},
     )
 
@@ -224,7 +225,7 @@ def _directions_left(structure, excluding: StructureMembership) -> int:
 
 
 @transaction.atomic
-def membership_update_role(*, request, membership: StructureMembership, role: str) -> None:
+def membership_update_role(*, actor, membership: StructureMembership, role: str) -> None:
     if role not in Role.values:
         raise ValidationError({"role": "Choisissez un rôle dans la liste."})
     if (
@@ -241,23 +242,21 @@ def membership_update_role(*, request, membership: StructureMembership, role: st
     membership.save(update_fields=["role"])
     audit_record(
         action=AuditAction.UPDATE,
-        request=request,
+        actor=actor,
         structure=membership.structure,
         obj=membership,
-        role=Role.DIRECTION,
         changes={"rôle": [before, membership.get_role_display()]},
     )
 
 
 @transaction.atomic
-def membership_remove(*, request, membership: StructureMembership) -> None:
+def membership_remove(*, actor, membership: StructureMembership) -> None:
     if membership.role == Role.DIRECTION and not _directions_left(membership.structure, membership):
         raise ValidationError("Impossible de retirer la dernière personne avec le rôle Direction.")
     audit_record(
         action=AuditAction.DELETE,
-        request=request,
+        actor=actor,
         structure=membership.structure,
         obj=membership,
-        role=Role.DIRECTION,
     )
     membership.delete()

@@ -19,6 +19,7 @@ from jalons.accounts.forms import (
     SignInForm,
 )
 from jalons.accounts.models import User
+from jalons.audit.actor import Actor
 from jalons.audit.models import AuditAction
 from jalons.audit.services import audit_record
 
@@ -59,7 +60,7 @@ def sign_in(request):
 @require_POST
 def sign_out(request):
     if request.user.is_authenticated:
-        audit_record(action=AuditAction.SIGN_OUT, request=request)
+        audit_record(action=AuditAction.SIGN_OUT, actor=Actor.from_request(request))
     logout(request)
     messages.success(request, "Vous êtes déconnecté·e.")
     return redirect("accounts:login")
@@ -83,7 +84,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        services.user_password_reset_done(request=self.request, user=form.user)
+        services.user_password_reset_done(actor=Actor.from_request(self.request), user=form.user)
         return response
 
 
@@ -97,7 +98,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        audit_record(action=AuditAction.PASSWORD, request=self.request)
+        audit_record(action=AuditAction.PASSWORD, actor=Actor.from_request(self.request))
         messages.success(self.request, "Votre mot de passe a été changé.")
         return response
 
@@ -118,7 +119,7 @@ def account(request):
         after = {"prénom": user.first_name, "nom": user.last_name}
         audit_record(
             action=AuditAction.UPDATE,
-            request=request,
+            actor=Actor.from_request(request),
             obj=user,
             changes={k: [before[k], v] for k, v in after.items() if before[k] != v},
         )
@@ -148,7 +149,7 @@ def invitation(request, token: str):
         if request.method == "POST":
             try:
                 services.invitation_accept(
-                    request=request, invitation=invitation, user=request.user
+                    actor=Actor.from_request(request), invitation=invitation, user=request.user
                 )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
@@ -164,7 +165,7 @@ def invitation(request, token: str):
     if request.method == "POST" and form.is_valid():
         try:
             user = services.invitation_accept_new_user(
-                request=request,
+                actor=Actor.from_request(request),
                 invitation=invitation,
                 first_name=form.cleaned_data["first_name"],
                 last_name=form.cleaned_data["last_name"],

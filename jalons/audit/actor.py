@@ -14,8 +14,6 @@ import getpass
 from dataclasses import dataclass
 from typing import Any
 
-from jalons.audit.services import client_ip
-
 
 def system_account() -> str:
     """The system account that runs the command (« inconnu » if it cannot be told)."""
@@ -35,6 +33,9 @@ class Actor:
 
     @classmethod
     def from_request(cls, request, *, role: str = "", structure=None) -> Actor:
+        # Imported here: importing Actor (the command line does) needs no Django setup.
+        from jalons.audit.services import client_ip
+
         user = getattr(request, "user", None)
         if user is not None and not user.is_authenticated:
             user = None

@@ -1,4 +1,5 @@
-"""Writing to the audit log. Entries are never updated or deleted by the application."""
+"""Writing to the audit log. Entries are never updated or deleted by the application.
+Every entry has an author: the ``Actor`` (``jalons.audit.actor``) each function takes."""
 
 import datetime
 from collections.abc import Iterable
@@ -27,47 +28,20 @@ def client_ip(request) -> str | None:
 def audit_record(
     *,
     action: AuditAction,
-    request=None,
-    user=None,
-    role: str = "",
+    actor,
     structure=None,
     obj: models.Model | None = None,
     object_type: str = "",
     object_repr: str = "",
     changes: dict | None = None,
     user_email: str = "",
-    actor=None,
 ) -> AuditEntry:
-    """One entry. Its author is ``actor`` (``jalons.audit.actor.Actor``: a user, or the
-    command that ran) when given, else the request's user."""
-    user, role, ip, command = _author(actor, request=request, user=user, role=role)
-    if obj is not None:
-        object_type = object_type or obj._meta.verbose_name
-        object_repr = object_repr or str(obj)
-    entry = AuditEntry(
-        user=user,
-        user_email=user_email or (user.email if user is not None else ""),
-        role=role,
-        structure=structure,
-        action=action,
-        object_type=str(object_type)[:100],
-        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
-        object_repr=str(object_repr)[:250],
-        changes=changes or {},
-        ip=ip,
-        command=command,
-    )
+    """One entry by ``actor`` (``jalons.audit.actor.Actor``: a user, or the command that
+    ran). ``user_email``: the address typed, for a failed sign-in with no account."""
+    item = AuditItem(action, structure, obj, object_type, "", object_repr, changes)
+    entry = _entry(item, actor=actor, user_email=user_email)
     entry.save()
     return entry
-
-
-def _author(actor, *, request, user, role: str):
-    """(user, role, address, command) of an entry: the actor's, else the request's."""
-    if actor is not None:
-        return actor.user, role or actor.role, actor.ip, actor.command
-    if user is None and request is not None and request.user.is_authenticated:
-        user = request.user
-    return user, role, client_ip(request), ""
 
 
 @dataclass(frozen=True)
@@ -87,29 +61,19 @@ class AuditItem:
 def audit_records(
     items: Iterable[AuditItem],
     *,
-    request=None,
-    user=None,
-    role: str = "",
+    actor,
     user_email: str = "",
     batch_size: int = 2000,
-    actor=None,
 ) -> list[AuditEntry]:
     """Many entries by one author at once (an import logs each structure and each
-    person it touched), with the fields ``audit_record`` writes, in one ``bulk_create``."""
-    user, role, ip, command = _author(actor, request=request, user=user, role=role)
-    email = user_email or (user.email if user is not None else "")
-    entries = [
-        _entry(item, user=user, user_email=email, role=role, ip=ip, command=command)
-        for item in items
-    ]
+    person it touched), in one ``bulk_create``."""
+    entries = [_entry(item, actor=actor, user_email=user_email) for item in items]
     AuditEntry.objects.bulk_create(entries, batch_size=batch_size)
     return entries
 
 
-def _entry(
-    item: AuditItem, *, user, user_email: str, role: str, ip, command: str = ""
-) -> AuditEntry:
-    """The entry ``audit_record`` would save for this item and this author."""
+def _entry(item: AuditItem, *, actor, user_email: str = "") -> AuditEntry:
+    """The entry for this item by this author, not saved yet."""
     obj, object_type, object_repr = item.obj, item.object_type, item.object_repr
     if obj is not None:
         object_type = object_type or obj._meta.verbose_name
@@ -117,18 +81,19 @@ def _entry(
     object_id = item.object_id
     if not object_id and obj is not None and obj.pk is not None:
         object_id = str(obj.pk)
+    user = actor.user
     return AuditEntry(
         user=user,
-        user_email=user_email,
-        role=role,
+        user_email=user_email or (user.email if user is not None else ""),
+        role=actor.role,
         structure=item.structure,
         action=item.action,
         object_type=str(object_type)[:100],
         object_id=object_id,
         object_repr=str(object_repr)[:250],
         changes=item.changes or {},
-        ip=ip,
-        command=command,
+        ip=actor.ip,
+        command=actor.command,
     )
 
 
@@ -211,16 +176,10 @@ def snapshot(obj: models.Model) -> dict:
 
 
 def audited_save(
-    *,
-    request=None,
-    role: str = "",
-    structure,
-    obj: models.Model,
-    before: dict | None = None,
-    actor=None,
+    *, actor, structure, obj: models.Model, before: dict | None = None
 ) -> models.Model:
-    """Validate, save and log a record; ``before`` is its snapshot before the change.
-    The author is ``actor`` when given (``jalons.audit.actor``), else the request's."""
+    """Validate, save and log a record by ``actor``; ``before`` is its snapshot before
+    the change."""
     creating = obj.pk is None
     obj.full_clean()
     obj.save()
@@ -230,26 +189,20 @@ def audited_save(
         return obj
     audit_record(
         action=AuditAction.CREATE if creating else AuditAction.UPDATE,
-        request=request,
+        actor=actor,
         structure=structure,
         obj=obj,
-        role=role,
         changes=changes,
-        actor=actor,
     )
     return obj
 
 
-def audited_delete(
-    *, request=None, role: str = "", structure, obj: models.Model, actor=None
-) -> None:
+def audited_delete(*, actor, structure, obj: models.Model) -> None:
     audit_record(
         action=AuditAction.DELETE,
-        request=request,
+        actor=actor,
         structure=structure,
         obj=obj,
-        role=role,
         changes=model_changes(snapshot(obj), {}),
-        actor=actor,
     )
     obj.delete()

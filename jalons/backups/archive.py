@@ -93,7 +93,7 @@ def current_engine() -> str:
 
 
 def toolbox_root() -> Path:
-    """The folder of the toolbox files (the same setting as ``offre.services_models``)."""
+    """The folder of the toolbox files: the only place that reads ``JALONS_MODELS_DIR``."""
     return Path(getattr(settings, "JALONS_MODELS_DIR", settings.DATA_DIR / "modeles"))
 
 

@@ -9,6 +9,7 @@ import re
 import sys
 from pathlib import Path
 
+from jalons.audit.actor import Actor
 from jalons.cli._files import output_problem, write_atomically
 from jalons.documents.french import file_size, plural
 
@@ -110,7 +111,7 @@ def run_exporter(args) -> int:
     structure = found[0]
     if args.format == "data-inclusion":
         try:
-            content = public_listing_export(request=None, role="", structure=structure)
+            content = public_listing_export(actor=Actor(role=""), structure=structure)
         except ValidationError as error:
             lines = "\n".join(f"  - {message}" for message in error.messages)
             return fail(

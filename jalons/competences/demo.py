@@ -9,6 +9,7 @@ import datetime as dt
 import random
 
 from jalons.accounts.models import Role, StructureMembership
+from jalons.audit.actor import Actor
 from jalons.competences import services
 from jalons.competences.models import EvaluatorKind, ProfessionalTitle, Skill
 from jalons.contrats.models import Client
@@ -41,7 +42,9 @@ def load_demo_competences(*, today: dt.date) -> None:
         if ProfessionalTitle.objects.filter(structure=structure).exists():
             continue
         titles = [
-            services.title_import(request=None, role="", structure=structure, key=key)
+            services.title_import(
+                actor=Actor.from_command("jalons demo", role=""), structure=structure, key=key
+            )
             for key in TITLES_BY_KIND.get(structure.kind, [])
         ]
         if not titles:
@@ -79,8 +82,7 @@ def _evaluate(structure, parcours, skills, clients, evaluator, rng, today):
             levels = {s: min(3, level + rng.choice([0, 1, 1, 2])) for s, level in levels.items()}
         by_client = structure.kind == "ETTI" and months == 3 and clients
         services.evaluations_record(
-            request=None,
-            role="",
+            actor=Actor.from_command("jalons demo", role=""),
             structure=structure,
             person=parcours.person,
             evaluated_on=day,

@@ -19,14 +19,14 @@ from jalons.competences.models import (
 CLIENT_EVALUATION_KINDS = ("ETTI", "AI")
 
 
-def _save(*, request, role, structure, obj, before=None, **fields):
+def _save(*, actor, structure, obj, before=None, **fields):
     for name, value in fields.items():
         setattr(obj, name, value)
-    return audited_save(request=request, role=role, structure=structure, obj=obj, before=before)
+    return audited_save(actor=actor, structure=structure, obj=obj, before=before)
 
 
 @transaction.atomic
-def title_import(*, request, role: str, structure, key: str) -> ProfessionalTitle:
+def title_import(*, actor, structure, key: str) -> ProfessionalTitle:
     """Copy a catalogue title, its blocks and skills into the structure's referential."""
     source = catalogue().get(key)
     if source is None:
@@ -36,8 +36,7 @@ def title_import(*, request, role: str, structure, key: str) -> ProfessionalTitl
             {"key": f"« {source.name} » est déjà dans le référentiel de la structure."}
         )
     title = _save(
-        request=request,
-        role=role,
+        actor=actor,
         structure=structure,
         obj=ProfessionalTitle(structure=structure),
         name=source.name,
@@ -63,7 +62,7 @@ def title_import(*, request, role: str, structure, key: str) -> ProfessionalTitl
 
 @transaction.atomic
 def title_save(
-    *, request, role: str, structure, title: ProfessionalTitle | None = None, **fields
+    *, actor, structure, title: ProfessionalTitle | None = None, **fields
 ) -> ProfessionalTitle:
     before = snapshot(title) if title else None
     title = title or ProfessionalTitle(structure=structure)
@@ -76,35 +75,28 @@ def title_save(
     allowed = {"name", "rncp_code", "source_label", "source_url"}
     if set(fields) - allowed:
         raise TypeError(sorted(set(fields) - allowed))
-    return _save(
-        request=request, role=role, structure=structure, obj=title, before=before, **fields
-    )
+    return _save(actor=actor, structure=structure, obj=title, before=before, **fields)
 
 
 @transaction.atomic
 def block_save(
-    *, request, role: str, title: ProfessionalTitle, block: SkillBlock | None = None, **fields
+    *, actor, title: ProfessionalTitle, block: SkillBlock | None = None, **fields
 ) -> SkillBlock:
     before = snapshot(block) if block else None
     block = block or SkillBlock(title=title, position=title.blocks.count() + 1)
     if set(fields) - {"code", "name", "position"}:
         raise TypeError(sorted(fields))
-    return _save(
-        request=request, role=role, structure=title.structure, obj=block, before=before, **fields
-    )
+    return _save(actor=actor, structure=title.structure, obj=block, before=before, **fields)
 
 
 @transaction.atomic
-def skill_save(
-    *, request, role: str, block: SkillBlock, skill: Skill | None = None, **fields
-) -> Skill:
+def skill_save(*, actor, block: SkillBlock, skill: Skill | None = None, **fields) -> Skill:
     before = snapshot(skill) if skill else None
     skill = skill or Skill(block=block, position=block.skills.count() + 1)
     if set(fields) - {"name", "position"}:
         raise TypeError(sorted(fields))
     return _save(
-        request=request,
-        role=role,
+        actor=actor,
         structure=block.title.structure,
         obj=skill,
         before=before,
@@ -115,8 +107,7 @@ def skill_save(
 @transaction.atomic
 def evaluations_record(
     *,
-    request,
-    role: str,
+    actor,
     structure,
     person,
     evaluated_on: dt.date,
@@ -157,13 +148,12 @@ def evaluations_record(
         evaluator_name = (
             f"{client.name}, {evaluator_name}".strip(", ") if evaluator_name else client.name
         )
-    elif not evaluator_name and request is not None and request.user.is_authenticated:
-        evaluator_name = request.user.get_full_name() or request.user.email
-    recorded_by = request.user if request is not None and request.user.is_authenticated else None
+    elif not evaluator_name and actor.user is not None:
+        evaluator_name = actor.user.get_full_name() or actor.user.email
+    recorded_by = actor.user
     return [
         audited_save(
-            request=request,
-            role=role,
+            actor=actor,
             structure=structure,
             obj=SkillEvaluation(
                 structure=structure,
@@ -183,6 +173,6 @@ def evaluations_record(
 
 
 @transaction.atomic
-def evaluation_delete(*, request, role: str, evaluation: SkillEvaluation) -> None:
+def evaluation_delete(*, actor, evaluation: SkillEvaluation) -> None:
     """Delete one evaluation entered by mistake (journaled with what it said)."""
-    audited_delete(request=request, role=role, structure=evaluation.structure, obj=evaluation)
+    audited_delete(actor=actor, structure=evaluation.structure, obj=evaluation)

@@ -80,8 +80,7 @@ class TitleImportView(ServiceFormView):
 
     def save(self, form):
         self.created = services.title_import(
-            request=self.request,
-            role=self.role,
+            actor=self.actor,
             structure=self.structure,
             key=form.cleaned_data["key"],
         )
@@ -123,8 +122,7 @@ class TitleFormView(TitleMixin, ServiceFormView):
 
     def save(self, form):
         self.saved = services.title_save(
-            request=self.request,
-            role=self.role,
+            actor=self.actor,
             structure=self.structure,
             title=self.skill_title if "title_id" in self.kwargs else None,
             **form.cleaned_data,
@@ -176,8 +174,7 @@ class BlockFormView(TitleMixin, ServiceFormView):
 
     def save(self, form):
         services.block_save(
-            request=self.request,
-            role=self.role,
+            actor=self.actor,
             title=self.parent(),
             block=self.block,
             **form.cleaned_data,
@@ -224,8 +221,7 @@ class SkillFormView(TitleMixin, ServiceFormView):
 
     def save(self, form):
         services.skill_save(
-            request=self.request,
-            role=self.role,
+            actor=self.actor,
             block=self.parent(),
             skill=self.skill,
             **form.cleaned_data,
@@ -328,8 +324,7 @@ class EvaluationView(PersonFormView):
         if form.is_valid():
             try:
                 services.evaluations_record(
-                    request=request,
-                    role=self.role,
+                    actor=self.actor,
                     structure=self.structure,
                     person=self.person,
                     evaluated_on=form.cleaned_data["evaluated_on"],
@@ -385,4 +380,4 @@ class EvaluationDeleteView(ConfirmDeletionMixin, PersonFormView):
         return reverse("competences:person", args=[self.structure.pk, self.person.pk])
 
     def save(self, form):
-        services.evaluation_delete(request=self.request, role=self.role, evaluation=self.evaluation)
+        services.evaluation_delete(actor=self.actor, evaluation=self.evaluation)

@@ -29,14 +29,14 @@ CONTRACT_FIELDS = (
 
 
 @transaction.atomic
-def client_save(*, request, role: str, structure, client: Client | None = None, **fields) -> Client:
+def client_save(*, actor, structure, client: Client | None = None, **fields) -> Client:
     before = snapshot(client) if client else None
     client = client or Client(structure=structure)
     for name, value in fields.items():
         if name not in CLIENT_FIELDS:
             raise TypeError(name)
         setattr(client, name, value)
-    return audited_save(request=request, role=role, structure=structure, obj=client, before=before)
+    return audited_save(actor=actor, structure=structure, obj=client, before=before)
 
 
 def _check_contract(contract: Contract) -> None:
@@ -78,9 +78,7 @@ def _check_contract(contract: Contract) -> None:
 
 
 @transaction.atomic
-def contract_save(
-    *, request, role: str, parcours, contract: Contract | None = None, **fields
-) -> Contract:
+def contract_save(*, actor, parcours, contract: Contract | None = None, **fields) -> Contract:
     before = snapshot(contract) if contract else None
     contract = contract or Contract(parcours=parcours)
     for name, value in fields.items():
@@ -88,14 +86,12 @@ def contract_save(
             raise TypeError(name)
         setattr(contract, name, value)
     _check_contract(contract)
-    return audited_save(
-        request=request, role=role, structure=parcours.structure, obj=contract, before=before
-    )
+    return audited_save(actor=actor, structure=parcours.structure, obj=contract, before=before)
 
 
 @transaction.atomic
-def contract_delete(*, request, role: str, contract: Contract) -> None:
-    audited_delete(request=request, role=role, structure=contract.parcours.structure, obj=contract)
+def contract_delete(*, actor, contract: Contract) -> None:
+    audited_delete(actor=actor, structure=contract.parcours.structure, obj=contract)
 
 
 # Décret n° 2018-1198, art. 3 (as modified by décret n° 2024-1239): the aid lasts at
@@ -145,7 +141,7 @@ def _check_accompaniment(contract: AccompanimentContract) -> None:
 
 @transaction.atomic
 def accompaniment_contract_save(
-    *, request, role: str, parcours, contract: AccompanimentContract | None = None, **fields
+    *, actor, parcours, contract: AccompanimentContract | None = None, **fields
 ) -> AccompanimentContract:
     before = snapshot(contract) if contract else None
     contract = contract or AccompanimentContract(parcours=parcours)
@@ -154,9 +150,7 @@ def accompaniment_contract_save(
             raise TypeError(name)
         setattr(contract, name, value)
     _check_accompaniment(contract)
-    return audited_save(
-        request=request, role=role, structure=parcours.structure, obj=contract, before=before
-    )
+    return audited_save(actor=actor, structure=parcours.structure, obj=contract, before=before)
 
 
 def _check_declaration(declaration: ActivityDeclaration) -> None:
@@ -187,8 +181,7 @@ def _check_declaration(declaration: ActivityDeclaration) -> None:
 @transaction.atomic
 def activity_declaration_save(
     *,
-    request,
-    role: str,
+    actor,
     contract: AccompanimentContract,
     declaration: ActivityDeclaration | None = None,
     **fields,
@@ -205,8 +198,7 @@ def activity_declaration_save(
         setattr(declaration, name, value)
     _check_declaration(declaration)
     return audited_save(
-        request=request,
-        role=role,
+        actor=actor,
         structure=contract.parcours.structure,
         obj=declaration,
         before=before,

@@ -86,8 +86,7 @@ class ContractFormView(PersonFormView):
         contract = self.contract
         parcours = contract.parcours if contract else self.parcours
         saved = services.contract_save(
-            request=self.request,
-            role=self.role,
+            actor=self.actor,
             parcours=parcours,
             contract=contract,
             **form.cleaned_data,
@@ -161,8 +160,7 @@ class ClientFormView(ClientAccessMixin, ServiceFormView):
     def save(self, form):
         try:
             self.saved = services.client_save(
-                request=self.request,
-                role=self.role,
+                actor=self.actor,
                 structure=self.structure,
                 client=self.client,
                 **form.cleaned_data,
@@ -238,8 +236,7 @@ class AccompanimentContractFormView(EitiMixin, PersonFormView):
     def save(self, form):
         contract = self.contract
         services.accompaniment_contract_save(
-            request=self.request,
-            role=self.role,
+            actor=self.actor,
             parcours=contract.parcours if contract else self.parcours,
             contract=contract,
             **form.cleaned_data,
@@ -281,8 +278,7 @@ class ActivityDeclarationFormView(EitiMixin, PersonFormView):
     def save(self, form):
         declaration = self.declaration
         services.activity_declaration_save(
-            request=self.request,
-            role=self.role,
+            actor=self.actor,
             contract=declaration.contract if declaration else self.accompaniment,
             declaration=declaration,
             **form.cleaned_data,

@@ -18,6 +18,7 @@ from jalons.accounts.models import (
     StructureMembership,
     User,
 )
+from jalons.audit.actor import Actor
 from jalons.competences.demo import load_demo_competences
 from jalons.demo import DEMO_PASSWORD
 from jalons.demo.observatoire import load_demo_observatory
@@ -272,7 +273,11 @@ def load_demo(today: date | None = None, *, offres: bool = True, region: bool = 
             etp = item.pop("etp")
             departement = Departement.objects.get(code=item.pop("departement"))
             structure = structure_services.structure_create(
-                organisation=organisation, departement=departement, networks=[network], **item
+                actor=Actor.from_command("jalons demo"),
+                organisation=organisation,
+                departement=departement,
+                networks=[network],
+                **item,
             )
             structures[structure.identifier] = structure
             for year, etp_value, hours in etp:

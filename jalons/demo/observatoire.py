@@ -16,6 +16,7 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
+from jalons.audit.actor import Actor
 from jalons.demo.generator import generate
 from jalons.demo.parcours import assign_criteria
 from jalons.echanges.services import folder_import
@@ -115,6 +116,7 @@ def _create_structures(network: Network | None) -> list[Structure]:
         organisation = structure_services.organisation_create(name=name, siret=number)
         created.append(
             structure_services.structure_create(
+                actor=Actor.from_command("jalons demo"),
                 organisation=organisation,
                 kind=kind,
                 name=name,
@@ -233,7 +235,7 @@ def _consents() -> None:
         networks, ddets, position = CONSENTS[structure.name]
         observatoire_services.consent_update(
             structure=structure,
-            user=None,
+            actor=Actor.from_command("jalons demo", role="direction"),
             share_with_networks=networks,
             share_with_ddets=ddets,
             compare_position=position,
@@ -252,7 +254,12 @@ def load_demo_observatory(*, today: dt.date) -> None:
     _annexes(structures, today)
     with tempfile.TemporaryDirectory() as tmp:
         folder = _distribute(Path(tmp), structures, today)
-        folder_import(folder=folder, source="données de démonstration (observatoire)", today=today)
+        folder_import(
+            actor=Actor.from_command("jalons demo"),
+            folder=folder,
+            source="données de démonstration (observatoire)",
+            today=today,
+        )
     assign_criteria(structures, seed=SEED)
     _consents()
     observatoire_services.refresh_snapshots(today=today)  # ``load_demo`` then publishes

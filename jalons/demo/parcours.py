@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from jalons.accounts.models import Role, StructureMembership
+from jalons.audit.actor import Actor
 from jalons.contrats.models import AccompanimentContract, ActivityDeclaration, Client, Contract
 from jalons.demo.generator import generate
 from jalons.echanges.services import folder_import
@@ -152,7 +153,12 @@ def load_demo_pathways(*, today: dt.date) -> None:
         folder = Path(tmp) / "demo"
         generate(folder, structures=5, parcours=PATHWAYS, seed=SEED, fin=today)
         _rewrite(folder, by_kind)
-        folder_import(folder=folder, source="données de démonstration", today=today)
+        folder_import(
+            actor=Actor.from_command("jalons demo"),
+            folder=folder,
+            source="données de démonstration",
+            today=today,
+        )
     rng = random.Random(SEED)
     for kind, structure in by_kind.items():
         _complete(structure, kind, rng, today)

@@ -297,7 +297,7 @@ def livret_texts(*, structure) -> list[LivretText]:
 
 
 @transaction.atomic
-def livret_sections_update(*, request, role: str, structure, texts: dict[str, str]) -> None:
+def livret_sections_update(*, actor, structure, texts: dict[str, str]) -> None:
     """Store the texts that differ from the defaults; an emptied text goes back to default."""
     defaults = {d.key: d.text for d in structure_defaults(structure=structure)}
     unknown = set(texts) - set(defaults)
@@ -311,9 +311,9 @@ def livret_sections_update(*, request, role: str, structure, texts: dict[str, st
             if section is not None:
                 from jalons.audit.services import audited_delete
 
-                audited_delete(request=request, role=role, structure=structure, obj=section)
+                audited_delete(actor=actor, structure=structure, obj=section)
             continue
         before = snapshot(section) if section else None
         section = section or LivretSection(structure=structure, key=key)
         section.body = text
-        audited_save(request=request, role=role, structure=structure, obj=section, before=before)
+        audited_save(actor=actor, structure=structure, obj=section, before=before)

@@ -27,16 +27,13 @@ DOCUMENT_LABELS = {
 }
 
 
-def pdf_response(
-    *, request, role, structure, obj, kind: str, template: str, context: dict, filename: str
-):
+def pdf_response(*, actor, structure, obj, kind: str, template: str, context: dict, filename: str):
     pdf = html_to_pdf(render_html(template, context))
     audit_record(
         action=AuditAction.VIEW,
-        request=request,
+        actor=actor,
         structure=structure,
         obj=obj,
-        role=role,
         object_type=DOCUMENT_LABELS[kind],
         object_repr=f"{DOCUMENT_LABELS[kind].capitalize()} : {obj}",
         changes={"document généré": [None, context["produced"].version]},
@@ -83,8 +80,7 @@ class AttestationPdfView(PersonAccessMixin, View):
             self.audit_view(self.person)
             return response
         return pdf_response(
-            request=request,
-            role=self.role,
+            actor=self.actor,
             structure=self.structure,
             obj=self.person,
             kind="attestation",
@@ -98,8 +94,7 @@ class CvPdfView(PersonAccessMixin, View):
     def get(self, request, *args, **kwargs):
         today = dt.date.today()
         return pdf_response(
-            request=request,
-            role=self.role,
+            actor=self.actor,
             structure=self.structure,
             obj=self.person,
             kind="cv",
@@ -118,8 +113,7 @@ class LivretPdfView(StructureAccessMixin, View):
     def get(self, request, *args, **kwargs):
         today = dt.date.today()
         return pdf_response(
-            request=request,
-            role=self.role,
+            actor=self.actor,
             structure=self.structure,
             obj=self.structure,
             kind="livret",
@@ -179,9 +173,7 @@ class LivretEditView(ServiceFormView):
         return context
 
     def save(self, form):
-        livret_sections_update(
-            request=self.request, role=self.role, structure=self.structure, texts=form.cleaned_data
-        )
+        livret_sections_update(actor=self.actor, structure=self.structure, texts=form.cleaned_data)
 
     def get_success_url(self):
         return reverse("documents:livret", args=[self.structure.pk])

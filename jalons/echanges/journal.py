@@ -96,5 +96,5 @@ def import_items(
     return items
 
 
-def write(items: list[AuditItem], *, request, role: str, actor=None) -> None:
-    audit_records(items, request=request, role=role, actor=actor)
+def write(items: list[AuditItem], *, actor) -> None:
+    audit_records(items, actor=actor)

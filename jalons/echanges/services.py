@@ -90,21 +90,19 @@ class _Rollback(Exception):
 def folder_import(
     *,
     folder: str | Path,
-    request=None,
-    role: str = "",
+    actor,
     only_structure: Structure | None = None,
     trial: bool = False,
     progress: Callable[[str], None] | None = None,
     source: str = "",
     today: dt.date | None = None,
-    actor=None,
 ) -> ImportResult:
     """Check then import a folder, all or nothing. Raises ``InvalidFolder`` with every
     problem (nothing written). ``only_structure``: refuse rows of any other structure.
     ``trial``: compute the result then roll everything back (the preview). ``today``:
     the date that dates in the future are checked against (by default the local date).
-    ``actor``: the author of the journal entries (``Actor.from_command`` for the command
-    line), else the request's user."""
+    ``actor``: the author of the journal entries (``Actor.from_request`` on the page,
+    ``Actor.from_command`` for the command line)."""
     step = progress or (lambda label: None)
     folder = Path(folder)
     step("lecture et vérification des fichiers")
@@ -127,8 +125,7 @@ def folder_import(
     check_places(frames["structures"], present["structures"], findings, places)
     if findings:
         raise InvalidFolder(findings.problems(), tuple(tables.avertissements))
-    job = _Import(frames, present, result, request, role, source or folder.name, step)
-    job.actor = actor
+    job = _Import(frames, present, result, actor, source or folder.name, step)
     try:
         with transaction.atomic():
             job.run(findings)
@@ -148,10 +145,9 @@ class _Import:
     plan the difference (``plan.py``), write it (``apply.py``), then log it all
     (``journal.py``)."""
 
-    def __init__(self, frames, present, result, request, role, source, step):
+    def __init__(self, frames, present, result, actor, source, step):
         self.frames, self.present, self.result = frames, present, result
-        self.request, self.role, self.source, self.step = request, role, source, step
-        self.actor = None
+        self.actor, self.source, self.step = actor, source, step
         # (person pk, table, "crees"/"modifies") of every row written, for the log.
         self.touched: list[pl.DataFrame] = []
 
@@ -334,4 +330,4 @@ class _Import:
             created_people=self.created_people,
             person_map=self.person_map,
         )
-        journal.write(items, request=self.request, role=self.role, actor=self.actor)
+        journal.write(items, actor=self.actor)

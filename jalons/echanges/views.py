@@ -87,8 +87,7 @@ class ImportView(StructureAccessMixin, TemplateView):
         try:
             result = folder_import(
                 folder=deposit.folder,
-                request=self.request,
-                role=self.role,
+                actor=self.actor,
                 only_structure=self.structure,
                 trial=trial or bool(problems),
                 source=", ".join(deposit.names) or "dépôt",

@@ -5,16 +5,21 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from jalons.audit.actor import Actor
 from jalons.missions import services
 from jalons.missions.forms import EvaluationForm
 from jalons.web.mixins import add_service_errors
+
+CLIENT_ROLE = "entreprise cliente"
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def client_evaluation(request, mission_id: int, token: str):
+    # Nobody is signed in: the journal keeps the address and « entreprise cliente ».
+    actor = Actor.from_request(request, role=CLIENT_ROLE)
     try:
-        evaluation = services.client_link_open(request=request, mission_id=mission_id, token=token)
+        evaluation = services.client_link_open(actor=actor, mission_id=mission_id, token=token)
     except services.LinkRefused as refused:
         return render(
             request,
@@ -31,7 +36,7 @@ def client_evaluation(request, mission_id: int, token: str):
     if request.method == "POST" and form.is_valid():
         try:
             services.client_evaluation_submit(
-                request=request,
+                actor=actor,
                 evaluation=evaluation,
                 evaluator_name=form.cleaned_data["evaluator_name"],
                 comment=form.cleaned_data["comment"],

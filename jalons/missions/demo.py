@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jalons.accounts.models import Role
+from jalons.audit.actor import Actor
 from jalons.contrats.models import Contract
 from jalons.missions import services
 from jalons.missions.models import MISSION_KINDS, Score
@@ -63,15 +64,16 @@ def load_demo_missions(*, today: dt.date) -> None:
         structure = Structure.objects.filter(identifier=identifier).first()
         if structure is None:
             continue
-        services.criteria_ensure_defaults(request=None, role=Role.CIP, structure=structure)
+        services.criteria_ensure_defaults(
+            actor=Actor.from_command("jalons demo", role=Role.CIP), structure=structure
+        )
         missions = _missions(structure, today)
         if not missions:
             continue
         # The CIP evaluates the three most recent missions.
         for mission in missions[:3]:
             services.evaluation_create(
-                request=None,
-                role=Role.CIP,
+                actor=Actor.from_command("jalons demo", role=Role.CIP),
                 contract=mission,
                 evaluated_on=min(today, mission.start_date + dt.timedelta(days=7)),
                 evaluator_name="Évaluation de la CIP",
@@ -85,8 +87,7 @@ def load_demo_missions(*, today: dt.date) -> None:
             if day > today:
                 break
             services.integration_call_create(
-                request=None,
-                role=Role.CIP,
+                actor=Actor.from_command("jalons demo", role=Role.CIP),
                 contract=first,
                 date=day,
                 party=party,
@@ -107,14 +108,16 @@ def load_demo_missions(*, today: dt.date) -> None:
 
 def _client_evaluation(structure, mission, today) -> None:
     """The client fills its evaluation through the link, as it would on the page."""
-    evaluation, _token = services.client_link_create(request=None, role=Role.CIP, contract=mission)
+    evaluation, _token = services.client_link_create(
+        actor=Actor.from_command("jalons demo", role=Role.CIP), contract=mission
+    )
     submitted = timezone.make_aware(
         dt.datetime.combine(min(today, mission.start_date + dt.timedelta(days=14)), dt.time(10))
     )
     evaluation.link_expires_at = submitted + dt.timedelta(days=services.link_days())
     evaluation.save(update_fields=["link_expires_at"])
     services.client_evaluation_submit(
-        request=None,
+        actor=Actor.from_command("jalons demo", role="entreprise cliente"),
         evaluation=evaluation,
         evaluator_name=f"Responsable d'équipe, {mission.client}",
         comment="Salarié fiable et volontaire. Doit encore gagner en rapidité.",
@@ -126,8 +129,7 @@ def _client_evaluation(structure, mission, today) -> None:
 def _incident(mission) -> None:
     reported = mission.end_date
     incident = services.incident_create(
-        request=None,
-        role=Role.CIP,
+        actor=Actor.from_command("jalons demo", role=Role.CIP),
         contract=mission,
         reported_on=reported,
         ended_on=reported,
@@ -150,8 +152,7 @@ def _incident(mission) -> None:
         ("Proposer une nouvelle mission chez ce client après un mois", "Chargé de clientèle", 30),
     ):
         services.incident_action_create(
-            request=None,
-            role=Role.CIP,
+            actor=Actor.from_command("jalons demo", role=Role.CIP),
             incident=incident,
             description=description,
             owner=owner,

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jalons.audit.models import AuditAction, AuditEntry
-from jalons.audit.services import audit_record, audited_save, client_ip, snapshot
+from jalons.audit.services import audit_record, audited_save, snapshot
 from jalons.contrats.services import contract_save
 from jalons.missions.models import (
     DEFAULT_CRITERIA,
@@ -35,11 +35,6 @@ def link_days() -> int:
     return getattr(settings, "JALONS_CLIENT_LINK_DAYS", 15)
 
 
-def _user(request):
-    user = getattr(request, "user", None)
-    return user if user is not None and user.is_authenticated else None
-
-
 def _structure_of(contract):
     return contract.parcours.structure
 
@@ -56,18 +51,18 @@ def _check_mission(contract) -> None:
 
 
 @transaction.atomic
-def criteria_ensure_defaults(*, request, role: str, structure) -> None:
+def criteria_ensure_defaults(*, actor, structure) -> None:
     """Give a structure the default grid the first time it is used."""
     if EvaluationCriterion.objects.filter(structure=structure).exists():
         return
     for position, label in enumerate(DEFAULT_CRITERIA, start=1):
         criterion = EvaluationCriterion(structure=structure, label=label, position=position * 10)
-        audited_save(request=request, role=role, structure=structure, obj=criterion)
+        audited_save(actor=actor, structure=structure, obj=criterion)
 
 
 @transaction.atomic
 def criterion_save(
-    *, request, role: str, structure, criterion: EvaluationCriterion | None = None, **fields
+    *, actor, structure, criterion: EvaluationCriterion | None = None, **fields
 ) -> EvaluationCriterion:
     before = snapshot(criterion) if criterion else None
     if criterion is None:
@@ -82,9 +77,7 @@ def criterion_save(
     same = EvaluationCriterion.objects.filter(structure=structure, label__iexact=criterion.label)
     if criterion.label and same.exclude(pk=criterion.pk).exists():
         raise ValidationError({"label": "Un critère de la grille porte déjà ce libellé."})
-    return audited_save(
-        request=request, role=role, structure=structure, obj=criterion, before=before
-    )
+    return audited_save(actor=actor, structure=structure, obj=criterion, before=before)
 
 
 # Evaluations ---------------------------------------------------------------
@@ -128,8 +121,7 @@ def active_criteria(structure):
 @transaction.atomic
 def evaluation_create(
     *,
-    request,
-    role: str,
+    actor,
     contract,
     evaluated_on: dt.date,
     evaluator_name: str = "",
@@ -143,10 +135,10 @@ def evaluation_create(
         contract=contract,
         source=EvaluationSource.CIP,
         evaluated_on=evaluated_on,
-        evaluator_name=evaluator_name or (request.user.get_full_name() if _user(request) else ""),
+        evaluator_name=evaluator_name or (actor.user.get_full_name() if actor.user else ""),
         comment=comment,
         submitted_at=timezone.now(),
-        created_by=_user(request),
+        created_by=actor.user,
     )
     if evaluated_on and evaluated_on < contract.start_date:
         raise ValidationError(
@@ -160,8 +152,7 @@ def evaluation_create(
     _save_answers(evaluation, active_criteria(structure), answers)
     audit_record(
         action=AuditAction.CREATE,
-        request=request,
-        role=role,
+        actor=actor,
         structure=structure,
         obj=evaluation,
         changes=_answers_log(evaluation),
@@ -174,13 +165,13 @@ def _hash(token: str) -> str:
 
 
 @transaction.atomic
-def client_link_create(*, request, role: str, contract) -> tuple[MissionEvaluation, str]:
+def client_link_create(*, actor, contract) -> tuple[MissionEvaluation, str]:
     """A link for the client company to evaluate this one mission. Returns the
     evaluation waiting for the client and the token, shown once: only its hash is kept.
     An earlier link of the same mission that was not used expires now."""
     _check_mission(contract)
     structure = _structure_of(contract)
-    criteria_ensure_defaults(request=request, role=role, structure=structure)
+    criteria_ensure_defaults(actor=actor, structure=structure)
     now = timezone.now()
     MissionEvaluation.objects.filter(
         contract=contract,
@@ -194,14 +185,13 @@ def client_link_create(*, request, role: str, contract) -> tuple[MissionEvaluati
         source=EvaluationSource.CLIENT,
         token_hash=_hash(token),
         link_expires_at=now + dt.timedelta(days=link_days()),
-        created_by=_user(request),
+        created_by=actor.user,
     )
     evaluation.full_clean()
     evaluation.save()
     audit_record(
         action=AuditAction.CREATE,
-        request=request,
-        role=role,
+        actor=actor,
         structure=structure,
         obj=evaluation,
         object_type=LINK_OBJECT_TYPE,
@@ -217,18 +207,18 @@ class LinkRefused(Exception):
     evaluation: MissionEvaluation | None = None
 
 
-def too_many_attempts(request) -> bool:
+def too_many_attempts(actor) -> bool:
     limit = getattr(settings, "JALONS_CLIENT_LINK_MAX_ATTEMPTS", 30)
-    ip = client_ip(request)
+    ip = actor.ip
     since = timezone.now() - dt.timedelta(minutes=15)
     refused = AuditEntry.objects.filter(object_type=LINK_REFUSED_OBJECT_TYPE, ip=ip, at__gte=since)
     return refused.count() >= limit
 
 
-def _log_attempt(request, evaluation, result: str, action=AuditAction.VIEW) -> None:
+def _log_attempt(actor, evaluation, result: str, action=AuditAction.VIEW) -> None:
     audit_record(
         action=action,
-        request=request,
+        actor=actor,
         structure=_structure_of(evaluation.contract) if evaluation else None,
         obj=evaluation,
         object_type=LINK_REFUSED_OBJECT_TYPE if result.startswith("refusé") else LINK_OBJECT_TYPE,
@@ -237,10 +227,10 @@ def _log_attempt(request, evaluation, result: str, action=AuditAction.VIEW) -> N
     )
 
 
-def client_link_open(*, request, mission_id: int, token: str) -> MissionEvaluation:
+def client_link_open(*, actor, mission_id: int, token: str) -> MissionEvaluation:
     """The client's evaluation for this token and mission, or LinkRefused. Every
     attempt, accepted or not, enters the audit log with its IP address."""
-    if too_many_attempts(request):
+    if too_many_attempts(actor):
         # Already logged 30 refusals from this address: do not let it fill the log.
         raise LinkRefused(429, "trop_de_tentatives")
     evaluation = (
@@ -251,25 +241,25 @@ def client_link_open(*, request, mission_id: int, token: str) -> MissionEvaluati
         .first()
     )
     if evaluation is None:
-        _log_attempt(request, None, "refusé : lien inconnu ou altéré")
+        _log_attempt(actor, None, "refusé : lien inconnu ou altéré")
         raise LinkRefused(404, "inconnu")
     if evaluation.contract_id != mission_id:
-        _log_attempt(request, evaluation, f"refusé : lien utilisé pour la mission n° {mission_id}")
+        _log_attempt(actor, evaluation, f"refusé : lien utilisé pour la mission n° {mission_id}")
         raise LinkRefused(403, "autre_mission", evaluation)
     if evaluation.is_submitted:
-        _log_attempt(request, evaluation, "refusé : évaluation déjà transmise")
+        _log_attempt(actor, evaluation, "refusé : évaluation déjà transmise")
         raise LinkRefused(410, "deja_transmise", evaluation)
     if evaluation.link_expires_at <= timezone.now():
-        _log_attempt(request, evaluation, "refusé : lien expiré")
+        _log_attempt(actor, evaluation, "refusé : lien expiré")
         raise LinkRefused(410, "expire", evaluation)
-    _log_attempt(request, evaluation, "lien ouvert")
+    _log_attempt(actor, evaluation, "lien ouvert")
     return evaluation
 
 
 @transaction.atomic
 def client_evaluation_submit(
     *,
-    request,
+    actor,
     evaluation: MissionEvaluation,
     evaluator_name: str,
     comment: str,
@@ -294,7 +284,7 @@ def client_evaluation_submit(
     evaluation.save()
     audit_record(
         action=AuditAction.UPDATE,
-        request=request,
+        actor=actor,
         structure=structure,
         obj=evaluation,
         object_type=LINK_OBJECT_TYPE,
@@ -305,7 +295,7 @@ def client_evaluation_submit(
 
 @transaction.atomic
 def evaluation_mark_presented(
-    *, request, role: str, evaluation: MissionEvaluation, presented_on: dt.date
+    *, actor, evaluation: MissionEvaluation, presented_on: dt.date
 ) -> MissionEvaluation:
     before = snapshot(evaluation)
     if not evaluation.is_submitted:
@@ -321,8 +311,7 @@ def evaluation_mark_presented(
         )
     evaluation.presented_on = presented_on
     return audited_save(
-        request=request,
-        role=role,
+        actor=actor,
         structure=_structure_of(evaluation.contract),
         obj=evaluation,
         before=before,
@@ -333,28 +322,24 @@ def evaluation_mark_presented(
 
 
 @transaction.atomic
-def integration_call_create(*, request, role: str, contract, **fields) -> IntegrationCall:
+def integration_call_create(*, actor, contract, **fields) -> IntegrationCall:
     _check_mission(contract)
-    call = IntegrationCall(contract=contract, created_by=_user(request), **fields)
-    return audited_save(request=request, role=role, structure=_structure_of(contract), obj=call)
+    call = IntegrationCall(contract=contract, created_by=actor.user, **fields)
+    return audited_save(actor=actor, structure=_structure_of(contract), obj=call)
 
 
 @transaction.atomic
-def incident_create(*, request, role: str, contract, **fields) -> MissionIncident:
+def incident_create(*, actor, contract, **fields) -> MissionIncident:
     """Records an early end of mission at the client's initiative and marks the
     contract accordingly (its end date becomes the effective end, if earlier)."""
     _check_mission(contract)
-    incident = MissionIncident(contract=contract, created_by=_user(request), **fields)
-    incident = audited_save(
-        request=request, role=role, structure=_structure_of(contract), obj=incident
-    )
+    incident = MissionIncident(contract=contract, created_by=actor.user, **fields)
+    incident = audited_save(actor=actor, structure=_structure_of(contract), obj=incident)
     changes = {"early_end_by_client": True}
     if incident.ended_on and (contract.end_date is None or incident.ended_on < contract.end_date):
         changes["end_date"] = incident.ended_on
     try:
-        contract_save(
-            request=request, role=role, parcours=contract.parcours, contract=contract, **changes
-        )
+        contract_save(actor=actor, parcours=contract.parcours, contract=contract, **changes)
     except ValidationError as error:
         messages = "; ".join(error.messages)
         raise ValidationError(f"Le contrat n'a pas pu être mis à jour : {messages}") from error
@@ -362,8 +347,6 @@ def incident_create(*, request, role: str, contract, **fields) -> MissionInciden
 
 
 @transaction.atomic
-def incident_action_create(*, request, role: str, incident, **fields) -> IncidentAction:
+def incident_action_create(*, actor, incident, **fields) -> IncidentAction:
     action = IncidentAction(incident=incident, **fields)
-    return audited_save(
-        request=request, role=role, structure=_structure_of(incident.contract), obj=action
-    )
+    return audited_save(actor=actor, structure=_structure_of(incident.contract), obj=action)

@@ -34,9 +34,7 @@ class GridView(StructureAccessMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         can_edit = role_allows(self.role, "clients.modifier")
         if can_edit:
-            services.criteria_ensure_defaults(
-                request=self.request, role=self.role, structure=self.structure
-            )
+            services.criteria_ensure_defaults(actor=self.actor, structure=self.structure)
         self.audit_view()
         context.update(
             criteria=selectors.criteria_of(structure=self.structure),
@@ -84,8 +82,7 @@ class CriterionFormView(ServiceFormView):
         if self.criterion is None and not data["position"]:
             data.pop("position")
         services.criterion_save(
-            request=self.request,
-            role=self.role,
+            actor=self.actor,
             structure=self.structure,
             criterion=self.criterion,
             **data,
@@ -148,9 +145,7 @@ class EvaluationCreateView(MissionFormView):
     success_message = "L'évaluation est enregistrée."
 
     def get_form_kwargs(self):
-        services.criteria_ensure_defaults(
-            request=self.request, role=self.role, structure=self.structure
-        )
+        services.criteria_ensure_defaults(actor=self.actor, structure=self.structure)
         return {"criteria": services.active_criteria(self.structure)}
 
     def get_initial(self):
@@ -166,8 +161,7 @@ class EvaluationCreateView(MissionFormView):
 
     def save(self, form):
         services.evaluation_create(
-            request=self.request,
-            role=self.role,
+            actor=self.actor,
             contract=self.mission,
             evaluated_on=form.cleaned_data["evaluated_on"],
             evaluator_name=form.cleaned_data["evaluator_name"],
@@ -189,9 +183,7 @@ class ClientLinkView(MissionMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         try:
-            evaluation, token = services.client_link_create(
-                request=request, role=self.role, contract=self.mission
-            )
+            evaluation, token = services.client_link_create(actor=self.actor, contract=self.mission)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(self.mission_url())
@@ -265,8 +257,7 @@ class EvaluationPresentedView(EvaluationMixin, PersonFormView):
 
     def save(self, form):
         services.evaluation_mark_presented(
-            request=self.request,
-            role=self.role,
+            actor=self.actor,
             evaluation=self.evaluation,
             presented_on=form.cleaned_data["presented_on"],
         )
@@ -287,7 +278,7 @@ class IntegrationCallCreateView(MissionFormView):
 
     def save(self, form):
         services.integration_call_create(
-            request=self.request, role=self.role, contract=self.mission, **form.cleaned_data
+            actor=self.actor, contract=self.mission, **form.cleaned_data
         )
 
 
@@ -313,7 +304,7 @@ class IncidentCreateView(MissionFormView):
 
     def save(self, form):
         self.created = services.incident_create(
-            request=self.request, role=self.role, contract=self.mission, **form.cleaned_data
+            actor=self.actor, contract=self.mission, **form.cleaned_data
         )
 
     def get_success_url(self):
@@ -362,7 +353,7 @@ class IncidentActionCreateView(IncidentMixin, PersonFormView):
 
     def save(self, form):
         services.incident_action_create(
-            request=self.request, role=self.role, incident=self.incident, **form.cleaned_data
+            actor=self.actor, incident=self.incident, **form.cleaned_data
         )
 
     def get_success_url(self):

@@ -41,31 +41,28 @@ from jalons.structures.models import AnnexeFinanciere, Structure
 def consent_update(
     *,
     structure: Structure,
-    user,
     share_with_networks: bool,
     share_with_ddets: bool,
     compare_position: bool,
-    request=None,
-    role: str = "",
+    actor,
 ) -> Consent:
     consent, _created = Consent.objects.select_for_update().get_or_create(structure=structure)
     before = snapshot(consent) if consent.pk else {}
     consent.share_with_networks = share_with_networks
     consent.share_with_ddets = share_with_ddets
     consent.compare_position = compare_position
-    consent.updated_by = user
-    return audited_save(request=request, role=role, structure=structure, obj=consent, before=before)
+    consent.updated_by = actor.user
+    return audited_save(actor=actor, structure=structure, obj=consent, before=before)
 
 
-def edition_read(*, edition, fmt: str, request=None, role: str = "", actor=None) -> None:
+def edition_read(*, edition, fmt: str, actor) -> None:
     """Journal who read an edition (page, PDF, XLSX, CSV, command): the perimeter, the
     period, the rule set, and the structures shown by name in it."""
     named = sorted({row.label for table in edition.structures for row in table.rows})
     perimeter = edition.perimeter
     audit_record(
         action=AuditAction.VIEW,
-        request=request,
-        role=role,
+        actor=actor,
         object_type="état statistique de l'observatoire",
         object_repr=f"{perimeter.label}, {edition.period_label}, {edition.rule_set}",
         changes={
@@ -73,7 +70,6 @@ def edition_read(*, edition, fmt: str, request=None, role: str = "", actor=None)
             "périmètre": f"{perimeter.kind}:{perimeter.ident}",
             "structures nommées": named,
         },
-        actor=actor,
     )
 
 

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.views.generic import TemplateView, View
 
 from jalons.accounts.access import get_ddets, get_network, role_allows
+from jalons.audit.actor import Actor
 from jalons.observatoire import exports, selectors, services, store
 from jalons.observatoire.charts import PositionItem, position_chart
 from jalons.observatoire.forms import QUARTERS, ConsentForm, EditionFilterForm
@@ -40,6 +41,7 @@ class PerimeterMixin(LoginRequiredMixin):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.resolve(request, **kwargs)
+        self.actor = Actor.from_request(request, role=self.audit_role)
         return super().dispatch(request, *args, **kwargs)
 
     def resolve(self, request, **kwargs):  # pragma: no cover - abstract
@@ -66,8 +68,7 @@ class PerimeterMixin(LoginRequiredMixin):
             services.edition_read(
                 edition=edition,
                 fmt=getattr(self, "fmt", "page"),
-                request=self.request,
-                role=self.audit_role,
+                actor=self.actor,
             )
         return edition
 
@@ -334,9 +335,7 @@ class StructureObservatoryView(StructureAccessMixin, TemplateView):
             try:
                 services.consent_update(
                     structure=self.structure,
-                    user=request.user,
-                    request=request,
-                    role=self.role,
+                    actor=self.actor,
                     **form.cleaned_data,
                 )
             except ValidationError as error:

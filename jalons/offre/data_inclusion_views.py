@@ -75,8 +75,7 @@ class PublicListingEditView(StructureAccessMixin, TemplateView):
             data = form.cleaned_data
             try:
                 public_listing_save(
-                    request=request,
-                    role=self.role,
+                    actor=self.actor,
                     structure=self.structure,
                     presentation=data["presentation"],
                     phone=data["phone"],
@@ -99,9 +98,7 @@ class PublicListingExportView(StructureAccessMixin, View):
 
     def get(self, request, *args, **kwargs):
         try:
-            content = public_listing_export(
-                request=request, role=self.role, structure=self.structure
-            )
+            content = public_listing_export(actor=self.actor, structure=self.structure)
         except ValidationError as error:
             messages.error(
                 request,

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from jalons.accounts.models import DdetsMembership
+from jalons.audit.actor import Actor
 from jalons.offre.catalogue import writable_for
 from jalons.offre.demo_texts import (
     BY_KIND,
@@ -252,7 +253,7 @@ def load_demo_offres(*, today: dt.date) -> None:
         last = _offre(structure, today.year - 1)
         # Objectives first: the submitted version freezes them with the figures.
         _objectives(structure, today.year - 1)
-        offre_submit(request=None, role="direction", offre=last)
+        offre_submit(actor=Actor.from_command("jalons demo", role="direction"), offre=last)
         last.refresh_from_db()
         _offre(structure, today.year, skip=LEFT_FOR_LATER)
         demo_public_listing(structure)

@@ -46,8 +46,7 @@ class SectionConflict(Exception):
 @transaction.atomic
 def offre_create(
     *,
-    request,
-    role: str,
+    actor,
     structure,
     year: int,
     start: str = START_EMPTY,
@@ -85,7 +84,7 @@ def offre_create(
     texts.update({key: "\n\n".join(parts) for key, parts in from_models.items()})
     origin = " ; ".join(origins)[:200]
     offre = OffreDeServices(structure=structure, year=year, started_from=origin)
-    audited_save(request=request, role=role, structure=structure, obj=offre)
+    audited_save(actor=actor, structure=structure, obj=offre)
     for entry in writable_for(structure.kind):
         text = texts.get(entry.key, "").strip()
         SectionText.objects.create(
@@ -93,14 +92,9 @@ def offre_create(
             key=entry.key,
             text=text,
             revision=1 if text else 0,
-            updated_by=_user(request) if text else None,
+            updated_by=actor.user if text else None,
         )
     return offre
-
-
-def _user(request):
-    user = getattr(request, "user", None)
-    return user if user is not None and user.is_authenticated else None
 
 
 def _require_draft(offre) -> None:
@@ -112,7 +106,7 @@ def _require_draft(offre) -> None:
 
 
 @transaction.atomic
-def section_save(*, request, role: str, offre, key: str, text: str, revision: int) -> SectionText:
+def section_save(*, actor, offre, key: str, text: str, revision: int) -> SectionText:
     """Save a section's text if nobody saved it since ``revision``; else SectionConflict."""
     if key not in {s.key for s in writable_for(offre.structure.kind)}:
         raise ValidationError({"text": "Cette section n'existe pas dans l'offre de services."})
@@ -131,14 +125,14 @@ def section_save(*, request, role: str, offre, key: str, text: str, revision: in
     before = snapshot(section)
     section.text = text
     section.revision += 1
-    section.updated_by = _user(request)
-    audited_save(request=request, role=role, structure=offre.structure, obj=section, before=before)
+    section.updated_by = actor.user
+    audited_save(actor=actor, structure=offre.structure, obj=section, before=before)
     offre.save(update_fields=["updated_at"])
     return section
 
 
 @transaction.atomic
-def offre_submit(*, request, role: str, offre) -> OffreVersion:
+def offre_submit(*, actor, offre) -> OffreVersion:
     """Freeze the texts and figures in a new version and send the OS to the DDETS."""
     offre = OffreDeServices.objects.select_for_update().select_related("structure").get(pk=offre.pk)
     _require_draft(offre)
@@ -161,7 +155,7 @@ def offre_submit(*, request, role: str, offre) -> OffreVersion:
         trace=engine_traces(offre, today=today),
         figures_date=today,
         results=frozen_results(structure=offre.structure, year=offre.year, reference=today),
-        created_by=_user(request),
+        created_by=actor.user,
     )
     version.full_clean()
     version.save()
@@ -169,11 +163,10 @@ def offre_submit(*, request, role: str, offre) -> OffreVersion:
     offre.status = OffreStatus.SUBMITTED
     offre.submitted_at = timezone.now()
     offre.validated_at = None
-    audited_save(request=request, role=role, structure=offre.structure, obj=offre, before=before)
+    audited_save(actor=actor, structure=offre.structure, obj=offre, before=before)
     audit_record(
         action=AuditAction.CREATE,
-        request=request,
-        role=role,
+        actor=actor,
         structure=offre.structure,
         obj=version,
         object_repr=f"{offre} – version {number}",
@@ -184,8 +177,7 @@ def offre_submit(*, request, role: str, offre) -> OffreVersion:
 @transaction.atomic
 def objective_save(
     *,
-    request,
-    role: str,
+    actor,
     structure,
     year: int,
     kind: str,
@@ -206,21 +198,17 @@ def objective_save(
     objective.target = target
     objective.unit = unit.strip() if kind == ObjectiveKind.CUSTOM else UNITS.get(kind, "")
     objective.comment = comment.strip()
-    return audited_save(
-        request=request, role=role, structure=structure, obj=objective, before=before
-    )
+    return audited_save(actor=actor, structure=structure, obj=objective, before=before)
 
 
 @transaction.atomic
-def objective_clear(
-    *, request, role: str, structure, year: int, kind: str, label: str = ""
-) -> None:
+def objective_clear(*, actor, structure, year: int, kind: str, label: str = "") -> None:
     from jalons.audit.services import audited_delete
 
     for objective in Objective.objects.filter(
         structure=structure, year=year, kind=kind, label=label
     ):
-        audited_delete(request=request, role=role, structure=structure, obj=objective)
+        audited_delete(actor=actor, structure=structure, obj=objective)
 
 
 # Public listing (data·inclusion) ----------------------------------------------------
@@ -229,8 +217,7 @@ def objective_clear(
 @transaction.atomic
 def public_listing_save(
     *,
-    request,
-    role: str,
+    actor,
     structure,
     presentation: str,
     phone: str,
@@ -260,8 +247,8 @@ def public_listing_save(
         listing = PublicListing(structure=structure)
     for field, value in values.items():
         setattr(listing, field, value)
-    listing.updated_by = _user(request)
-    audited_save(request=request, role=role, structure=structure, obj=listing, before=before)
+    listing.updated_by = actor.user
+    audited_save(actor=actor, structure=structure, obj=listing, before=before)
     existing = {s.kind: s for s in PublicService.objects.filter(listing=listing)}
     for kind, entry in services.items():
         spec = data_inclusion.SPECS[kind]
@@ -270,11 +257,11 @@ def public_listing_save(
         service.published = True if spec.required else entry.published
         service.description = entry.description.strip()
         service.themes = [t for t in spec.themes if t in set(entry.themes)]
-        audited_save(request=request, role=role, structure=structure, obj=service, before=before)
+        audited_save(actor=actor, structure=structure, obj=service, before=before)
     return listing
 
 
-def public_listing_export(*, request, role: str, structure) -> dict:
+def public_listing_export(*, actor, structure) -> dict:
     """The structure and its published services in the data·inclusion schema, or a
     ValidationError listing in French each field to write or correct (and where)."""
     listing = public_listing_of(structure=structure)
@@ -286,8 +273,7 @@ def public_listing_export(*, request, role: str, structure) -> dict:
     content = data_inclusion.records(structure=structure, listing=listing)
     audit_record(
         action=AuditAction.VIEW,
-        request=request,
-        role=role,
+        actor=actor,
         structure=structure,
         obj=listing,
         object_repr=f"Export data·inclusion de {structure.name}",

@@ -26,13 +26,12 @@ def _latest_version(offre):
 @transaction.atomic
 def comment_add(
     *,
-    request,
+    actor,
     offre,
     text: str,
     author: str,
     section_key: str = "",
     asks_completion: bool = False,
-    role: str = DDETS_ROLE,
 ) -> OffreComment:
     text = text.strip()
     if not text:
@@ -43,41 +42,37 @@ def comment_add(
         offre=offre,
         version=_latest_version(offre),
         section_key=section_key,
-        author=request.user if request.user.is_authenticated else None,
+        author=actor.user,
         author_label=author[:250],
         text=text,
         asks_completion=asks_completion,
     )
-    return audited_save(request=request, role=role, structure=offre.structure, obj=comment)
+    return audited_save(actor=actor, structure=offre.structure, obj=comment)
 
 
 @transaction.atomic
-def offre_validate(*, request, offre, author: str, text: str = "") -> OffreDeServices:
+def offre_validate(*, actor, offre, author: str, text: str = "") -> OffreDeServices:
     offre = OffreDeServices.objects.select_for_update().get(pk=offre.pk)
     if offre.status != OffreStatus.SUBMITTED:
         raise ValidationError("Seule une offre transmise peut être validée.")
     if text.strip():
-        comment_add(request=request, offre=offre, text=text, author=author)
+        comment_add(actor=actor, offre=offre, text=text, author=author)
     before = snapshot(offre)
     offre.status = OffreStatus.VALIDATED
     offre.validated_at = timezone.now()
-    return audited_save(
-        request=request, role=DDETS_ROLE, structure=offre.structure, obj=offre, before=before
-    )
+    return audited_save(actor=actor, structure=offre.structure, obj=offre, before=before)
 
 
 @transaction.atomic
-def offre_send_back(*, request, offre, author: str, text: str) -> OffreDeServices:
+def offre_send_back(*, actor, offre, author: str, text: str) -> OffreDeServices:
     """« À compléter » : the OS becomes a draft again, with the reason as a comment."""
     offre = OffreDeServices.objects.select_for_update().get(pk=offre.pk)
     if offre.status != OffreStatus.SUBMITTED:
         raise ValidationError("Seule une offre transmise peut être renvoyée pour compléments.")
     if not text.strip():
         raise ValidationError({"text": "Dites à la structure ce qu'elle doit compléter."})
-    comment_add(request=request, offre=offre, text=text, author=author, asks_completion=True)
+    comment_add(actor=actor, offre=offre, text=text, author=author, asks_completion=True)
     before = snapshot(offre)
     offre.status = OffreStatus.DRAFT
     offre.validated_at = None
-    return audited_save(
-        request=request, role=DDETS_ROLE, structure=offre.structure, obj=offre, before=before
-    )
+    return audited_save(actor=actor, structure=offre.structure, obj=offre, before=before)

@@ -8,12 +8,12 @@ and only without macros, scripts or embedded programs (``file_checks``).
 import secrets
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from jalons.audit.models import AuditAction
 from jalons.audit.services import audit_record, audited_save, snapshot
+from jalons.backups.archive import toolbox_root
 from jalons.offre.catalogue import WRITABLE_KEYS, section_title
 from jalons.offre.file_checks import problem
 from jalons.offre.models import NetworkTemplate, TemplateKind, TemplateStatus
@@ -33,7 +33,7 @@ NETWORK_ROLE = "équipe du réseau"
 
 
 def models_root() -> Path:
-    root = Path(getattr(settings, "JALONS_MODELS_DIR", settings.DATA_DIR / "modeles"))
+    root = toolbox_root()
     root.mkdir(parents=True, exist_ok=True, mode=0o700)
     return root
 
@@ -100,7 +100,7 @@ def _check_section(kind: str, section_key: str) -> None:
 @transaction.atomic
 def model_save(
     *,
-    request,
+    actor,
     network,
     kind: str,
     title: str,
@@ -127,27 +127,22 @@ def model_save(
     model.section_key, model.text = section_key, text.strip()
     if upload is not None:
         _store(model, upload)
-    return audited_save(
-        request=request, role=NETWORK_ROLE, structure=None, obj=model, before=before
-    )
+    return audited_save(actor=actor, structure=None, obj=model, before=before)
 
 
 @transaction.atomic
-def model_set_status(*, request, model: NetworkTemplate, published: bool) -> NetworkTemplate:
+def model_set_status(*, actor, model: NetworkTemplate, published: bool) -> NetworkTemplate:
     before = snapshot(model)
     model.status = TemplateStatus.PUBLISHED if published else TemplateStatus.UNPUBLISHED
-    return audited_save(
-        request=request, role=NETWORK_ROLE, structure=None, obj=model, before=before
-    )
+    return audited_save(actor=actor, structure=None, obj=model, before=before)
 
 
 @transaction.atomic
-def model_delete(*, request, model: NetworkTemplate) -> None:
+def model_delete(*, actor, model: NetworkTemplate) -> None:
     path = model_file_path(model)
     audit_record(
         action=AuditAction.DELETE,
-        request=request,
-        role=NETWORK_ROLE,
+        actor=actor,
         obj=model,
         changes=snapshot(model),
     )
@@ -158,7 +153,7 @@ def model_delete(*, request, model: NetworkTemplate) -> None:
 
 @transaction.atomic
 def section_share(
-    *, request, role: str, structure, network, offre, section_key: str, title: str
+    *, actor, structure, network, offre, section_key: str, title: str
 ) -> NetworkTemplate:
     """A structure proposes one of its sections as a model; the network decides."""
     if not structure.networks.filter(pk=network.pk).exists():
@@ -175,4 +170,4 @@ def section_share(
         status=TemplateStatus.PROPOSED,
         proposed_by=structure,
     )
-    return audited_save(request=request, role=role, structure=structure, obj=model)
+    return audited_save(actor=actor, structure=structure, obj=model)

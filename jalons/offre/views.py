@@ -104,8 +104,7 @@ class OffreCreateView(StructureAccessMixin, TemplateView):
         if form.is_valid():
             try:
                 offre = offre_create(
-                    request=request,
-                    role=self.role,
+                    actor=self.actor,
                     structure=self.structure,
                     year=form.cleaned_data["year"],
                     start=form.cleaned_data["start"],
@@ -183,8 +182,7 @@ class SectionEditView(OffreMixin, TemplateView):
         if form.is_valid():
             try:
                 section_save(
-                    request=request,
-                    role=self.role,
+                    actor=self.actor,
                     offre=self.get_offre(),
                     key=section.key,
                     text=form.cleaned_data["text"],
@@ -235,7 +233,7 @@ class SubmitView(OffreMixin, TemplateView):
         form = SubmitForm(request.POST)
         if form.is_valid():
             try:
-                version = offre_submit(request=request, role=self.role, offre=self.get_offre())
+                version = offre_submit(actor=self.actor, offre=self.get_offre())
             except ValidationError as error:
                 form.add_error(None, error.messages[0])
             else:
@@ -279,8 +277,7 @@ class ShareView(OffreMixin, TemplateView):
         if form.is_valid():
             try:
                 section_share(
-                    request=request,
-                    role=self.role,
+                    actor=self.actor,
                     structure=self.structure,
                     network=form.cleaned_data["network"],
                     offre=self.get_offre(),

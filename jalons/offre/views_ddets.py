@@ -8,13 +8,20 @@ from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
 from jalons.accounts.access import get_ddets
+from jalons.audit.actor import Actor
 from jalons.audit.models import AuditAction
 from jalons.audit.services import audit_record
 from jalons.offre.builder import build_document
 from jalons.offre.forms import DdetsCommentForm, DdetsDecisionForm
 from jalons.offre.models import OffreDeServices, OffreStatus
 from jalons.offre.selectors import comments_of, offre_for_departements, offres_for_departements
-from jalons.offre.services_ddets import author_label, comment_add, offre_send_back, offre_validate
+from jalons.offre.services_ddets import (
+    DDETS_ROLE,
+    author_label,
+    comment_add,
+    offre_send_back,
+    offre_validate,
+)
 from jalons.web.mixins import add_service_errors
 
 
@@ -23,6 +30,7 @@ class DdetsMixin(LoginRequiredMixin):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.ddets, self.departements = get_ddets(request, kwargs["ddets_id"])
+        self.actor = Actor.from_request(request, role=DDETS_ROLE)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -57,10 +65,9 @@ class DdetsOffreView(DdetsMixin, TemplateView):
         if self.request.method == "GET":
             audit_record(
                 action=AuditAction.VIEW,
-                request=self.request,
+                actor=self.actor,
                 structure=offre.structure,
                 obj=offre,
-                role="agent de la DDETS",
                 object_type="offre de services",
                 object_repr=str(offre),
             )
@@ -84,7 +91,7 @@ class DdetsOffreView(DdetsMixin, TemplateView):
             if form.is_valid():
                 try:
                     comment_add(
-                        request=request,
+                        actor=self.actor,
                         offre=offre,
                         text=form.cleaned_data["text"],
                         author=author,
@@ -104,7 +111,7 @@ class DdetsOffreView(DdetsMixin, TemplateView):
                 try:
                     if action == "valider":
                         offre_validate(
-                            request=request,
+                            actor=self.actor,
                             offre=offre,
                             author=author,
                             text=form.cleaned_data["text"],
@@ -115,7 +122,7 @@ class DdetsOffreView(DdetsMixin, TemplateView):
                         )
                     else:
                         offre_send_back(
-                            request=request,
+                            actor=self.actor,
                             offre=offre,
                             author=author,
                             text=form.cleaned_data["text"],

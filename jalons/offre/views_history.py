@@ -93,8 +93,7 @@ class ObjectivesView(OffreMixin, TemplateView):
             if custom.is_valid():
                 try:
                     objective_save(
-                        request=request,
-                        role=self.role,
+                        actor=self.actor,
                         structure=self.structure,
                         year=custom.cleaned_data["year"],
                         kind=ObjectiveKind.CUSTOM,
@@ -142,8 +141,7 @@ class ObjectivesView(OffreMixin, TemplateView):
                 target = form.cleaned_data[f"{key}|{year}"]
                 if target is None:
                     objective_clear(
-                        request=self.request,
-                        role=self.role,
+                        actor=self.actor,
                         structure=self.structure,
                         year=year,
                         kind=kind,
@@ -151,8 +149,7 @@ class ObjectivesView(OffreMixin, TemplateView):
                     )
                 else:
                     objective_save(
-                        request=self.request,
-                        role=self.role,
+                        actor=self.actor,
                         structure=self.structure,
                         year=year,
                         kind=kind,

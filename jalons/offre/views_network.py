@@ -9,10 +9,11 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from jalons.accounts.access import get_network
+from jalons.audit.actor import Actor
 from jalons.offre.forms import NetworkTemplateForm
 from jalons.offre.models import NetworkTemplate, TemplateStatus
 from jalons.offre.selectors import model_of_network, models_of_network
-from jalons.offre.services_models import model_delete, model_save, model_set_status
+from jalons.offre.services_models import NETWORK_ROLE, model_delete, model_save, model_set_status
 from jalons.offre.views_history import model_download
 from jalons.web.mixins import add_service_errors
 
@@ -22,6 +23,7 @@ class NetworkMixin(LoginRequiredMixin):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.network = get_network(request, kwargs["network_id"])
+        self.actor = Actor.from_request(request, role=NETWORK_ROLE)
         return super().dispatch(request, *args, **kwargs)
 
     def get_model(self) -> NetworkTemplate:
@@ -79,7 +81,7 @@ class NetworkTemplateEditView(NetworkMixin, TemplateView):
         model = self.current()
         action = request.POST.get("action", "enregistrer")
         if model is not None and action in ("publier", "retirer"):
-            model_set_status(request=request, model=model, published=action == "publier")
+            model_set_status(actor=self.actor, model=model, published=action == "publier")
             messages.success(
                 request,
                 f"« {model.title} » est publié : les structures du réseau le voient."
@@ -88,14 +90,14 @@ class NetworkTemplateEditView(NetworkMixin, TemplateView):
             )
             return redirect("offre:network_models", self.network.pk)
         if model is not None and action == "supprimer":
-            model_delete(request=request, model=model)
+            model_delete(actor=self.actor, model=model)
             messages.success(request, f"« {model.title} » supprimé.")
             return redirect("offre:network_models", self.network.pk)
         form = NetworkTemplateForm(request.POST, request.FILES)
         if form.is_valid():
             try:
                 saved = model_save(
-                    request=request,
+                    actor=self.actor,
                     network=self.network,
                     kind=form.cleaned_data["kind"],
                     title=form.cleaned_data["title"],

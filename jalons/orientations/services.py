@@ -21,7 +21,7 @@ FIELDS = (
 
 @transaction.atomic
 def orientation_save(
-    *, request, role: str, structure, orientation: Orientation | None = None, **fields
+    *, actor, structure, orientation: Orientation | None = None, **fields
 ) -> Orientation:
     before = snapshot(orientation) if orientation else None
     orientation = orientation or Orientation(structure=structure)
@@ -37,16 +37,13 @@ def orientation_save(
         raise ValidationError(
             {"candidate_last_name": "Indiquez le nom du candidat ou choisissez une personne."}
         )
-    return audited_save(
-        request=request, role=role, structure=structure, obj=orientation, before=before
-    )
+    return audited_save(actor=actor, structure=structure, obj=orientation, before=before)
 
 
 @transaction.atomic
 def orientation_hire(
     *,
-    request,
-    role: str,
+    actor,
     orientation: Orientation,
     person: Person | None = None,
     person_fields: dict | None = None,
@@ -61,15 +58,12 @@ def orientation_hire(
     if orientation.person_id and orientation.person_id != getattr(person, "pk", None):
         raise ValidationError("Cette orientation est déjà rattachée à une autre fiche.")
     if person is None:
-        person = person_create(
-            request=request, structure=structure, role=role, **(person_fields or {})
-        )
+        person = person_create(actor=actor, structure=structure, **(person_fields or {}))
     elif person.structure_id != structure.pk:
         raise ValidationError("Choisissez une personne de la structure.")
-    parcours = parcours_create(request=request, role=role, person=person, **parcours_fields)
+    parcours = parcours_create(actor=actor, person=person, **parcours_fields)
     orientation_save(
-        request=request,
-        role=role,
+        actor=actor,
         structure=structure,
         orientation=orientation,
         person=person,

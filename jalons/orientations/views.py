@@ -44,9 +44,7 @@ class CandidateOrientationView(ServiceFormView):
         return {"with_candidate": True}
 
     def save(self, form):
-        orientation_save(
-            request=self.request, role=self.role, structure=self.structure, **form.cleaned_data
-        )
+        orientation_save(actor=self.actor, structure=self.structure, **form.cleaned_data)
 
     def get_success_url(self):
         return reverse("orientations:list", args=[self.structure.pk])
@@ -81,8 +79,7 @@ class PersonOrientationView(PersonFormView):
 
     def save(self, form):
         orientation_save(
-            request=self.request,
-            role=self.role,
+            actor=self.actor,
             structure=self.structure,
             orientation=self.orientation,
             person=self.person,
@@ -187,8 +184,7 @@ class OrientationHireView(DuplicateWarningMixin, ServiceFormView):
                 ),
             )
         parcours = orientation_hire(
-            request=self.request,
-            role=self.role,
+            actor=self.actor,
             orientation=self.orientation,
             person=person,
             person_fields=None if person else form.person_data(),

@@ -176,7 +176,7 @@ def _restore(person: Person, data: dict) -> None:
         setattr(person, "referent_id" if name == "referent" else name, value)
 
 
-def _save(*, request, role: str, person: Person, before: dict) -> None:
+def _save(*, actor, person: Person, before: dict) -> None:
     person.full_clean()
     person.save()
     from jalons.audit.services import model_changes
@@ -185,19 +185,17 @@ def _save(*, request, role: str, person: Person, before: dict) -> None:
     if changes:
         audit_record(
             action=AuditAction.UPDATE,
-            request=request,
-            role=role,
+            actor=actor,
             structure=person.structure,
             obj=person,
             changes=changes,
         )
 
 
-def _journal(*, request, role: str, merge: PersonMerge, action, step: str) -> None:
+def _journal(*, actor, merge: PersonMerge, action, step: str) -> None:
     audit_record(
         action=action,
-        request=request,
-        role=role,
+        actor=actor,
         structure=merge.structure,
         obj=merge,
         changes={
@@ -219,7 +217,7 @@ def pending_merge_of(person: Person) -> PersonMerge | None:
 
 @transaction.atomic
 def person_merge_prepare(
-    *, request, role: str, kept: Person, absorbed: Person, choices: dict[str, str]
+    *, actor, kept: Person, absorbed: Person, choices: dict[str, str]
 ) -> PersonMerge:
     """``choices``: for each conflicting field, "kept" or "absorbed" (the value kept)."""
     if kept.pk == absorbed.pk or kept.structure_id != absorbed.structure_id:
@@ -242,7 +240,7 @@ def person_merge_prepare(
             setattr(kept, difference.name, getattr(absorbed, difference.name))
         shown = getattr(difference, source)
         chosen[difference.label] = HIDDEN if difference.name in SENSITIVE_FIELDS else shown
-    _save(request=request, role=role, person=kept, before=before)
+    _save(actor=actor, person=kept, before=before)
     moved = []
     for rel in person_relations():
         manager = rel.related_model._default_manager
@@ -255,7 +253,7 @@ def person_merge_prepare(
             )
     before = snapshot(absorbed)
     absorbed.merged_into = kept
-    _save(request=request, role=role, person=absorbed, before=before)
+    _save(actor=actor, person=absorbed, before=before)
     merge = PersonMerge.objects.create(
         structure=kept.structure,
         kept=kept,
@@ -264,9 +262,9 @@ def person_merge_prepare(
         chosen_values=chosen,
         kept_before=kept_before,
         moved=moved,
-        prepared_by=request.user if request and request.user.is_authenticated else None,
+        prepared_by=actor.user,
     )
-    _journal(request=request, role=role, merge=merge, action=AuditAction.CREATE, step="préparée")
+    _journal(actor=actor, merge=merge, action=AuditAction.CREATE, step="préparée")
     return merge
 
 
@@ -277,19 +275,19 @@ def _refuse_if_decided(merge: PersonMerge) -> None:
         )
 
 
-def _decide(merge: PersonMerge, request, state: str) -> None:
+def _decide(merge: PersonMerge, actor, state: str) -> None:
     _refuse_if_decided(merge)
     merge.state = state
-    merge.decided_by = request.user if request and request.user.is_authenticated else None
+    merge.decided_by = actor.user
     merge.decided_at = timezone.now()
     merge.save()
 
 
 @transaction.atomic
-def person_merge_cancel(*, request, role: str, merge: PersonMerge) -> PersonMerge:
+def person_merge_cancel(*, actor, merge: PersonMerge) -> PersonMerge:
     """Moves every moved row back to the absorbed file and restores the kept file."""
     merge = PersonMerge.objects.select_for_update().get(pk=merge.pk)
-    _decide(merge, request, MergeState.CANCELLED)
+    _decide(merge, actor, MergeState.CANCELLED)
     kept, absorbed = merge.kept, merge.absorbed
     for group in merge.moved:
         model = apps.get_model(group["model"])
@@ -298,16 +296,16 @@ def person_merge_cancel(*, request, role: str, merge: PersonMerge) -> PersonMerg
         )
     before = snapshot(kept)
     _restore(kept, merge.kept_before)
-    _save(request=request, role=role, person=kept, before=before)
+    _save(actor=actor, person=kept, before=before)
     before = snapshot(absorbed)
     absorbed.merged_into = None
-    _save(request=request, role=role, person=absorbed, before=before)
-    _journal(request=request, role=role, merge=merge, action=AuditAction.UPDATE, step="annulée")
+    _save(actor=actor, person=absorbed, before=before)
+    _journal(actor=actor, merge=merge, action=AuditAction.UPDATE, step="annulée")
     return merge
 
 
 @transaction.atomic
-def person_merge_confirm(*, request, role: str, merge: PersonMerge) -> PersonMerge:
+def person_merge_confirm(*, actor, merge: PersonMerge) -> PersonMerge:
     """Makes the merge final: the absorbed file, now empty, is deleted."""
     merge = PersonMerge.objects.select_for_update().get(pk=merge.pk)
     _refuse_if_decided(merge)
@@ -319,8 +317,8 @@ def person_merge_confirm(*, request, role: str, merge: PersonMerge) -> PersonMer
             + ", ".join(f"{g.label} : {g.count}" for g in left)
             + ") : annulez cette fusion puis préparez-la de nouveau."
         )
-    _decide(merge, request, MergeState.CONFIRMED)
-    _journal(request=request, role=role, merge=merge, action=AuditAction.UPDATE, step="confirmée")
+    _decide(merge, actor, MergeState.CONFIRMED)
+    _journal(actor=actor, merge=merge, action=AuditAction.UPDATE, step="confirmée")
     if absorbed:
-        audited_delete(request=request, role=role, structure=merge.structure, obj=absorbed)
+        audited_delete(actor=actor, structure=merge.structure, obj=absorbed)
     return merge

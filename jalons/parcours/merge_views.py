@@ -95,7 +95,7 @@ class MergePrepareView(StructureAccessMixin, TemplateView):
         choices = {name: request.POST.get(f"champ_{name}", "kept") for name in merging.MERGE_FIELDS}
         try:
             merge = merging.person_merge_prepare(
-                request=request, role=self.role, kept=kept, absorbed=absorbed, choices=choices
+                actor=self.actor, kept=kept, absorbed=absorbed, choices=choices
             )
         except ValidationError as error:
             return self.render_to_response(self.get_context_data(errors=error.messages))
@@ -150,7 +150,7 @@ class MergeDecisionView(MergeAccessMixin, TemplateView):
             else merging.person_merge_cancel
         )
         try:
-            merge = service(request=request, role=self.role, merge=self.merge)
+            merge = service(actor=self.actor, merge=self.merge)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("parcours:merge", self.structure.pk, self.merge.pk)

@@ -56,19 +56,17 @@ def next_external_id(structure) -> str:
 
 
 @transaction.atomic
-def person_create(*, request, structure, role: str, external_id: str = "", **fields) -> Person:
+def person_create(*, actor, structure, external_id: str = "", **fields) -> Person:
     person = Person(structure=structure, external_id=external_id or next_external_id(structure))
     _assign(person, fields, PERSON_FIELDS)
-    return audited_save(request=request, role=role, structure=structure, obj=person)
+    return audited_save(actor=actor, structure=structure, obj=person)
 
 
 @transaction.atomic
-def person_update(*, request, role: str, person: Person, **fields) -> Person:
+def person_update(*, actor, person: Person, **fields) -> Person:
     before = snapshot(person)
     _assign(person, fields, PERSON_FIELDS)
-    return audited_save(
-        request=request, role=role, structure=person.structure, obj=person, before=before
-    )
+    return audited_save(actor=actor, structure=person.structure, obj=person, before=before)
 
 
 def _check_no_overlap(parcours: Parcours) -> None:
@@ -93,26 +91,24 @@ def _check_no_overlap(parcours: Parcours) -> None:
 
 
 @transaction.atomic
-def parcours_create(*, request, role: str, person: Person, **fields) -> Parcours:
+def parcours_create(*, actor, person: Person, **fields) -> Parcours:
     parcours = Parcours(structure=person.structure, person=person)
     _assign(parcours, fields, PARCOURS_FIELDS)
     _check_no_overlap(parcours)
-    return audited_save(request=request, role=role, structure=person.structure, obj=parcours)
+    return audited_save(actor=actor, structure=person.structure, obj=parcours)
 
 
 @transaction.atomic
-def parcours_update(*, request, role: str, parcours: Parcours, **fields) -> Parcours:
+def parcours_update(*, actor, parcours: Parcours, **fields) -> Parcours:
     before = snapshot(parcours)
     _assign(parcours, fields, PARCOURS_FIELDS + EXIT_FIELDS)
     _check_no_overlap(parcours)
-    return audited_save(
-        request=request, role=role, structure=parcours.structure, obj=parcours, before=before
-    )
+    return audited_save(actor=actor, structure=parcours.structure, obj=parcours, before=before)
 
 
 @transaction.atomic
 def parcours_record_exit(
-    *, request, role: str, parcours: Parcours, today: dt.date | None = None, **fields
+    *, actor, parcours: Parcours, today: dt.date | None = None, **fields
 ) -> Parcours:
     """Record (or correct) the exit. A date without motif is kept and listed as to do.
     An exit after today is refused (``jalons.rules.dates``): it has not happened."""
@@ -128,26 +124,24 @@ def parcours_record_exit(
     _check_no_overlap(parcours)
     if parcours.exit_date is None:
         parcours.follow_ups.all().delete()
-    return audited_save(
-        request=request, role=role, structure=parcours.structure, obj=parcours, before=before
-    )
+    return audited_save(actor=actor, structure=parcours.structure, obj=parcours, before=before)
 
 
 @transaction.atomic
-def parcours_delete(*, request, role: str, parcours: Parcours) -> None:
-    audited_delete(request=request, role=role, structure=parcours.structure, obj=parcours)
+def parcours_delete(*, actor, parcours: Parcours) -> None:
+    audited_delete(actor=actor, structure=parcours.structure, obj=parcours)
 
 
 @transaction.atomic
 def monthly_hours_set(
-    *, request, role: str, person: Person, month: dt.date, hours: Decimal | None
+    *, actor, person: Person, month: dt.date, hours: Decimal | None
 ) -> MonthlyHours | None:
     """Set the hours of a month; an empty value removes the month."""
     month = month.replace(day=1)
     current = MonthlyHours.objects.filter(person=person, month=month).first()
     if hours is None:
         if current:
-            audited_delete(request=request, role=role, structure=person.structure, obj=current)
+            audited_delete(actor=actor, structure=person.structure, obj=current)
         return None
     if current is None:
         current = MonthlyHours(structure=person.structure, person=person, month=month)
@@ -155,16 +149,13 @@ def monthly_hours_set(
     else:
         before = snapshot(current)
     current.hours = hours
-    return audited_save(
-        request=request, role=role, structure=person.structure, obj=current, before=before
-    )
+    return audited_save(actor=actor, structure=person.structure, obj=current, before=before)
 
 
 @transaction.atomic
 def follow_up_record(
     *,
-    request,
-    role: str,
+    actor,
     parcours: Parcours,
     months: int,
     situation: str,
@@ -193,17 +184,13 @@ def follow_up_record(
     follow_up.method = method
     if obtained_on and obtained_on < parcours.exit_date:
         raise ValidationError({"obtained_on": "La date du suivi doit suivre la date de sortie."})
-    return audited_save(
-        request=request, role=role, structure=parcours.structure, obj=follow_up, before=before
-    )
+    return audited_save(actor=actor, structure=parcours.structure, obj=follow_up, before=before)
 
 
 @transaction.atomic
 def monthly_hours_set_year(
-    *, request, role: str, person: Person, year: int, hours_by_month: dict[int, Decimal | None]
+    *, actor, person: Person, year: int, hours_by_month: dict[int, Decimal | None]
 ) -> None:
     """Set the twelve months of a year at once: all are saved or none."""
     for month, hours in hours_by_month.items():
-        monthly_hours_set(
-            request=request, role=role, person=person, month=dt.date(year, month, 1), hours=hours
-        )
+        monthly_hours_set(actor=actor, person=person, month=dt.date(year, month, 1), hours=hours)

@@ -174,9 +174,8 @@ class PersonCreateView(DuplicateWarningMixin, ServiceFormView):
 
     def save(self, form):
         self.created = services.person_create(
-            request=self.request,
+            actor=self.actor,
             structure=self.structure,
-            role=self.role,
             **self.get_form_data(form),
         )
 
@@ -197,8 +196,8 @@ class PersonFileView(PersonAccessMixin, TemplateView):
         current = next((p for p in reversed(file.parcours) if p.exit_date is None), None)
         sections = person_sections(
             request=self.request,
-            structure=self.structure,
             role=self.role,
+            structure=self.structure,
             person=self.person,
             current_parcours=current,
             today=today,
@@ -265,9 +264,7 @@ class PersonEditView(DuplicateWarningMixin, PersonFormView):
         return {name: getattr(self.person, name) for name in PERSON_FORM_FIELDS}
 
     def save(self, form):
-        services.person_update(
-            request=self.request, role=self.role, person=self.person, **self.get_form_data(form)
-        )
+        services.person_update(actor=self.actor, person=self.person, **self.get_form_data(form))
 
 
 class ParcoursCreateView(PersonFormView):
@@ -280,9 +277,7 @@ class ParcoursCreateView(PersonFormView):
         return {"can_see_sensitive": self.can_see_sensitive}
 
     def save(self, form):
-        services.parcours_create(
-            request=self.request, role=self.role, person=self.person, **form.cleaned_data
-        )
+        services.parcours_create(actor=self.actor, person=self.person, **form.cleaned_data)
 
 
 class ParcoursEditView(PersonFormView):
@@ -297,9 +292,7 @@ class ParcoursEditView(PersonFormView):
         return {name: getattr(self.parcours, name) for name in ParcoursForm.base_fields}
 
     def save(self, form):
-        services.parcours_update(
-            request=self.request, role=self.role, parcours=self.parcours, **form.cleaned_data
-        )
+        services.parcours_update(actor=self.actor, parcours=self.parcours, **form.cleaned_data)
 
 
 class ExitView(PersonFormView):
@@ -322,9 +315,7 @@ class ExitView(PersonFormView):
         return context
 
     def save(self, form):
-        services.parcours_record_exit(
-            request=self.request, role=self.role, parcours=self.parcours, **form.cleaned_data
-        )
+        services.parcours_record_exit(actor=self.actor, parcours=self.parcours, **form.cleaned_data)
 
 
 class FollowUpView(PersonFormView):
@@ -359,8 +350,7 @@ class FollowUpView(PersonFormView):
 
     def save(self, form):
         services.follow_up_record(
-            request=self.request,
-            role=self.role,
+            actor=self.actor,
             parcours=self.parcours,
             months=self.kwargs["months"],
             **form.cleaned_data,
@@ -395,8 +385,7 @@ class HoursView(PersonFormView):
 
     def save(self, form):
         services.monthly_hours_set_year(
-            request=self.request,
-            role=self.role,
+            actor=self.actor,
             person=self.person,
             year=self.year,
             hours_by_month={n: form.cleaned_data[f"m{n:02d}"] for n in range(1, 13)},

@@ -18,7 +18,7 @@ def _recompute(pass_iae: PassIae) -> None:
 
 
 @transaction.atomic
-def pass_create(*, request, role: str, person, number: str, start_date) -> PassIae:
+def pass_create(*, actor, person, number: str, start_date) -> PassIae:
     number = "".join(number.split())
     if not (number.isdigit() and len(number) == 12):
         raise ValidationError({"number": "Le numéro de PASS IAE compte 12 chiffres."})
@@ -30,11 +30,11 @@ def pass_create(*, request, role: str, person, number: str, start_date) -> PassI
         initial_end_date=initial,
         end_date=initial,
     )
-    return audited_save(request=request, role=role, structure=person.structure, obj=pass_iae)
+    return audited_save(actor=actor, structure=person.structure, obj=pass_iae)
 
 
 @transaction.atomic
-def pass_update(*, request, role: str, pass_iae: PassIae, number: str, start_date) -> PassIae:
+def pass_update(*, actor, pass_iae: PassIae, number: str, start_date) -> PassIae:
     number = "".join(number.split())
     if not (number.isdigit() and len(number) == 12):
         raise ValidationError({"number": "Le numéro de PASS IAE compte 12 chiffres."})
@@ -43,8 +43,7 @@ def pass_update(*, request, role: str, pass_iae: PassIae, number: str, start_dat
     pass_iae.start_date = start_date
     pass_iae.initial_end_date = rules.initial_end(start_date)
     audited_save(
-        request=request,
-        role=role,
+        actor=actor,
         structure=pass_iae.person.structure,
         obj=pass_iae,
         before=before,
@@ -54,22 +53,20 @@ def pass_update(*, request, role: str, pass_iae: PassIae, number: str, start_dat
 
 
 @transaction.atomic
-def suspension_add(*, request, role: str, pass_iae: PassIae, start_date, end_date, motif):
+def suspension_add(*, actor, pass_iae: PassIae, start_date, end_date, motif):
     problems = rules.check_suspension(start_date, end_date, pass_iae.start_date, pass_iae.end_date)
     if problems:
         raise ValidationError({"end_date": problems})
     suspension = PassSuspension(
         pass_iae=pass_iae, start_date=start_date, end_date=end_date, motif=motif
     )
-    audited_save(request=request, role=role, structure=pass_iae.person.structure, obj=suspension)
+    audited_save(actor=actor, structure=pass_iae.person.structure, obj=suspension)
     _recompute(pass_iae)
     return suspension
 
 
 @transaction.atomic
-def prolongation_add(
-    *, request, role: str, pass_iae: PassIae, start_date, end_date, motif, prescriber
-):
+def prolongation_add(*, actor, pass_iae: PassIae, start_date, end_date, motif, prescriber):
     structure = pass_iae.person.structure
     previous = [(p.start_date, p.end_date) for p in pass_iae.prolongations.filter(motif=motif)]
     problems = rules.check_prolongation(
@@ -89,15 +86,15 @@ def prolongation_add(
         motif=motif,
         prescriber=prescriber,
     )
-    audited_save(request=request, role=role, structure=structure, obj=prolongation)
+    audited_save(actor=actor, structure=structure, obj=prolongation)
     _recompute(pass_iae)
     return prolongation
 
 
 @transaction.atomic
-def period_delete(*, request, role: str, period) -> None:
+def period_delete(*, actor, period) -> None:
     pass_iae = period.pass_iae
-    audited_delete(request=request, role=role, structure=pass_iae.person.structure, obj=period)
+    audited_delete(actor=actor, structure=pass_iae.person.structure, obj=period)
     _recompute(pass_iae)
 
 

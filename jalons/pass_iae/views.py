@@ -23,9 +23,7 @@ class PassCreateView(PersonFormView):
     success_message = "Le PASS IAE est enregistré ; sa date de fin est calculée."
 
     def save(self, form):
-        services.pass_create(
-            request=self.request, role=self.role, person=self.person, **form.cleaned_data
-        )
+        services.pass_create(actor=self.actor, person=self.person, **form.cleaned_data)
 
 
 class PassEditView(PassMixin, PersonFormView):
@@ -37,9 +35,7 @@ class PassEditView(PassMixin, PersonFormView):
         return {"number": self.pass_iae.number, "start_date": self.pass_iae.start_date}
 
     def save(self, form):
-        services.pass_update(
-            request=self.request, role=self.role, pass_iae=self.pass_iae, **form.cleaned_data
-        )
+        services.pass_update(actor=self.actor, pass_iae=self.pass_iae, **form.cleaned_data)
 
 
 class SuspensionCreateView(PassMixin, PersonFormView):
@@ -48,9 +44,7 @@ class SuspensionCreateView(PassMixin, PersonFormView):
     success_message = "La suspension est enregistrée ; la date de fin du PASS est recalculée."
 
     def save(self, form):
-        services.suspension_add(
-            request=self.request, role=self.role, pass_iae=self.pass_iae, **form.cleaned_data
-        )
+        services.suspension_add(actor=self.actor, pass_iae=self.pass_iae, **form.cleaned_data)
 
 
 class ProlongationCreateView(PassMixin, PersonFormView):
@@ -65,6 +59,4 @@ class ProlongationCreateView(PassMixin, PersonFormView):
         return {"start_date": self.pass_iae.end_date + dt.timedelta(days=1)}
 
     def save(self, form):
-        services.prolongation_add(
-            request=self.request, role=self.role, pass_iae=self.pass_iae, **form.cleaned_data
-        )
+        services.prolongation_add(actor=self.actor, pass_iae=self.pass_iae, **form.cleaned_data)

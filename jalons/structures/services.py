@@ -34,9 +34,7 @@ def _snapshot(obj, fields) -> dict:
 
 
 @transaction.atomic
-def structure_update(
-    *, request, structure: Structure, role: str, networks=None, **fields
-) -> Structure:
+def structure_update(*, actor, structure: Structure, networks=None, **fields) -> Structure:
     unknown = set(fields) - set(STRUCTURE_EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Fields not editable: {sorted(unknown)}")
@@ -52,10 +50,9 @@ def structure_update(
         structure.networks.set(networks)
     audit_record(
         action=AuditAction.UPDATE,
-        request=request,
+        actor=actor,
         structure=structure,
         obj=structure,
-        role=role,
         changes=model_changes(before, _snapshot(structure, tracked)),
     )
     return structure
@@ -82,7 +79,7 @@ def _fundings_repr(annexe) -> list[str]:
 
 @transaction.atomic
 def annexe_create(
-    *, request, structure: Structure, role: str, fundings: list[dict], **fields
+    *, actor, structure: Structure, fundings: list[dict], **fields
 ) -> AnnexeFinanciere:
     annexe = AnnexeFinanciere(structure=structure, **fields)
     annexe.full_clean()
@@ -90,10 +87,9 @@ def annexe_create(
     _save_fundings(annexe, fundings)
     audit_record(
         action=AuditAction.CREATE,
-        request=request,
+        actor=actor,
         structure=structure,
         obj=annexe,
-        role=role,
         changes=model_changes(
             {}, {**_snapshot(annexe, ANNEXE_FIELDS), "financeurs": _fundings_repr(annexe)}
         ),
@@ -103,7 +99,7 @@ def annexe_create(
 
 @transaction.atomic
 def annexe_update(
-    *, request, annexe: AnnexeFinanciere, role: str, fundings: list[dict], **fields
+    *, actor, annexe: AnnexeFinanciere, fundings: list[dict], **fields
 ) -> AnnexeFinanciere:
     before = {**_snapshot(annexe, ANNEXE_FIELDS), "financeurs": _fundings_repr(annexe)}
     for name, value in fields.items():
@@ -116,23 +112,21 @@ def annexe_update(
     after = {**_snapshot(annexe, ANNEXE_FIELDS), "financeurs": _fundings_repr(annexe)}
     audit_record(
         action=AuditAction.UPDATE,
-        request=request,
+        actor=actor,
         structure=annexe.structure,
         obj=annexe,
-        role=role,
         changes=model_changes(before, after),
     )
     return annexe
 
 
 @transaction.atomic
-def annexe_delete(*, request, annexe: AnnexeFinanciere, role: str) -> None:
+def annexe_delete(*, actor, annexe: AnnexeFinanciere) -> None:
     audit_record(
         action=AuditAction.DELETE,
-        request=request,
+        actor=actor,
         structure=annexe.structure,
         obj=annexe,
-        role=role,
     )
     annexe.delete()
 
@@ -148,6 +142,7 @@ def organisation_create(*, name: str, siret: str) -> Organisation:
 @transaction.atomic
 def structure_create(
     *,
+    actor,
     organisation: Organisation,
     kind: str,
     name: str,
@@ -168,5 +163,5 @@ def structure_create(
     structure.full_clean()
     structure.save()
     structure.networks.set(networks)
-    audit_record(action=AuditAction.CREATE, structure=structure, obj=structure)
+    audit_record(action=AuditAction.CREATE, actor=actor, structure=structure, obj=structure)
     return structure

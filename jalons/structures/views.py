@@ -70,9 +70,8 @@ class StructureEditView(StructureAccessMixin, TemplateView):
             networks = data.pop("networks")
             try:
                 services.structure_update(
-                    request=request,
+                    actor=self.actor,
                     structure=self.structure,
-                    role=self.role,
                     networks=networks,
                     **data,
                 )
@@ -131,16 +130,15 @@ class AnnexeFormView(StructureAccessMixin, TemplateView):
             try:
                 if annexe is None:
                     annexe = services.annexe_create(
-                        request=request,
+                        actor=self.actor,
                         structure=self.structure,
-                        role=self.role,
                         fundings=fundings,
                         **fields,
                     )
                     messages.success(request, f"L'annexe {annexe.number} est créée.")
                 else:
                     services.annexe_update(
-                        request=request, annexe=annexe, role=self.role, fundings=fundings, **fields
+                        actor=self.actor, annexe=annexe, fundings=fundings, **fields
                     )
                     messages.success(request, f"L'annexe {annexe.number} est enregistrée.")
             except ValidationError as error:
@@ -160,7 +158,7 @@ class AnnexeDeleteView(AnnexeFormView):
 
     def post(self, request, *args, **kwargs):
         annexe = self.get_annexe()
-        services.annexe_delete(request=request, annexe=annexe, role=self.role)
+        services.annexe_delete(actor=self.actor, annexe=annexe)
         messages.success(request, f"L'annexe {annexe.number} est supprimée.")
         return redirect("structures:home", structure_id=self.structure.pk)
 
@@ -181,11 +179,11 @@ class MembersView(StructureAccessMixin, TemplateView):
         if form.is_valid():
             try:
                 invitation = account_services.invitation_create(
-                    request=request,
+                    actor=self.actor,
                     structure=self.structure,
                     email=form.cleaned_data["email"],
                     role=form.cleaned_data["role"],
-                    invited_by=request.user,
+                    absolute_url=request.build_absolute_uri,
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -220,7 +218,7 @@ class MembershipEditView(StructureAccessMixin, TemplateView):
         if form.is_valid():
             try:
                 account_services.membership_update_role(
-                    request=request, membership=membership, role=form.cleaned_data["role"]
+                    actor=self.actor, membership=membership, role=form.cleaned_data["role"]
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -236,7 +234,7 @@ class MembershipRemoveView(MembershipEditView):
     def post(self, request, *args, **kwargs):
         membership = self.get_membership()
         try:
-            account_services.membership_remove(request=request, membership=membership)
+            account_services.membership_remove(actor=self.actor, membership=membership)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -255,7 +253,7 @@ class InvitationCancelView(StructureAccessMixin, TemplateView):
         if invitation is None:
             raise Http404("Invitation introuvable.")
         try:
-            account_services.invitation_cancel(request=request, invitation=invitation)
+            account_services.invitation_cancel(actor=self.actor, invitation=invitation)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -16,8 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_interviews_and_trainings_reach_the_complementary_indicators(cip, person, partner):
     for minutes, modality in ((45, "interne"), (30, "externe")):
         accompaniment_save(
-            request=None,
-            role="cip",
+            actor=Actor(role="cip"),
             person=person,
             date=dt.date(2025, 3, 1),
             nature="professionnel",

@@ -11,6 +11,7 @@ from jalons.accompagnement.services import (
     plan_barrier_save,
     plan_objective_save,
 )
+from jalons.audit.actor import Actor
 from jalons.audit.models import AuditAction, AuditEntry
 from tests.factories import StructureFactory
 from tests.parcours.factories import PersonFactory
@@ -20,18 +21,17 @@ pytestmark = pytest.mark.django_db
 
 def build_plan(person, role="cip"):
     barrier = plan_barrier_save(
-        request=None,
-        role=role,
+        actor=Actor(role=role),
         person=person,
         barrier="mobilite",
         intensity="fort",
         identified_on=dt.date(2025, 1, 20),
     )
     objective = plan_objective_save(
-        request=None, role=role, plan_barrier=barrier, title="Obtenir le permis B"
+        actor=Actor(role=role), plan_barrier=barrier, title="Obtenir le permis B"
     )
     action = plan_action_save(
-        request=None, role=role, objective=objective, title="Inscription à l'auto-école"
+        actor=Actor(role=role), objective=objective, title="Inscription à l'auto-école"
     )
     return barrier, objective, action
 
@@ -49,8 +49,7 @@ def test_the_same_barrier_cannot_be_entered_twice(person):
     build_plan(person)
     with pytest.raises(ValidationError) as error:
         plan_barrier_save(
-            request=None,
-            role="cip",
+            actor=Actor(role="cip"),
             person=person,
             barrier="mobilite",
             intensity="faible",
@@ -63,8 +62,7 @@ def test_the_same_barrier_cannot_be_entered_twice(person):
 def test_a_barrier_cannot_be_lifted_before_it_was_identified(person):
     with pytest.raises(ValidationError) as error:
         plan_barrier_save(
-            request=None,
-            role="cip",
+            actor=Actor(role="cip"),
             person=person,
             barrier="sante",
             intensity="moyen",
@@ -79,14 +77,13 @@ def test_an_action_done_gets_todays_date_and_a_date_needs_the_done_status(person
     _, objective, action = build_plan(person)
     today = dt.date(2025, 4, 2)
     plan_action_save(
-        request=None, role="cip", objective=objective, action=action, status="realisee", today=today
+        actor=Actor(role="cip"), objective=objective, action=action, status="realisee", today=today
     )
     action.refresh_from_db()
     assert action.done_on == today
     with pytest.raises(ValidationError):
         plan_action_save(
-            request=None,
-            role="cip",
+            actor=Actor(role="cip"),
             objective=objective,
             title="Autre",
             status="en_attente",
@@ -101,11 +98,10 @@ def test_a_partner_of_another_structure_is_refused(person):
         structure=StructureFactory(), kind="cpam", organisation="CPAM d'ailleurs"
     )
     with pytest.raises(ValidationError):
-        plan_action_save(request=None, role="cip", objective=objective, title="X", partner=stranger)
+        plan_action_save(actor=Actor(role="cip"), objective=objective, title="X", partner=stranger)
     with pytest.raises(ValidationError):
         accompaniment_save(
-            request=None,
-            role="cip",
+            actor=Actor(role="cip"),
             person=person,
             date=dt.date(2025, 3, 1),
             nature="social",
@@ -118,8 +114,7 @@ def test_a_partner_of_another_structure_is_refused(person):
 def test_an_interview_with_a_referent_keeps_the_speaker_for_the_interchange_format(person, partner):
     _, objective, action = build_plan(person)
     interview = accompaniment_save(
-        request=None,
-        role="cip",
+        actor=Actor(role="cip"),
         person=person,
         date=dt.date(2025, 3, 1),
         nature="social",
@@ -139,8 +134,7 @@ def test_an_objective_of_another_person_is_refused(person):
     _, objective, _ = build_plan(PersonFactory(structure=person.structure))
     with pytest.raises(ValidationError) as error:
         accompaniment_save(
-            request=None,
-            role="cip",
+            actor=Actor(role="cip"),
             person=person,
             date=dt.date(2025, 3, 1),
             nature="social",
@@ -152,8 +146,7 @@ def test_an_objective_of_another_person_is_refused(person):
 
 def test_a_confidential_note_never_enters_the_audit_log(person):
     interview = accompaniment_save(
-        request=None,
-        role="cip",
+        actor=Actor(role="cip"),
         person=person,
         date=dt.date(2025, 3, 1),
         nature="social",
@@ -162,8 +155,7 @@ def test_a_confidential_note_never_enters_the_audit_log(person):
         confidential_note="Violences conjugales évoquées",
     )
     accompaniment_save(
-        request=None,
-        role="cip",
+        actor=Actor(role="cip"),
         person=person,
         action=interview,
         confidential_note="Hospitalisation prévue en mai",
@@ -177,7 +169,7 @@ def test_a_confidential_note_never_enters_the_audit_log(person):
 
 def test_partners_are_saved_with_an_audit_entry(cip):
     partner = partner_save(
-        request=None, role="cip", structure=cip.structure, kind="plie", organisation="PLIE de Lille"
+        actor=Actor(role="cip"), structure=cip.structure, kind="plie", organisation="PLIE de Lille"
     )
     assert str(partner) == "PLIE : PLIE de Lille"
     assert AuditEntry.objects.filter(object_type="partenaire", structure=cip.structure).exists()

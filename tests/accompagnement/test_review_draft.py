@@ -17,6 +17,7 @@ from jalons.accompagnement.review_services import (
     review_sign,
     review_templates_seed,
 )
+from jalons.audit.actor import Actor
 from jalons.audit.models import AuditAction, AuditEntry
 from jalons.documents import views as document_views
 from jalons.documents.rendering import html_to_document
@@ -57,16 +58,15 @@ def draft():
     person = ParcoursFactory(
         person__structure=cip.structure, person__first_name="Mamadou", person__last_name="Lefebvre"
     ).person
-    review_templates_seed(request=None, role="cip", structure=cip.structure)
+    review_templates_seed(actor=Actor(role="cip"), structure=cip.structure)
     template = ReviewTemplate.objects.get(structure=cip.structure, kind="periodique")
     review = review_create(
-        request=None, role="cip", person=person, template=template, date=dt.date(2026, 4, 17)
+        actor=Actor(role="cip"), person=person, template=template, date=dt.date(2026, 4, 17)
     )
     # Long answers: the PDF runs over several pages.
     long = " ".join(["Progrès nets depuis l'entrée, à consolider avec l'équipe."] * 25)
     review_save(
-        request=None,
-        role="cip",
+        actor=Actor(role="cip"),
         review=review,
         date=review.date,
         answers=[long] * len(review.answers),
@@ -118,7 +118,7 @@ def test_the_pdf_of_a_draft_is_marked_as_such_on_every_page(client, monkeypatch,
 
 def test_the_validated_bilan_is_unchanged(client, monkeypatch, draft):
     cip, _person, review = draft
-    review_sign(request=None, role="cip", review=review, signed_on=dt.date(2026, 4, 18))
+    review_sign(actor=Actor(role="cip"), review=review, signed_on=dt.date(2026, 4, 18))
     client.force_login(cip.user)
     pdf_url, print_url = urls(*draft)
     response, html = rendered_pdf(client, monkeypatch, pdf_url)

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from jalons.accompagnement.models import AccompanimentAction, Partner, PlanBarrier, PlanObjective
 from jalons.accompagnement.services import accompaniment_save
+from jalons.audit.actor import Actor
 from tests.factories import MembershipFactory
 from tests.parcours.factories import ParcoursFactory
 
@@ -34,8 +35,7 @@ def test_a_justice_referent_is_not_named_to_the_supervisor(client, setting):
         contact_name="M. Probation",
     )
     accompaniment_save(
-        request=request,
-        role="cip",
+        actor=Actor.from_request(request, role="cip"),
         person=person,
         date=dt.date(2025, 3, 1),
         nature="social",
@@ -62,8 +62,7 @@ def test_an_interview_cannot_hide_a_health_objective_under_another_barrier(setti
     objective = PlanObjective.objects.create(plan_barrier=health, title="Sevrage alcool CSAPA")
     with pytest.raises(ValidationError) as error:
         accompaniment_save(
-            request=request,
-            role="cip",
+            actor=Actor.from_request(request, role="cip"),
             person=person,
             date=dt.date(2025, 3, 1),
             nature="social",

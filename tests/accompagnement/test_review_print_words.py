@@ -16,6 +16,7 @@ from jalons.accompagnement.review_services import (
     review_sign,
     review_templates_seed,
 )
+from jalons.audit.actor import Actor
 from jalons.documents import builders
 from jalons.documents import views as document_views
 from jalons.structures.words import person_words
@@ -32,22 +33,21 @@ def text_of(page: str) -> str:
 def presented_review(kind):
     cip = MembershipFactory(cip=True, structure__kind=kind)
     person = ParcoursFactory(person__structure=cip.structure).person
-    review_templates_seed(request=None, role="cip", structure=cip.structure)
+    review_templates_seed(actor=Actor(role="cip"), structure=cip.structure)
     template = ReviewTemplate.objects.get(structure=cip.structure, kind="entree")
     review = review_create(
-        request=None, role="cip", person=person, template=template, date=dt.date(2025, 2, 1)
+        actor=Actor(role="cip"), person=person, template=template, date=dt.date(2025, 2, 1)
     )
     review_save(
-        request=None,
-        role="cip",
+        actor=Actor(role="cip"),
         review=review,
         date=review.date,
         answers=["Réponse"] * len(review.answers),
         conclusion="Suite : premiers devis.",
         confidential_note="",
     )
-    review_sign(request=None, role="cip", review=review, signed_on=dt.date(2025, 2, 2))
-    review_present(request=None, role="cip", review=review, presented_on=dt.date(2025, 2, 3))
+    review_sign(actor=Actor(role="cip"), review=review, signed_on=dt.date(2025, 2, 2))
+    review_present(actor=Actor(role="cip"), review=review, presented_on=dt.date(2025, 2, 3))
     return cip, person, review
 
 
@@ -124,9 +124,9 @@ def test_the_bilan_names_the_function_of_whoever_validated_it(client, rf, role, 
     review.signed_on = None
     review.presented_on = None
     review.save()
-    request = rf.post("/")
-    request.user = signer.user
-    review_sign(request=request, role=role, review=review, signed_on=dt.date(2025, 2, 2))
+    review_sign(
+        actor=Actor(user=signer.user, role=role), review=review, signed_on=dt.date(2025, 2, 2)
+    )
     text = print_page(client, cip, person, review)
     name = signer.user.get_full_name()
     assert f"Bilan validé le 02/02/2025 par {name} ({function})." in text

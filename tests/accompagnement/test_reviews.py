@@ -12,6 +12,7 @@ from jalons.accompagnement.review_services import (
     review_sign,
     review_templates_seed,
 )
+from jalons.audit.actor import Actor
 from jalons.audit.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -23,44 +24,42 @@ def url(name, *args):
 
 @pytest.fixture
 def entry_template(cip):
-    review_templates_seed(request=None, role="cip", structure=cip.structure)
+    review_templates_seed(actor=Actor(role="cip"), structure=cip.structure)
     return ReviewTemplate.objects.get(structure=cip.structure, kind="entree")
 
 
 def test_each_structure_gets_editable_default_templates_once(cip):
-    assert len(review_templates_seed(request=None, role="cip", structure=cip.structure)) == 3
-    assert review_templates_seed(request=None, role="cip", structure=cip.structure) == []
+    assert len(review_templates_seed(actor=Actor(role="cip"), structure=cip.structure)) == 3
+    assert review_templates_seed(actor=Actor(role="cip"), structure=cip.structure) == []
     kinds = set(ReviewTemplate.objects.values_list("kind", flat=True))
     assert kinds == {"entree", "periodique", "sortie"}
 
 
 def test_a_review_is_filled_signed_then_presented_and_locked(cip, person, entry_template):
     review = review_create(
-        request=None, role="cip", person=person, template=entry_template, date=dt.date(2025, 2, 1)
+        actor=Actor(role="cip"), person=person, template=entry_template, date=dt.date(2025, 2, 1)
     )
     assert review.answers[0]["section"] == "Situation à l'entrée"
     with pytest.raises(ValidationError, match="Validez le bilan"):
-        review_present(request=None, role="cip", review=review, presented_on=dt.date(2025, 2, 2))
+        review_present(actor=Actor(role="cip"), review=review, presented_on=dt.date(2025, 2, 2))
     with pytest.raises(ValidationError, match="vide"):
-        review_sign(request=None, role="cip", review=review, signed_on=dt.date(2025, 2, 2))
+        review_sign(actor=Actor(role="cip"), review=review, signed_on=dt.date(2025, 2, 2))
     answers = ["Réponse"] * len(review.answers)
     review_save(
-        request=None,
-        role="cip",
+        actor=Actor(role="cip"),
         review=review,
         date=review.date,
         answers=answers,
         conclusion="Objectifs fixés.",
         confidential_note="Situation familiale difficile",
     )
-    review_sign(request=None, role="cip", review=review, signed_on=dt.date(2025, 2, 3))
-    review_present(request=None, role="cip", review=review, presented_on=dt.date(2025, 2, 4))
+    review_sign(actor=Actor(role="cip"), review=review, signed_on=dt.date(2025, 2, 3))
+    review_present(actor=Actor(role="cip"), review=review, presented_on=dt.date(2025, 2, 4))
     review.refresh_from_db()
     assert review.signed_on == dt.date(2025, 2, 3) and review.presented_on == dt.date(2025, 2, 4)
     with pytest.raises(ValidationError, match="ne se modifie plus"):
         review_save(
-            request=None,
-            role="cip",
+            actor=Actor(role="cip"),
             review=review,
             date=review.date,
             answers=answers,
@@ -75,7 +74,7 @@ def test_a_review_is_filled_signed_then_presented_and_locked(cip, person, entry_
 
 def test_a_template_edit_does_not_change_reviews_already_started(cip, person, entry_template):
     review = review_create(
-        request=None, role="cip", person=person, template=entry_template, date=dt.date(2025, 2, 1)
+        actor=Actor(role="cip"), person=person, template=entry_template, date=dt.date(2025, 2, 1)
     )
     count = len(review.answers)
     entry_template.questions = "Une seule question ?"
@@ -153,12 +152,11 @@ def test_the_review_handed_to_the_employee_downloads_as_a_pdf_without_the_note(
     from jalons.documents import views as document_views
 
     review = review_create(
-        request=None, role="cip", person=person, template=entry_template, date=dt.date(2025, 2, 1)
+        actor=Actor(role="cip"), person=person, template=entry_template, date=dt.date(2025, 2, 1)
     )
     answers = [f"Réponse {i}" for i in range(len(review.answers))]
     review_save(
-        request=None,
-        role="cip",
+        actor=Actor(role="cip"),
         review=review,
         date=review.date,
         answers=answers,
@@ -166,7 +164,7 @@ def test_the_review_handed_to_the_employee_downloads_as_a_pdf_without_the_note(
         confidential_note="Addiction",
     )
     # Handed to the employee once validated (a draft downloads as a « projet »).
-    review_sign(request=None, role="cip", review=review, signed_on=dt.date(2025, 2, 2))
+    review_sign(actor=Actor(role="cip"), review=review, signed_on=dt.date(2025, 2, 2))
     s, p = cip.structure.pk, person.pk
     client.force_login(cip.user)
     pdf_url = url("review_pdf", s, p, review.pk)

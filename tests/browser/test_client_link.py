@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from jalons.audit.actor import Actor
 from jalons.contrats.models import Contract
 from jalons.missions import services
 from jalons.missions.models import MissionEvaluation
@@ -53,8 +54,8 @@ def test_a_client_fills_the_grid_through_its_link_which_then_refuses(live_server
     client = ClientFactory(structure=structure, name="Logistique du Nord")
     mission = _mission(parcours, client, "Préparatrice de commandes", datetime.date(2025, 1, 6))
     other = _mission(parcours, client, "Cariste", datetime.date(2025, 3, 3))
-    _, token = services.client_link_create(request=None, role="cip", contract=mission)
-    _, expired_token = services.client_link_create(request=None, role="cip", contract=other)
+    _, token = services.client_link_create(actor=Actor(role="cip"), contract=mission)
+    _, expired_token = services.client_link_create(actor=Actor(role="cip"), contract=other)
     MissionEvaluation.objects.filter(contract=other).update(
         link_expires_at=timezone.now() - datetime.timedelta(hours=1)
     )

@@ -9,6 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from jalons.audit.actor import Actor
 from jalons.offre.models import OffreComment, OffreStatus, SectionText
 from jalons.offre.services import offre_create
 from jalons.structures.models import Departement, Region
@@ -20,7 +21,7 @@ from tests.factories import (
     MembershipFactory,
     StructureFactory,
 )
-from tests.offre.factories import fill_required, request_for
+from tests.offre.factories import fill_required
 
 pytestmark = [
     pytest.mark.navigateur,
@@ -57,7 +58,7 @@ def test_a_direction_submits_its_offre_the_ddets_comments_another_departement_ca
     nord = DdetsMembershipFactory(ddets=ddets, departements=["59"])
     pas_de_calais = DdetsMembershipFactory(ddets=ddets, departements=["62"])
     offre = offre_create(
-        request=request_for(direction.user), role="direction", structure=structure, year=year
+        actor=Actor(user=direction.user, role="direction"), structure=structure, year=year
     )
     fill_required(offre)
     SectionText.objects.filter(offre=offre, key="axe2.social").update(text="", revision=0)

@@ -7,12 +7,13 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
+from jalons.audit.actor import Actor
 from jalons.offre.services import offre_create
 from jalons.structures.models import Departement, Region
 from jalons.structures.territories import load_territories
 from tests.browser.test_offre_journey import shot, sign_in
 from tests.factories import MembershipFactory, StructureFactory
-from tests.offre.factories import fill_required, request_for
+from tests.offre.factories import fill_required
 
 pytestmark = [
     pytest.mark.navigateur,
@@ -28,8 +29,7 @@ def test_the_pdf_is_prepared_in_the_background_and_downloaded_when_ready(
     year = dt.date.today().year
     direction = MembershipFactory(structure=StructureFactory(name="Les Jardins du Marais"))
     offre = offre_create(
-        request=request_for(direction.user),
-        role="direction",
+        actor=Actor(user=direction.user, role="direction"),
         structure=direction.structure,
         year=year,
     )

@@ -176,6 +176,8 @@ def every_readme_command_works_right_after_the_demo(tmp_path, env):
         ("observatoire", "actualiser", "--annee", "2025", "--structure", aci),
         ("observatoire", "exporter", "--annee", "2025", "--format", "csv",
          "--sortie", str(out / "etat.csv"), "--perimetre", "region:32"),
+        ("sauvegarder", "--sortie", str(out / "s.tar.gz")),
+        ("restaurer", "--essai", str(out / "s.tar.gz")),
         ("manage", "check"),
     ]  # fmt: skip
     tried = set()

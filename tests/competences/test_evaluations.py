@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from jalons.audit.actor import Actor
 from jalons.competences import services
 from jalons.competences.models import EvaluatorKind, ProfessionalTitle, Skill, SkillEvaluation
 from tests.factories import StructureFactory
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def title(structure):
     return services.title_import(
-        request=None, role="", structure=structure, key="agent-proprete-hygiene"
+        actor=Actor(role=""), structure=structure, key="agent-proprete-hygiene"
     )
 
 
@@ -73,12 +74,11 @@ def test_an_etti_cip_records_an_evaluation_by_the_client_company(db):
     person = ParcoursFactory(person__structure=etti).person
     company = ClientFactory(structure=etti, name="Logistique des Flandres")
     title = services.title_import(
-        request=None, role="", structure=etti, key="preparateur-commandes-entrepot"
+        actor=Actor(role=""), structure=etti, key="preparateur-commandes-entrepot"
     )
     skill = skills_of(title)[0]
     [evaluation] = services.evaluations_record(
-        request=None,
-        role="cip",
+        actor=Actor(role="cip"),
         structure=etti,
         person=person,
         evaluated_on=datetime.date(2025, 5, 2),
@@ -92,8 +92,7 @@ def test_an_etti_cip_records_an_evaluation_by_the_client_company(db):
     )
     with pytest.raises(ValidationError) as refused:
         services.evaluations_record(
-            request=None,
-            role="cip",
+            actor=Actor(role="cip"),
             structure=etti,
             person=person,
             evaluated_on=datetime.date(2025, 5, 2),
@@ -107,8 +106,7 @@ def test_an_aci_cannot_record_a_client_evaluation_nor_one_in_the_future(structur
     skill = skills_of(title)[0]
     with pytest.raises(ValidationError) as refused:
         services.evaluations_record(
-            request=None,
-            role="encadrant",
+            actor=Actor(role="encadrant"),
             structure=structure,
             person=person,
             evaluated_on=datetime.date.today() + datetime.timedelta(days=2),
@@ -122,12 +120,11 @@ def test_an_aci_cannot_record_a_client_evaluation_nor_one_in_the_future(structur
 
 def test_skills_of_another_structure_are_refused(structure, person):
     other_title = services.title_import(
-        request=None, role="", structure=StructureFactory(), key="agent-magasinier"
+        actor=Actor(role=""), structure=StructureFactory(), key="agent-magasinier"
     )
     with pytest.raises(ValidationError):
         services.evaluations_record(
-            request=None,
-            role="direction",
+            actor=Actor(role="direction"),
             structure=structure,
             person=person,
             evaluated_on=datetime.date(2025, 3, 1),
@@ -145,8 +142,7 @@ def test_the_progression_page_shows_each_skill_over_time_and_a_chart(
         (datetime.date(2025, 4, 1), {first: 2, second: 3}),
     ]:
         services.evaluations_record(
-            request=None,
-            role="encadrant",
+            actor=Actor(role="encadrant"),
             structure=structure,
             person=person,
             evaluated_on=day,
@@ -176,8 +172,7 @@ def test_the_progression_page_shows_each_skill_over_time_and_a_chart(
 def _two_evaluations(structure, person, title):
     first, second, *_ = skills_of(title)
     return services.evaluations_record(
-        request=None,
-        role="",
+        actor=Actor(role=""),
         structure=structure,
         person=person,
         evaluated_on=datetime.date(2025, 3, 15),

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from jalons.audit.actor import Actor
 from jalons.audit.models import AuditAction, AuditEntry
 from jalons.contrats import services
 from jalons.contrats.models import AccompanimentContract, ActivityDeclaration, Contract
@@ -36,14 +37,13 @@ def make_contract(parcours, **fields):
         **fields,
     }
     return services.accompaniment_contract_save(
-        request=None, role="cip", parcours=parcours, **values
+        actor=Actor(role="cip"), parcours=parcours, **values
     )
 
 
 def declare(contract, month, turnover="0", hours="0"):
     return services.activity_declaration_save(
-        request=None,
-        role="cip",
+        actor=Actor(role="cip"),
         contract=contract,
         month=month,
         turnover=Decimal(turnover),
@@ -72,8 +72,7 @@ def test_an_eiti_gets_no_cddi_form_but_the_accompaniment_contract_form(client, e
 def test_the_service_refuses_a_cddi_for_an_eiti(parcours):
     with pytest.raises(ValidationError) as error:
         services.contract_save(
-            request=None,
-            role="cip",
+            actor=Actor(role="cip"),
             parcours=parcours,
             kind="cddi",
             post="Peintre",

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from jalons.audit.actor import Actor
 from jalons.competences import services
 from jalons.competences.models import EvaluatorKind, Skill
 from tests.factories import MembershipFactory, StructureFactory
@@ -81,7 +82,7 @@ def worker(etti):
     )
     TrainingFactory(person=person, title="Savoirs de base", status="abandon")
     title = services.title_import(
-        request=None, role="", structure=etti, key="preparateur-commandes-entrepot"
+        actor=Actor(role=""), structure=etti, key="preparateur-commandes-entrepot"
     )
     skills = list(Skill.objects.filter(block__title=title).order_by("block__position", "position"))
     sessions = [
@@ -109,8 +110,7 @@ def worker(etti):
     ]
     for day, kind, name, client, levels in sessions:
         services.evaluations_record(
-            request=None,
-            role="cip",
+            actor=Actor(role="cip"),
             structure=etti,
             person=person,
             evaluated_on=day,

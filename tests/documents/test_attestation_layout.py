@@ -8,6 +8,7 @@ import re
 import pytest
 from weasyprint.formatting_structure import boxes
 
+from jalons.audit.actor import Actor
 from jalons.competences import services as skills
 from jalons.competences.models import EvaluatorKind, Skill
 from jalons.documents import builders
@@ -70,7 +71,7 @@ def gardener(structure, *, acquired: int, exit_date=EXIT, last_evaluation=dt.dat
         exit_motif="cdi_non_aide" if exit_date else "",
     )
     if not Skill.objects.filter(block__title__structure=structure).exists():
-        skills.title_import(request=None, role="", structure=structure, key="ouvrier-paysage")
+        skills.title_import(actor=Actor(role=""), structure=structure, key="ouvrier-paysage")
     every = list(
         Skill.objects.filter(block__title__structure=structure).order_by(
             "block__position", "position"
@@ -81,8 +82,7 @@ def gardener(structure, *, acquired: int, exit_date=EXIT, last_evaluation=dt.dat
         (last_evaluation, {s: (2 if i < acquired else 0) for i, s in enumerate(every)}),
     ):
         skills.evaluations_record(
-            request=None,
-            role="encadrant",
+            actor=Actor(role="encadrant"),
             structure=structure,
             person=parcours.person,
             evaluated_on=day,

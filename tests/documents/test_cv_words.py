@@ -8,6 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from jalons.audit.actor import Actor
 from jalons.contrats import services as contrats
 from jalons.documents import builders
 from jalons.documents.rendering import render_html
@@ -37,8 +38,7 @@ def eiti_worker(db):
         person__structure=eiti, person__first_name="Marie", person__last_name="Amrani"
     )
     contrats.accompaniment_contract_save(
-        request=None,
-        role="cip",
+        actor=Actor(role="cip"),
         parcours=parcours,
         activity="plaquiste",
         siret="",

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from jalons.audit.actor import Actor
 from jalons.audit.models import AuditEntry
 from jalons.documents import builders
 from jalons.documents.livret import livret_sections_update, livret_texts
@@ -116,12 +117,12 @@ def test_the_livret_is_built_from_the_structure_and_its_texts(etti, owner, worke
 def test_livret_texts_are_edited_per_structure_and_reset_to_the_default(etti):
     other = StructureFactory()
     livret_sections_update(
-        request=None, role="direction", structure=etti, texts={"pratique": "Rendez-vous à 7 h 30."}
+        actor=Actor(role="direction"), structure=etti, texts={"pratique": "Rendez-vous à 7 h 30."}
     )
     texts = {t.key: t for t in livret_texts(structure=etti)}
     assert texts["pratique"].text == "Rendez-vous à 7 h 30." and not texts["pratique"].is_default
     assert {t.key: t for t in livret_texts(structure=other)}["pratique"].is_default
-    livret_sections_update(request=None, role="direction", structure=etti, texts={"pratique": ""})
+    livret_sections_update(actor=Actor(role="direction"), structure=etti, texts={"pratique": ""})
     assert not LivretSection.objects.filter(structure=etti).exists()
 
 

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from jalons.audit.actor import Actor
 from jalons.competences import services as skills
 from jalons.competences.models import EvaluatorKind, Skill
 from jalons.contrats import services as contrats
@@ -36,8 +37,7 @@ def worker(eiti):
         hire_date=dt.date(2025, 1, 15),
     )
     contrats.accompaniment_contract_save(
-        request=None,
-        role="cip",
+        actor=Actor(role="cip"),
         parcours=parcours,
         activity="peintre en bâtiment",
         siret="",
@@ -45,11 +45,10 @@ def worker(eiti):
         planned_end_date=dt.date(2026, 1, 14),
         end_date=None,
     )
-    title = skills.title_import(request=None, role="", structure=eiti, key="peintre-batiment")
+    title = skills.title_import(actor=Actor(role=""), structure=eiti, key="peintre-batiment")
     first = Skill.objects.filter(block__title=title).order_by("block__position", "position")[0]
     skills.evaluations_record(
-        request=None,
-        role="",
+        actor=Actor(role=""),
         structure=eiti,
         person=parcours.person,
         evaluated_on=dt.date(2025, 5, 5),

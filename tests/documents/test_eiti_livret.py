@@ -8,6 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from jalons.audit.actor import Actor
 from jalons.documents import builders
 from jalons.documents.livret import (
     DEFAULTS,
@@ -91,7 +92,7 @@ def test_an_eiti_keeps_its_own_texts_as_typed_and_its_defaults_are_not_stored(ei
     own = "Vous êtes salarié·e de notre coopérative d'activité."  # typed by the structure
     texts = {t.key: t.text for t in livret_texts(structure=eiti)}
     texts["bienvenue"] = own
-    livret_sections_update(request=None, role="direction", structure=eiti, texts=texts)
+    livret_sections_update(actor=Actor(role="direction"), structure=eiti, texts=texts)
     # Only the text that differs from the EITI's default is stored.
     assert list(LivretSection.objects.filter(structure=eiti).values_list("key", flat=True)) == [
         "bienvenue"

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from jalons.accounts.models import ROLE_FUNCTIONS, Role
+from jalons.audit.actor import Actor
 from jalons.documents import builders
 from jalons.documents.livret import (
     WITHOUT_CIP,
@@ -136,6 +137,6 @@ def test_the_texts_proposed_without_cip_are_defaults_and_not_stored():
     eiti = StructureFactory(kind="EITI")
     MembershipFactory(structure=eiti)
     texts = {t.key: t.text for t in livret_texts(structure=eiti)}
-    livret_sections_update(request=None, role="direction", structure=eiti, texts=texts)
+    livret_sections_update(actor=Actor(role="direction"), structure=eiti, texts=texts)
     assert not LivretSection.objects.filter(structure=eiti).exists()
     assert all(t.is_default for t in livret_texts(structure=eiti))

@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 
 from jalons.accompagnement.models import AccompanimentAction
+from jalons.audit.actor import Actor
 from jalons.echanges import apply, checks
 from jalons.echanges.fields import db_ready, refusals
 from jalons.echanges.services import folder_import
@@ -119,7 +120,7 @@ def test_a_value_no_check_refuses_is_still_refused_by_the_model_and_nothing_is_w
     lines[1] = ",".join(cells)
     (folder / "accompagnements.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(InvalidFolder) as refused:
-        folder_import(folder=folder)
+        folder_import(actor=Actor.from_command("jalons importer"), folder=folder)
     (problem,) = refused.value.problems
     assert (problem.fichier, problem.colonne) == ("accompagnements.csv", "intervenant")
     assert "intervenant : Assurez-vous que cette valeur comporte au plus 200 caractères" in (
@@ -139,7 +140,7 @@ def test_the_writes_of_an_import_pass_the_rules_of_every_model(generated, monkey
         return original(model, frame, fields, where)
 
     monkeypatch.setattr(apply, "guard", spy)
-    folder_import(folder=generated)
+    folder_import(actor=Actor.from_command("jalons importer"), folder=generated)
     assert set(guarded) == {
         "Structure",
         "Person",

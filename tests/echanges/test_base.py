@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from jalons.audit.actor import Actor
 from jalons.echanges.export import folder_export
 from jalons.echanges.selectors import tables_from_database
 from jalons.echanges.services import folder_import
@@ -20,7 +21,7 @@ PERIOD = ["--annee", "2025", "--date-reference", "2026-06-30", "--format", "json
 
 
 def test_base_gives_the_same_json_as_the_exported_folder_and_the_original(generated, tmp_path, cli):
-    folder_import(folder=generated)
+    folder_import(actor=Actor.from_command("jalons importer"), folder=generated)
     folder_export(folder=tmp_path / "export")
     code, from_base, err = cli("indicateurs", "calculer", "--base", *RULES, *PERIOD)
     assert code == 0, err
@@ -38,7 +39,7 @@ def test_base_gives_the_same_json_as_the_exported_folder_and_the_original(genera
 
 
 def test_the_tables_read_from_the_database_equal_those_read_from_the_folder(generated, tmp_path):
-    folder_import(folder=generated)
+    folder_import(actor=Actor.from_command("jalons importer"), folder=generated)
     folder_export(folder=tmp_path / "export")
     from_database, from_folder = tables_from_database(), read_folder(tmp_path / "export")
     for name in SCHEMAS:
@@ -46,7 +47,7 @@ def test_the_tables_read_from_the_database_equal_those_read_from_the_folder(gene
 
 
 def test_base_for_some_structures_equals_the_export_of_those_structures(generated, tmp_path, cli):
-    folder_import(folder=generated)
+    folder_import(actor=Actor.from_command("jalons importer"), folder=generated)
     folder_export(folder=tmp_path / "s2", structures=[s for s in _structures("S00002")])
     code, from_base, err = cli(
         "indicateurs", "calculer", "--base", "--structure", "S00002", *RULES, *PERIOD
@@ -59,7 +60,7 @@ def test_base_for_some_structures_equals_the_export_of_those_structures(generate
 
 
 def test_an_unknown_structure_or_an_exit_without_motif_gives_status_2(generated, cli):
-    folder_import(folder=generated)
+    folder_import(actor=Actor.from_command("jalons importer"), folder=generated)
     code, out, err = cli("indicateurs", "calculer", "--base", "--structure", "ZZ", *RULES, *PERIOD)
     assert (code, out) == (2, "")
     assert "structure inconnue « ZZ »" in err

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from jalons.audit.actor import Actor
 from jalons.echanges.services import folder_import
 from jalons.parcours.models import MonthlyHours
 from jalons.rules import InvalidFolder
@@ -27,7 +28,7 @@ def folder(tmp_path, **files):
 
 def problems(path):
     with pytest.raises(InvalidFolder) as error:
-        folder_import(folder=path)
+        folder_import(actor=Actor.from_command("jalons importer"), folder=path)
     return [str(p) for p in error.value.problems]
 
 
@@ -52,7 +53,9 @@ def test_departement_codes_are_checked_and_the_region_must_be_the_departements(t
 def test_codes_are_normalised_and_an_empty_name_keeps_the_known_one(tmp_path):
     structures = "structure_id,type_siae,nom,departement\nA1,ACI,,2a\nA2,EI,Entreprise,1\n"
     Structure.objects.create(identifier="A1", kind="EI", name="Nom connu")
-    folder_import(folder=folder(tmp_path, structures=structures))
+    folder_import(
+        actor=Actor.from_command("jalons importer"), folder=folder(tmp_path, structures=structures)
+    )
     a1, a2 = Structure.objects.order_by("identifier")
     assert (a1.name, a1.kind, a1.departement_id, a1.region.code) == ("Nom connu", "ACI", "2A", "94")
     assert (a2.name, a2.departement_id) == ("Entreprise", "01")
@@ -61,11 +64,14 @@ def test_codes_are_normalised_and_an_empty_name_keeps_the_known_one(tmp_path):
 def test_a_month_given_twice_is_summed_with_a_warning_and_over_744_hours_is_refused(tmp_path):
     structures = "structure_id,type_siae\nA1,ACI\n"
     hours = "structure_id,personne_id,mois,heures\nA1,P1,2025-01,60\nA1,P1,2025-01,40.255\n"
-    result = folder_import(folder=folder(tmp_path, structures=structures, heures=hours))
+    result = folder_import(
+        actor=Actor.from_command("jalons importer"),
+        folder=folder(tmp_path, structures=structures, heures=hours),
+    )
     assert MonthlyHours.objects.get().hours == Decimal("100.26")
     assert any("additionnées" in w for w in result.avertissements)
     assert any("arrondi" in w for w in result.avertissements)
-    again = folder_import(folder=tmp_path / "dossier")
+    again = folder_import(actor=Actor.from_command("jalons importer"), folder=tmp_path / "dossier")
     assert again.counts["heures"] == {"crees": 0, "modifies": 0, "inchanges": 1}
     (tmp_path / "dossier" / "heures.csv").write_text(
         "structure_id,personne_id,mois,heures\nA1,P1,2025-02,700\nA1,P1,2025-02,50\n",

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from jalons.audit.actor import Actor
 from jalons.echanges.checks import ROW, Findings, check_dates, csv_files
 from jalons.echanges.services import folder_import
 from jalons.rules import InvalidFolder, read_folder
@@ -123,7 +124,7 @@ def test_the_import_refuses_a_future_exit_and_writes_nothing(tmp_path):
         ),
     )
     with pytest.raises(InvalidFolder) as error:
-        folder_import(folder=path)
+        folder_import(actor=Actor.from_command("jalons importer"), folder=path)
     [problem] = [str(p) for p in error.value.problems]
     assert problem.startswith(
         f"parcours.csv, ligne 2, colonne date_sortie : la date de sortie ({later:%d/%m/%Y}) "

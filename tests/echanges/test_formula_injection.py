@@ -5,6 +5,7 @@ import csv
 
 import pytest
 
+from jalons.audit.actor import Actor
 from jalons.echanges.export import folder_export
 from jalons.echanges.services import folder_import
 from jalons.rules import read_folder
@@ -53,7 +54,7 @@ def test_user_text_is_written_with_an_apostrophe_and_read_back_exactly(tmp_path)
 
     # Importing the export into the same database changes nothing: same texts.
     before = row_counts()
-    result = folder_import(folder=tmp_path / "export")
+    result = folder_import(actor=Actor.from_command("jalons importer"), folder=tmp_path / "export")
     assert result.total_written == 0
     assert row_counts() == before
     structure.refresh_from_db()

@@ -2,8 +2,8 @@
 in one go the entries ``audit_record`` would write one by one."""
 
 import pytest
-from django.test import RequestFactory
 
+from jalons.audit.actor import Actor
 from jalons.audit.models import AuditAction, AuditEntry
 from jalons.audit.services import AuditItem, audit_record, audit_records
 from jalons.echanges.services import folder_import
@@ -32,8 +32,7 @@ def values(entry):
 
 
 def test_audit_records_writes_what_audit_record_writes():
-    request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.7")
-    request.user = UserFactory(email="cip@example.org")
+    actor = Actor(user=UserFactory(email="cip@example.org"), role="cip", ip="192.0.2.7")
     person = PersonFactory()
     arguments = {
         "action": AuditAction.UPDATE,
@@ -42,8 +41,8 @@ def test_audit_records_writes_what_audit_record_writes():
         "object_repr": "x" * 300,
         "changes": {"nom": ["A", "B"]},
     }
-    one = audit_record(request=request, role="cip", **arguments)
-    (bulk,) = audit_records([AuditItem(**arguments)], request=request, role="cip")
+    one = audit_record(actor=actor, **arguments)
+    (bulk,) = audit_records([AuditItem(**arguments)], actor=actor)
     assert values(bulk) == values(one)
     assert len(one.object_repr) == 250 and one.ip == "192.0.2.7"
 
@@ -51,7 +50,8 @@ def test_audit_records_writes_what_audit_record_writes():
 def test_an_entry_can_name_an_object_by_its_number_only():
     person = PersonFactory()
     (entry,) = audit_records(
-        [AuditItem(action=AuditAction.CREATE, structure=person.structure, object_id="42")]
+        [AuditItem(action=AuditAction.CREATE, structure=person.structure, object_id="42")],
+        actor=Actor(),
     )
     assert values(entry) | {"structure_id": None} == {
         "user_id": None,
@@ -78,7 +78,7 @@ def test_an_import_logs_through_the_audit_service(generated, monkeypatch):
         return original(items, **kwargs)
 
     monkeypatch.setattr(journal, "audit_records", spy)
-    folder_import(folder=generated)
+    folder_import(actor=Actor.from_command("jalons importer"), folder=generated)
     assert calls == [AuditEntry.objects.count()]
     entry = AuditEntry.objects.filter(object_type="Import").first()
     assert entry.object_repr == "Import du dossier « genere »"

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from jalons.audit.actor import Actor
 from jalons.audit.models import AuditEntry
 from jalons.echanges.export import TargetNotEmpty, folder_export
 from jalons.echanges.services import folder_import
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_import_then_export_gives_back_the_same_tables(generated, tmp_path):
-    result = folder_import(folder=generated)
+    result = folder_import(actor=Actor.from_command("jalons importer"), folder=generated)
     assert result.counts["parcours"] == {"crees": 80, "modifies": 0, "inchanges": 0}
     folder_export(folder=tmp_path / "export")
     assert_same_content(generated, tmp_path / "export")
@@ -29,10 +30,10 @@ def test_import_then_export_gives_back_the_same_tables(generated, tmp_path):
 
 
 def test_importing_the_same_folder_twice_changes_nothing(generated):
-    folder_import(folder=generated)
+    folder_import(actor=Actor.from_command("jalons importer"), folder=generated)
     before = row_counts()
     people = list(Person.objects.values_list("pk", "updated_at"))
-    second = folder_import(folder=generated)
+    second = folder_import(actor=Actor.from_command("jalons importer"), folder=generated)
     assert row_counts() == before
     assert list(Person.objects.values_list("pk", "updated_at")) == people
     assert second.total_written == 0
@@ -41,7 +42,7 @@ def test_importing_the_same_folder_twice_changes_nothing(generated):
 
 
 def test_import_export_import_is_lossless_and_keeps_rows_entered_in_the_pages(generated, tmp_path):
-    folder_import(folder=generated)
+    folder_import(actor=Actor.from_command("jalons importer"), folder=generated)
     structure = Structure.objects.get(identifier="S00001")
     # A CIP records an accompaniment action by hand, identical to an imported one.
     person = Person.objects.filter(structure=structure, accompaniment_actions__isnull=False).first()
@@ -58,18 +59,18 @@ def test_import_export_import_is_lossless_and_keeps_rows_entered_in_the_pages(ge
     AccompanimentFactory(person=person, speaker="  ")  # a different row
     folder_export(folder=tmp_path / "a")
     before = row_counts()
-    result = folder_import(folder=tmp_path / "a")
+    result = folder_import(actor=Actor.from_command("jalons importer"), folder=tmp_path / "a")
     assert result.total_written == 0
     assert row_counts() == before
     folder_export(folder=tmp_path / "b")
     assert_same_content(tmp_path / "a", tmp_path / "b")
     # The original folder, imported again, does not remove the hand-made row either.
-    folder_import(folder=generated)
+    folder_import(actor=Actor.from_command("jalons importer"), folder=generated)
     assert row_counts() == before
 
 
 def test_a_changed_exit_updates_the_pathway_and_leaves_an_audit_entry(generated, tmp_path):
-    folder_import(folder=generated)
+    folder_import(actor=Actor.from_command("jalons importer"), folder=generated)
     text = (generated / "parcours.csv").read_text(encoding="utf-8")
     lines = text.splitlines()
     index = next(i for i, line in enumerate(lines) if ",,," in line and i > 0)
@@ -80,7 +81,7 @@ def test_a_changed_exit_updates_the_pathway_and_leaves_an_audit_entry(generated,
     for path in generated.iterdir():
         (folder / path.name).write_bytes(path.read_bytes())
     (folder / "parcours.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = folder_import(folder=folder)
+    result = folder_import(actor=Actor.from_command("jalons importer"), folder=folder)
     assert result.counts["parcours"]["modifies"] == 1
     person = Person.objects.get(structure__identifier=sid, external_id=pid)
     parcours = person.parcours.get(hire_date=datetime.date.fromisoformat(hired))
@@ -94,7 +95,7 @@ def test_a_changed_exit_updates_the_pathway_and_leaves_an_audit_entry(generated,
 
 
 def test_the_first_import_logs_each_structure_and_each_person_created(generated):
-    folder_import(folder=generated)
+    folder_import(actor=Actor.from_command("jalons importer"), folder=generated)
     assert AuditEntry.objects.filter(object_type="Import", action="creation").count() == 3
     assert AuditEntry.objects.filter(object_type="personne", action="creation").count() == (
         Person.objects.count()
@@ -105,7 +106,7 @@ def test_a_structure_created_by_hand_is_updated_not_duplicated(generated, tmp_pa
     structure = ParcoursFactory(person=PersonFactory()).structure
     structure.identifier = "S00001"
     structure.save()
-    folder_import(folder=generated)
+    folder_import(actor=Actor.from_command("jalons importer"), folder=generated)
     structure.refresh_from_db()
     assert Structure.objects.filter(identifier="S00001").count() == 1
     first_line = (generated / "structures.csv").read_text(encoding="utf-8").splitlines()[1]

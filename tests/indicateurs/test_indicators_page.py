@@ -16,6 +16,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from jalons.audit.actor import Actor
 from tests.factories import AnnexeFactory, MembershipFactory
 from tests.parcours.factories import ParcoursFactory
 
@@ -147,8 +148,7 @@ def test_figures_follow_a_change_of_the_data_at_once(client, structure_with_exit
     request = rf.post("/")
     request.user = direction.user
     parcours_record_exit(
-        request=request,
-        role="direction",
+        actor=Actor.from_request(request, role="direction"),
         parcours=Parcours.objects.get(person__last_name="Quatre"),
         exit_date=D(2025, 6, 30),
         exit_motif="cdi_non_aide",

@@ -2,6 +2,7 @@ import datetime
 
 from django.urls import reverse
 
+from jalons.audit.actor import Actor
 from jalons.missions import services
 from jalons.missions.models import DEFAULT_CRITERIA, EvaluationCriterion
 from tests.factories import MembershipFactory
@@ -52,18 +53,17 @@ def test_a_cip_adds_renames_and_deactivates_criteria(cip_client, etti):
 
 def test_editing_the_grid_never_changes_a_past_evaluation(rf, etti):
     structure = etti["structure"]
-    services.criteria_ensure_defaults(request=None, role="cip", structure=structure)
+    services.criteria_ensure_defaults(actor=Actor(role="cip"), structure=structure)
     criteria = services.active_criteria(structure)
     evaluation = services.evaluation_create(
-        request=None,
-        role="cip",
+        actor=Actor(role="cip"),
         contract=etti["mission"],
         evaluated_on=datetime.date(2025, 1, 20),
         answers={c.pk: ("3", "") for c in criteria},
     )
     first = criteria[0]
     services.criterion_save(
-        request=None, role="cip", structure=structure, criterion=first, label="Assiduité"
+        actor=Actor(role="cip"), structure=structure, criterion=first, label="Assiduité"
     )
     first.delete()
     labels = [a.criterion_label for a in evaluation.answers.all()]
@@ -98,5 +98,5 @@ def test_a_technical_supervisor_sees_the_grid_but_cannot_edit_it(client, etti):
 
 
 def test_scores_helper_covers_every_criterion(etti):
-    services.criteria_ensure_defaults(request=None, role="cip", structure=etti["structure"])
+    services.criteria_ensure_defaults(actor=Actor(role="cip"), structure=etti["structure"])
     assert len(scores(services.active_criteria(etti["structure"]))) == len(DEFAULT_CRITERIA)

@@ -135,6 +135,7 @@ def test_too_many_stale_structures_are_left_to_the_command_and_the_publication_t
 
 
 def test_consent_is_audited_and_off_by_default():
+    from jalons.audit.actor import Actor
     from jalons.observatoire.services import consent_for, consent_update
 
     structure = structure_with_people(people=1)
@@ -142,7 +143,7 @@ def test_consent_is_audited_and_off_by_default():
     user = UserFactory()
     consent_update(
         structure=structure,
-        user=user,
+        actor=Actor(user=user, role="direction"),
         share_with_networks=True,
         share_with_ddets=False,
         compare_position=True,

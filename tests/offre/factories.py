@@ -1,7 +1,6 @@
 """Factories and helpers for the Offre de Services tests."""
 
 import factory
-from django.test import RequestFactory
 from factory.django import DjangoModelFactory
 
 from jalons.offre.catalogue import REQUIRED_KEYS
@@ -44,9 +43,3 @@ def fill_required(offre, text="Texte rédigé par l'équipe."):
         SectionText.objects.update_or_create(
             offre=offre, key=key, defaults={"text": f"{text} ({key})", "revision": 1}
         )
-
-
-def request_for(user):
-    request = RequestFactory().post("/")
-    request.user = user
-    return request

@@ -9,6 +9,7 @@ from data_inclusion.schema import v1
 from django.core.exceptions import ValidationError
 from pydantic import TypeAdapter
 
+from jalons.audit.actor import Actor
 from jalons.offre import data_inclusion, data_inclusion_catalogue, data_inclusion_rules
 from jalons.offre.data_inclusion import ServiceInput
 from jalons.offre.services import public_listing_export, public_listing_save
@@ -52,7 +53,7 @@ def write_listing(structure, **overrides):
         },
     }
     values.update(overrides)
-    return public_listing_save(request=None, role="direction", structure=structure, **values)
+    return public_listing_save(actor=Actor(role="direction"), structure=structure, **values)
 
 
 def validate_with_the_schema(content: dict) -> tuple[list, list]:
@@ -81,7 +82,7 @@ def test_the_structure_record_and_its_services_validate_with_the_schema_package(
         city="Valenciennes",
     )
     write_listing(structure)
-    content = public_listing_export(request=None, role="direction", structure=structure)
+    content = public_listing_export(actor=Actor(role="direction"), structure=structure)
     structures, services = validate_with_the_schema(content)
     assert content["schema"] == "data-inclusion-schema 1.0.10"
     assert len(structures) == 1
@@ -115,7 +116,7 @@ def test_the_structure_record_and_its_services_validate_with_the_schema_package(
 def test_an_eiti_names_its_services_for_independent_workers_and_validates():
     structure = StructureFactory(kind="EITI")
     write_listing(structure, phone="", email="accueil@bati.example", website="", opening_hours="")
-    content = public_listing_export(request=None, role="direction", structure=structure)
+    content = public_listing_export(actor=Actor(role="direction"), structure=structure)
     structures, services = validate_with_the_schema(content)
     assert services[0].nom == "Parcours d'insertion par le travail indépendant accompagné"
     assert services[1].nom.endswith("des travailleurs indépendants en insertion")
@@ -135,7 +136,7 @@ def test_ddets_only_texts_of_the_offre_never_appear_in_the_export():
     )
     SectionTextFactory(offre=offre, key="objectifs", text="Dialogue de gestion : TSD visé 60 %.")
     write_listing(offre.structure)
-    content = public_listing_export(request=None, role="direction", structure=offre.structure)
+    content = public_listing_export(actor=Actor(role="direction"), structure=offre.structure)
     text = json.dumps(content, ensure_ascii=False)
     for internal in ("financements", "visibilité", "DDETS", "Dialogue de gestion", "Texte interne"):
         assert internal not in text, internal
@@ -145,7 +146,7 @@ def test_ddets_only_texts_of_the_offre_never_appear_in_the_export():
 def test_the_export_is_refused_in_french_naming_each_missing_or_invalid_field():
     structure = StructureFactory()
     with pytest.raises(ValidationError) as refused:
-        public_listing_export(request=None, role="direction", structure=structure)
+        public_listing_export(actor=Actor(role="direction"), structure=structure)
     assert refused.value.messages == [
         "Fiche de la structure, « Présentation » : à rédiger avant la publication "
         "(50 caractères au moins).",
@@ -170,7 +171,7 @@ def test_a_published_service_without_description_blocks_the_export():
         },
     )
     with pytest.raises(ValidationError) as refused:
-        public_listing_export(request=None, role="direction", structure=structure)
+        public_listing_export(actor=Actor(role="direction"), structure=structure)
     assert refused.value.messages == [
         "Service « Formation des salariés en insertion », « Description » : à rédiger avant la "
         "publication (50 caractères au moins)."
@@ -181,7 +182,7 @@ def test_a_structure_name_the_schema_refuses_is_named_with_where_to_fix_it():
     structure = StructureFactory(name="Les Jardins.")
     write_listing(structure)
     with pytest.raises(ValidationError) as refused:
-        public_listing_export(request=None, role="direction", structure=structure)
+        public_listing_export(actor=Actor(role="direction"), structure=structure)
     assert refused.value.messages == [
         "Fiche de la structure, « Nom de la structure » : ne doit pas se terminer par un point. "
         "Corrigez-le sur sa page."
@@ -299,7 +300,7 @@ def test_a_complete_listing_meets_the_schemas_quality_criteria():
 
     structure = StructureFactory(address="12 rue des Maraîchers", postcode="59300")
     write_listing(structure)
-    content = public_listing_export(request=None, role="direction", structure=structure)
+    content = public_listing_export(actor=Actor(role="direction"), structure=structure)
     _structures, services = validate_with_the_schema(content)
     for service in services:
         _score, criteria = score_qualite.score(service)

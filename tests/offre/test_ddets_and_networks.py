@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from jalons.audit.actor import Actor
 from jalons.audit.models import AuditEntry
 from jalons.offre.models import NetworkTemplate, OffreComment, OffreStatus, TemplateStatus
 from jalons.offre.services import offre_submit
@@ -14,7 +15,7 @@ from tests.factories import (
     NetworkMembershipFactory,
     StructureFactory,
 )
-from tests.offre.factories import NetworkTemplateFactory, fill_required, request_for
+from tests.offre.factories import NetworkTemplateFactory, fill_required
 from tests.offre.test_workflow import create
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,7 @@ def submitted():
     direction = MembershipFactory(structure=StructureFactory())  # Nord (59)
     offre = create(direction)
     fill_required(offre)
-    offre_submit(request=request_for(direction.user), role="direction", offre=offre)
+    offre_submit(actor=Actor(user=direction.user, role="direction"), offre=offre)
     offre.refresh_from_db()
     return offre
 

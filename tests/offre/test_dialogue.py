@@ -15,6 +15,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from jalons.audit.actor import Actor
 from jalons.indicateurs.services import structure_indicators
 from jalons.offre.builder import build_document
 from jalons.offre.dialogue import dialogue_html
@@ -189,9 +190,8 @@ def without_times(html: str) -> str:
 
 def test_a_submitted_dossier_keeps_the_results_of_the_day_it_was_submitted(direction, offre):
     from jalons.offre.services import offre_submit
-    from tests.offre.factories import request_for
 
-    version = offre_submit(request=request_for(direction.user), role="direction", offre=offre)
+    version = offre_submit(actor=Actor(user=direction.user, role="direction"), offre=offre)
     assert version.results["reference"] == dt.date.today().isoformat()
     offre.refresh_from_db()
     submitted = dialogue_html(offre=offre)
@@ -215,9 +215,8 @@ def test_a_submitted_dossier_keeps_the_results_of_the_day_it_was_submitted(direc
 
 def test_a_version_submitted_before_results_were_kept_computes_them_again(direction, offre):
     from jalons.offre.services import offre_submit
-    from tests.offre.factories import request_for
 
-    version = offre_submit(request=request_for(direction.user), role="direction", offre=offre)
+    version = offre_submit(actor=Actor(user=direction.user, role="direction"), offre=offre)
     type(version).objects.filter(pk=version.pk).update(results=None)
     offre.refresh_from_db()
     html = dialogue_html(offre=offre)

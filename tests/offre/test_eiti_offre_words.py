@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from jalons.audit.actor import Actor
 from jalons.offre.builder import build_live
 from jalons.offre.catalogue import BY_KEY, CATALOGUE, section_title
 from jalons.offre.models import Objective, ObjectiveKind
@@ -155,15 +156,14 @@ def test_the_progress_and_the_pages_of_an_eiti_count_only_its_own_sections(clien
     from tests.factories import MembershipFactory
 
     direction = MembershipFactory(structure__kind="EITI")
-    offre = offre_create(request=None, role="direction", structure=direction.structure, year=2026)
+    offre = offre_create(actor=Actor(role="direction"), structure=direction.structure, year=2026)
     keys = set(SectionText.objects.filter(offre=offre).values_list("key", flat=True))
     assert keys == {s.key for s in writable_for("EITI")}
     assert len(keys) == len(WRITABLE) - 1
     assert progress(offre=offre) == (0, len(keys))
     with pytest.raises(ValidationError):
         section_save(
-            request=None,
-            role="direction",
+            actor=Actor(role="direction"),
             offre=offre,
             key="axe3.professionnalisation",
             text="x",

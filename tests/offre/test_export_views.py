@@ -8,6 +8,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from docx import Document
 
+from jalons.audit.actor import Actor
 from jalons.offre.services import offre_submit
 from tests.factories import DdetsFactory, DdetsMembershipFactory, MembershipFactory
 from tests.offre.factories import OffreFactory, fill_required
@@ -39,7 +40,7 @@ def offre(direction):
 def submitted(offre, user):
     request = RequestFactory().post("/")
     request.user = user
-    offre_submit(request=request, role="direction", offre=offre)
+    offre_submit(actor=Actor.from_request(request, role="direction"), offre=offre)
     offre.refresh_from_db()
     return offre
 

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from jalons.audit.actor import Actor
 from jalons.offre.models import Objective, OffreStatus, SectionText
 from tests.factories import AnnexeFactory, MembershipFactory, NetworkFactory
 from tests.offre.factories import NetworkTemplateFactory, fill_required
@@ -141,14 +142,16 @@ def test_submitting_from_the_page_refuses_then_accepts(client, direction):
 
 def test_versions_show_what_changed_between_two_submissions(client, direction):
     from jalons.offre.services_ddets import offre_send_back
-    from tests.offre.factories import request_for
 
     offre = create(direction)
     fill_required(offre, text="Premier texte")
     client.force_login(direction.user)
     client.post(url("submit", direction, 2025), {"confirm": "on"})
     offre_send_back(
-        request=request_for(direction.user), offre=offre, author="DDETS", text="Compléter"
+        actor=Actor(user=direction.user, role="agent de la DDETS"),
+        offre=offre,
+        author="DDETS",
+        text="Compléter",
     )
     SectionText.objects.filter(offre=offre, key="axe2.social").update(text="Second texte")
     ParcoursFactory(

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from jalons.audit.actor import Actor
 from jalons.audit.models import AuditEntry
 from jalons.offre.builder import build_document
 from jalons.offre.catalogue import REQUIRED_KEYS, WRITABLE_KEYS
@@ -19,7 +20,7 @@ from jalons.offre.services import (
     section_save,
 )
 from tests.factories import MembershipFactory, NetworkFactory, StructureFactory
-from tests.offre.factories import NetworkTemplateFactory, fill_required, request_for
+from tests.offre.factories import NetworkTemplateFactory, fill_required
 from tests.parcours.factories import ParcoursFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,8 +33,7 @@ def direction():
 
 def create(membership, year=2025, start="vide"):
     return offre_create(
-        request=request_for(membership.user),
-        role=membership.role,
+        actor=Actor(user=membership.user, role=membership.role),
         structure=membership.structure,
         year=year,
         start=start,
@@ -58,8 +58,7 @@ def test_a_second_offre_for_the_same_year_is_refused_in_french(direction):
 def test_starting_from_last_year_copies_its_texts(direction):
     previous = create(direction, year=2024)
     section_save(
-        request=request_for(direction.user),
-        role="direction",
+        actor=Actor(user=direction.user, role="direction"),
         offre=previous,
         key="presentation.projet",
         text="Notre projet : remettre au travail.",
@@ -76,8 +75,7 @@ def test_starting_from_a_network_model_needs_a_model_published_by_one_of_its_net
     model = NetworkTemplateFactory(network=network)
     foreign = NetworkTemplateFactory()  # another network
     offre = offre_create(
-        request=request_for(direction.user),
-        role="direction",
+        actor=Actor(user=direction.user, role="direction"),
         structure=direction.structure,
         year=2025,
         model_ids=(model.pk,),
@@ -87,8 +85,7 @@ def test_starting_from_a_network_model_needs_a_model_published_by_one_of_its_net
     assert offre.started_from == f"modèle « {model.title} » ({network})"
     with pytest.raises(ValidationError, match="n'est pas publié par l'un de vos réseaux"):
         offre_create(
-            request=request_for(direction.user),
-            role="direction",
+            actor=Actor(user=direction.user, role="direction"),
             structure=direction.structure,
             year=2026,
             model_ids=(foreign.pk,),
@@ -101,8 +98,7 @@ def test_two_people_saving_the_same_section_never_overwrite_each_other_silently(
     section = offre.texts.get(key="axe2.social")
     opened_at = section.revision  # both open the form at the same revision
     section_save(
-        request=request_for(cip.user),
-        role="cip",
+        actor=Actor(user=cip.user, role="cip"),
         offre=offre,
         key="axe2.social",
         text="Texte de la CIP.",
@@ -110,8 +106,7 @@ def test_two_people_saving_the_same_section_never_overwrite_each_other_silently(
     )
     with pytest.raises(SectionConflict) as conflict:
         section_save(
-            request=request_for(direction.user),
-            role="direction",
+            actor=Actor(user=direction.user, role="direction"),
             offre=offre,
             key="axe2.social",
             text="Texte de la direction.",
@@ -126,7 +121,7 @@ def test_two_people_saving_the_same_section_never_overwrite_each_other_silently(
 def test_submitting_with_empty_required_sections_lists_what_is_missing(direction):
     offre = create(direction)
     with pytest.raises(ValidationError) as error:
-        offre_submit(request=request_for(direction.user), role="direction", offre=offre)
+        offre_submit(actor=Actor(user=direction.user, role="direction"), offre=offre)
     message = error.value.messages[0]
     assert message.startswith("Ces sections obligatoires sont vides : P.1 Identité ; ")
     assert "1.1 Recrutement et liens avec les prescripteurs" in message
@@ -139,7 +134,7 @@ def test_submission_freezes_texts_and_figures_with_their_trace(direction):
     offre = create(direction)
     ParcoursFactory(person__structure=direction.structure, sorti=True)  # exit 30/09/2025
     fill_required(offre)
-    version = offre_submit(request=request_for(direction.user), role="direction", offre=offre)
+    version = offre_submit(actor=Actor(user=direction.user, role="direction"), offre=offre)
     offre.refresh_from_db()
     assert offre.status == OffreStatus.SUBMITTED and version.number == 1
     assert {t["jeu_de_regles"] for t in version.trace} >= {"circulaire-2008", "dgefp-2014"}
@@ -155,8 +150,7 @@ def test_submission_freezes_texts_and_figures_with_their_trace(direction):
     assert exits_before[1] == "1"
     with pytest.raises(ValidationError, match="ne se modifie plus"):
         section_save(
-            request=request_for(direction.user),
-            role="direction",
+            actor=Actor(user=direction.user, role="direction"),
             offre=offre,
             key="axe2.social",
             text="Trop tard.",

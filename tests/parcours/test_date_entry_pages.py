@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from jalons.audit.actor import Actor
 from jalons.parcours import services
 from jalons.parcours.models import FollowUp, MonthlyHours, Parcours
 from jalons.rules import dates
@@ -51,8 +52,7 @@ def test_the_exit_service_refuses_an_exit_after_the_given_today(rf, cip):
     request.user = cip.user
     with pytest.raises(ValidationError) as refused:
         services.parcours_record_exit(
-            request=request,
-            role="cip",
+            actor=Actor.from_request(request, role="cip"),
             parcours=parcours,
             today=D(2026, 12, 4),
             exit_date=D(2027, 5, 1),
@@ -110,7 +110,9 @@ def test_the_follow_up_service_takes_today_as_a_parameter(rf, cip):
     )
     request = rf.post("/")
     request.user = cip.user
-    record = dict(request=request, role="cip", parcours=parcours, months=6, method="")
+    record = dict(
+        actor=Actor.from_request(request, role="cip"), parcours=parcours, months=6, method=""
+    )
     with pytest.raises(ValidationError) as refused:
         services.follow_up_record(
             **record, situation="cdi_non_aide", obtained_on=None, today=D(2026, 8, 30)

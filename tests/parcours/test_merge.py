@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from jalons.accompagnement.models import AccompanimentAction
+from jalons.audit.actor import Actor
 from jalons.audit.models import AuditAction, AuditEntry
 from jalons.audit.services import HIDDEN
 from jalons.formation.models import TrainingAction
@@ -131,7 +132,7 @@ def decide(client, merge, action):
 
 def prepared(kept, absorbed, **choices) -> PersonMerge:
     return merging.person_merge_prepare(
-        request=None, role="direction", kept=kept, absorbed=absorbed, choices=choices
+        actor=Actor(role="direction"), kept=kept, absorbed=absorbed, choices=choices
     )
 
 

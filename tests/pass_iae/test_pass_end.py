@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from jalons.audit.actor import Actor
 from jalons.contrats.models import Contract
 from jalons.parcours.models import MonthlyHours
 from jalons.parcours.todo import todo_for
@@ -96,8 +97,7 @@ def test_a_suspension_moves_the_end_and_the_mission_is_covered_again(rf):
     request.user = MembershipFactory(structure=parcours.structure, cip=True).user
     # 30 days of sickness in 2025: the end moves to 26/07/2026.
     suspension_add(
-        request=request,
-        role="cip",
+        actor=Actor.from_request(request, role="cip"),
         pass_iae=pass_iae,
         start_date=D(2025, 3, 1),
         end_date=D(2025, 3, 30),

@@ -8,6 +8,7 @@ from django import forms
 from django.template import Context, Template
 from django.urls import reverse
 
+from jalons.audit.actor import Actor
 from jalons.web import form_rendering
 from tests.factories import MembershipFactory
 from tests.parcours.factories import ParcoursFactory
@@ -217,12 +218,10 @@ def test_the_offre_form_ties_the_missing_year(direction, client):
 
 def test_the_objectives_table_ties_a_wrong_number_to_its_cell(direction, client):
     from jalons.offre.services import offre_create
-    from tests.offre.factories import request_for
 
     year = 2025
     offre_create(
-        request=request_for(direction.user),
-        role="direction",
+        actor=Actor(user=direction.user, role="direction"),
         structure=direction.structure,
         year=year,
     )

@@ -4,6 +4,7 @@ published by the victim's network."""
 
 from django.test import RequestFactory
 
+from jalons.audit.actor import Actor
 from jalons.offre.catalogue import REQUIRED_KEYS
 from jalons.offre.models import NetworkTemplate, SectionText, TemplateKind, TemplateStatus
 from jalons.offre.services import offre_create, offre_submit
@@ -20,11 +21,13 @@ def make(victim: dict) -> dict:
     request = RequestFactory().post("/")
     request.user = victim["owner"]
     structure = victim["structure"]
-    offre = offre_create(request=request, role="direction", structure=structure, year=2025)
+    offre = offre_create(
+        actor=Actor.from_request(request, role="direction"), structure=structure, year=2025
+    )
     SectionText.objects.filter(offre=offre, key__in=REQUIRED_KEYS).update(
         text="Texte secret de la victime.", revision=1
     )
-    version = offre_submit(request=request, role="direction", offre=offre)
+    version = offre_submit(actor=Actor.from_request(request, role="direction"), offre=offre)
     offre.refresh_from_db()
     model = NetworkTemplate.objects.create(
         network=victim["network"],

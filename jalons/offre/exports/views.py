@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.views import View
 
 from jalons.accounts.access import get_ddets, role_allows
+from jalons.audit.actor import Actor
 from jalons.audit.models import AuditAction
 from jalons.audit.services import audit_record
 from jalons.offre.builder import build_document, without_sensitive_barriers
@@ -17,14 +18,13 @@ from jalons.offre.selectors import offre_for, offre_for_departements
 from jalons.web.mixins import StructureAccessMixin
 
 
-def download(*, request, offre, kind: str, role: str = "", document=None) -> HttpResponse:
+def download(*, actor, offre, kind: str, document=None) -> HttpResponse:
     produced = produce(offre=offre, kind=kind, document=document)
     audit_record(
         action=AuditAction.VIEW,
-        request=request,
+        actor=actor,
         structure=offre.structure,
         obj=offre,
-        role=role,
         object_type="offre de services",
         object_repr=f"{FORMATS[kind].label} : {offre}",
         changes={"document généré": [None, produced.template_version]},
@@ -48,9 +48,7 @@ class OffreExportView(StructureAccessMixin, View):
                 # Its complementary indicators detail every barrier: direction and CIP.
                 raise PermissionDenied("Votre rôle ne permet pas ce téléchargement.")
             document = without_sensitive_barriers(build_document(offre))
-        return download(
-            request=request, offre=offre, kind=self.kind, role=self.role, document=document
-        )
+        return download(actor=self.actor, offre=offre, kind=self.kind, document=document)
 
 
 class DdetsExportView(LoginRequiredMixin, View):
@@ -64,4 +62,5 @@ class DdetsExportView(LoginRequiredMixin, View):
             offre = offre_for_departements(departements=departements, offre_id=kwargs["offre_id"])
         except OffreDeServices.DoesNotExist:
             raise Http404("Offre de services introuvable.") from None
-        return download(request=request, offre=offre, kind=self.kind, role="ddets")
+        actor = Actor.from_request(request, role="ddets")
+        return download(actor=actor, offre=offre, kind=self.kind)
